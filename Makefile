@@ -1,0 +1,60 @@
+# make run   - set up everything and start the registry on http://127.0.0.1:8000 (SQLite, local files)
+# make test  - install what the tests need and run them all (PostgreSQL, S3 server, SQLite run)
+# make bench - measure the ledger and write bench/report.md
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint bench migrate ui clean system-test-deps
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  (echo "Python 3.11 or newer is needed" >&2; exit 1)
+	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP).app: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(STAMP).test: $(STAMP).app
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+ui:
+	@if [ -f frontend/package.json ]; then \
+	  command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }; \
+	  cd frontend && npm ci --no-audit --no-fund && npm run build; \
+	else echo "no frontend yet: the registry serves its plain page"; fi
+
+migrate: $(STAMP).app
+	$(BIN)/carbon-registry migrate
+
+run: $(STAMP).app ui
+	$(BIN)/carbon-registry serve --host $(HOST) --port $(PORT)
+
+# PostgreSQL's server binaries (initdb, pg_ctl) for the throwaway test cluster.
+system-test-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends postgresql; }
+
+lint: $(STAMP).test
+	$(BIN)/ruff check backend storage tests
+	$(BIN)/lint-imports
+	$(BIN)/mypy backend/ledger storage backend/policy.py
+
+test: $(STAMP).test system-test-deps lint
+	$(BIN)/pytest -q
+	REGISTRY_TEST_DB=sqlite $(BIN)/pytest -q tests/services tests/schema
+
+bench: $(STAMP).test system-test-deps
+	$(BIN)/python -m bench.ledger --out bench/report.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

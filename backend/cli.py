@@ -1,0 +1,167 @@
+"""The carbon-registry command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from backend import db
+from backend.config import Settings
+from backend.errors import RegistryError
+from backend.ledger.audit import audit
+from backend.ledger.export import read_export
+from backend.services import auth, ledger, runtime
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    settings.country_settings  # noqa: B018 - validate the country file before anything else
+    return settings
+
+
+async def _with_db(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
+    runtime.configure(settings)
+    await db.migrate(settings.resolved_database_url)
+    await db.init_db(settings.resolved_database_url)
+    try:
+        return await work()
+    finally:
+        await db.close_db()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from backend.app import build_app
+
+    uvicorn.run(build_app(_settings()), host=args.host, port=args.port, log_level="info",
+                proxy_headers=args.proxy_headers)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = _settings()
+    asyncio.run(db.migrate(settings.resolved_database_url))
+    print("database is up to date")
+    return 0
+
+
+def cmd_create_root(args: argparse.Namespace) -> int:
+    password = Path(args.password_file).read_text().rstrip("\r\n")
+    settings = _settings()
+
+    async def work() -> int:
+        recorded = await auth.create_root(
+            email=args.email, password=password, organisation_name=args.organisation_name,
+            tax_id=args.tax_id, organisation_email=args.organisation_email or args.email,
+        )
+        await ledger.sign_checkpoint(runtime.current().signer, runtime.current().country.ledger_origin)
+        print(f"created the ROOT account (user {recorded.value.id}) and the government organisation")
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def cmd_ledger_export(args: argparse.Namespace) -> int:
+    settings = _settings()
+
+    async def work() -> int:
+        current = runtime.current()
+        await ledger.sign_checkpoint(current.signer, current.country.ledger_origin)
+        count = 0
+        with open(args.file, "w", encoding="utf-8") as out:
+            async for line in ledger.export_lines(origin=current.country.ledger_origin,
+                                                  public_key=current.signer.vkey()):
+                out.write(line)
+                count += 1
+        print(f"wrote {count} lines to {args.file}")
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def cmd_ledger_verify(args: argparse.Namespace) -> int:
+    """Offline: needs neither the database nor the server."""
+    with open(args.export, encoding="utf-8") as handle:
+        export = read_export(handle)
+    public_key = Path(args.public_key).read_text().strip() if args.public_key else None
+    kept = Path(args.checkpoint).read_text() if args.checkpoint else None
+    report = audit(export, public_key=public_key, kept_checkpoint=kept)
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
+
+
+def cmd_ledger_checkpoint(args: argparse.Namespace) -> int:
+    settings = _settings()
+
+    async def work() -> int:
+        current = runtime.current()
+        row = await ledger.sign_checkpoint(current.signer, current.country.ledger_origin)
+        print(row.note if row else "the ledger is empty", end="" if row else "\n")
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def cmd_ledger_public_key(args: argparse.Namespace) -> int:
+    print(runtime.configure(_settings()).signer.vkey())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="carbon-registry", description=__doc__)
+    commands = top.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the registry (migrates first)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--proxy-headers", action="store_true", help="trust X-Forwarded-* headers")
+    serve.set_defaults(run=cmd_serve)
+
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
+
+    root = commands.add_parser("create-root", help="create the ROOT account and the government")
+    root.add_argument("--email", required=True)
+    root.add_argument("--password-file", required=True, help="a file holding the password")
+    root.add_argument("--organisation-name", default="Designated National Authority")
+    root.add_argument("--tax-id", default="GOVERNMENT-1")
+    root.add_argument("--organisation-email")
+    root.set_defaults(run=cmd_create_root)
+
+    ledger_cmd = commands.add_parser("ledger", help="the verifiable ledger").add_subparsers(
+        dest="ledger_command", required=True
+    )
+    exporter = ledger_cmd.add_parser("export", help="write every entry and checkpoint to FILE")
+    exporter.add_argument("file")
+    exporter.set_defaults(run=cmd_ledger_export)
+    verify = ledger_cmd.add_parser("verify", help="verify an export offline")
+    verify.add_argument("export")
+    verify.add_argument("--checkpoint", help="a checkpoint you kept from before")
+    verify.add_argument("--public-key", help="the registry's published key (vkey)")
+    verify.set_defaults(run=cmd_ledger_verify)
+    ledger_cmd.add_parser("checkpoint", help="sign a checkpoint now").set_defaults(
+        run=cmd_ledger_checkpoint
+    )
+    ledger_cmd.add_parser("public-key", help="print the checkpoint key").set_defaults(
+        run=cmd_ledger_public_key
+    )
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (RegistryError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

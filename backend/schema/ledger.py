@@ -1,0 +1,82 @@
+"""The ledger for auditors: checkpoints, entries and proofs (no sign-in needed)."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+
+import strawberry
+
+from backend.services import ledger
+
+
+def b64(value: bytes) -> str:
+    return base64.b64encode(value).decode()
+
+
+@strawberry.type(description="A signed tree head: a C2SP signed note over the ledger's root.")
+class LedgerCheckpoint:
+    size: int = strawberry.field(description="Number of entries the checkpoint covers.")
+    root_hash: str = strawberry.field(description="RFC 6962 root, base64.")
+    note: str = strawberry.field(description="The signed note, verbatim.")
+    created_at: datetime = strawberry.field(description="When it was signed (UTC).")
+
+
+@strawberry.type(description="One ledger entry, exactly as hashed.")
+class LedgerEntry:
+    seq: int = strawberry.field(description="Position in the log, from 0, without gaps.")
+    type: str = strawberry.field(description="The fact recorded, e.g. organisation.approved.")
+    body: str = strawberry.field(description="The RFC 8785 canonical JSON bytes, base64.")
+    leaf_hash: str = strawberry.field(description="SHA-256(0x00 || body), base64.")
+
+
+@strawberry.type(description="An RFC 9162 inclusion proof.")
+class LedgerInclusionProof:
+    seq: int = strawberry.field(description="The entry proven.")
+    tree_size: int = strawberry.field(description="The tree it is proven in.")
+    leaf_hash: str = strawberry.field(description="The entry's leaf hash, base64.")
+    root_hash: str = strawberry.field(description="The root of that tree, base64.")
+    hashes: list[str] = strawberry.field(description="The audit path, base64, leaf to root.")
+
+
+@strawberry.type(description="An RFC 9162 consistency proof.")
+class LedgerConsistencyProof:
+    from_size: int = strawberry.field(description="The older tree size.")
+    to_size: int = strawberry.field(description="The newer tree size.")
+    from_root: str = strawberry.field(description="Root of the older tree, base64.")
+    to_root: str = strawberry.field(description="Root of the newer tree, base64.")
+    hashes: list[str] = strawberry.field(description="The proof, base64.")
+
+
+@strawberry.type
+class LedgerQuery:
+    @strawberry.field(description="The latest signed checkpoint, or null before the first.")
+    async def ledger_checkpoint(self) -> LedgerCheckpoint | None:
+        row = await ledger.latest_checkpoint()
+        if row is None:
+            return None
+        return LedgerCheckpoint(size=row.size, root_hash=b64(bytes(row.root)), note=row.note,
+                                created_at=row.created_at)
+
+    @strawberry.field(description="One ledger entry by seq.")
+    async def ledger_entry(self, seq: int) -> LedgerEntry:
+        row = await ledger.entry(seq)
+        return LedgerEntry(seq=row.seq, type=row.type, body=b64(bytes(row.body)),
+                           leaf_hash=b64(bytes(row.leaf_hash)))
+
+    @strawberry.field(description="Proof that entry seq is in the tree of size treeSize.")
+    async def ledger_inclusion_proof(self, seq: int, tree_size: int) -> LedgerInclusionProof:
+        hashes = await ledger.inclusion_proof(seq, tree_size)
+        row = await ledger.entry(seq)
+        return LedgerInclusionProof(
+            seq=seq, tree_size=tree_size, leaf_hash=b64(bytes(row.leaf_hash)),
+            root_hash=b64(await ledger.root_at(tree_size)), hashes=[b64(h) for h in hashes],
+        )
+
+    @strawberry.field(description="Proof that the tree of toSize extends the tree of fromSize.")
+    async def ledger_consistency_proof(self, from_size: int, to_size: int) -> LedgerConsistencyProof:
+        hashes = await ledger.consistency_proof(from_size, to_size)
+        return LedgerConsistencyProof(
+            from_size=from_size, to_size=to_size, from_root=b64(await ledger.root_at(from_size)),
+            to_root=b64(await ledger.root_at(to_size)), hashes=[b64(h) for h in hashes],
+        )

@@ -1,0 +1,211 @@
+"""Users and sign-in: type, queries and mutations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.permission import PermissionExtension
+from strawberry.types import Info
+
+from backend import policy
+from backend.context import SESSION_COOKIE, Context
+from backend.models import user as models
+from backend.models.enums import Role, UserStatus
+from backend.policy import Action
+from backend.schema.ids import parse_id
+from backend.schema.organisations import Organisation
+from backend.schema.pagination import Connection, make_connection, page_bounds
+from backend.schema.permissions import MayAttempt, SignedIn
+from backend.services import auth, runtime, users
+from backend.services.users import UserChanges
+
+RoleEnum = strawberry.enum(Role, name="Role", description="A user's role in their organisation.")
+UserStatusEnum = strawberry.enum(UserStatus, name="UserStatus", description="Whether a user may act.")
+
+
+@strawberry.type(description="A person who signs in for an organisation.")
+class User:
+    row: strawberry.Private[models.User]
+
+    @strawberry.field(description="The user's ID.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field(description="E-mail (sensitive: the user, their organisation, government).")
+    def email(self, info: Info[Context, Any]) -> str | None:
+        allowed = policy.can(info.context.principal, Action.READ_USER_EMAIL,
+                             organisation_id=self.row.organisation_id, user_id=self.row.id)
+        return self.row.email if allowed else None
+
+    @strawberry.field(description="Phone (sensitive).")
+    def phone(self, info: Info[Context, Any]) -> str | None:
+        allowed = policy.can(info.context.principal, Action.READ_USER_PHONE,
+                             organisation_id=self.row.organisation_id, user_id=self.row.id)
+        return self.row.phone if allowed else None
+
+    @strawberry.field(description="Full name.")
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="Role in the organisation.")
+    def role(self) -> RoleEnum:  # type: ignore[valid-type]
+        return self.row.role
+
+    @strawberry.field(description="ACTIVE or DEACTIVATED.")
+    def status(self) -> UserStatusEnum:  # type: ignore[valid-type]
+        return self.row.status
+
+    @strawberry.field(description="Preferred language (e-mails and the web UI).")
+    def language(self) -> str:
+        return self.row.language
+
+    @strawberry.field(description="When the account was created (UTC).")
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+    @strawberry.field(description="The user's organisation.")
+    async def organisation(self, info: Info[Context, Any]) -> Organisation:
+        row = await info.context.loaders.organisation.load(self.row.organisation_id)
+        assert row is not None
+        return Organisation(row=row)
+
+
+@strawberry.type(description="A new session.")
+class LoginPayload:
+    token: str = strawberry.field(description="Bearer token (also set as an httpOnly cookie).")
+    expires_at: datetime = strawberry.field(description="When the session ends (UTC).")
+    user: User = strawberry.field(description="Who signed in.")
+
+
+@strawberry.type(description="The result of a user mutation.")
+class UserPayload:
+    user: User = strawberry.field(description="The user as it is now.")
+    ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
+
+
+@strawberry.type(description="The result of a password reset.")
+class PasswordResetPayload:
+    ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
+
+
+@strawberry.input(description="A user to invite into an organisation.")
+class CreateUserInput:
+    organisation_id: strawberry.ID = strawberry.field(description="Their organisation.")
+    email: str = strawberry.field(description="E-mail; the invitation goes there.")
+    name: str = strawberry.field(description="Full name.")
+    role: RoleEnum = strawberry.field(description="ADMIN, MANAGER or VIEWER.")  # type: ignore[valid-type]
+    phone: str | None = strawberry.field(default=None, description="Phone.")
+    language: str | None = strawberry.field(default=None, description="Preferred language.")
+
+
+@strawberry.input(description="Changes to a user; omitted fields stay as they are.")
+class UpdateUserInput:
+    name: str | None = strawberry.field(default=None, description="Full name.")
+    phone: str | None = strawberry.field(default=None, description="Phone.")
+    language: str | None = strawberry.field(default=None, description="Preferred language.")
+    role: RoleEnum | None = strawberry.field(default=None, description="New role (admins).")  # type: ignore[valid-type]
+
+
+def _may(action: Action) -> list[PermissionExtension]:
+    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
+
+
+def _payload(recorded: users.Recorded[models.User]) -> UserPayload:
+    return UserPayload(user=User(row=recorded.value), ledger_seq=recorded.ledger_seq)
+
+
+@strawberry.type
+class UserQuery:
+    @strawberry.field(description="The signed-in user, or null.")
+    async def viewer(self, info: Info[Context, Any]) -> User | None:
+        principal = info.context.principal
+        return User(row=await users.get_user(principal.user_id)) if principal else None
+
+    @strawberry.field(description="Users: government sees all, others their organisation's.",
+                      permission_classes=[SignedIn])
+    async def users(
+        self,
+        info: Info[Context, Any],
+        organisation_id: strawberry.ID | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+        search: str | None = None,
+    ) -> Connection[User]:
+        assert info.context.principal is not None
+        offset, limit = page_bounds(first, after)
+        rows, total = await users.list_users(
+            principal=info.context.principal,
+            organisation_id=parse_id(organisation_id, "organisation") if organisation_id else None,
+            search=search, offset=offset, limit=limit,
+        )
+        return make_connection([User(row=r) for r in rows], offset=offset, total=total)
+
+
+@strawberry.type
+class UserMutation:
+    @strawberry.mutation(description="Sign in; returns a bearer token and sets a session cookie.")
+    async def login(self, info: Info[Context, Any], email: str, password: str) -> LoginPayload:
+        signed_in = await auth.login(email=email, password=password)
+        info.context.response.set_cookie(
+            SESSION_COOKIE, signed_in.token, expires=signed_in.expires_at, httponly=True,
+            samesite="strict", secure=runtime.current().public_url.startswith("https://"),
+        )
+        return LoginPayload(token=signed_in.token, expires_at=signed_in.expires_at,
+                            user=User(row=signed_in.user))
+
+    @strawberry.mutation(description="End this session.")
+    async def logout(self, info: Info[Context, Any]) -> bool:
+        if info.context.token:
+            await auth.logout(info.context.token)
+        info.context.response.delete_cookie(SESSION_COOKIE)
+        return True
+
+    @strawberry.mutation(description="Invite a user into an organisation.",
+                         extensions=_may(Action.USER_CREATE))
+    async def create_user(self, info: Info[Context, Any], input: CreateUserInput) -> UserPayload:
+        assert info.context.principal is not None
+        return _payload(await users.create_user(
+            principal=info.context.principal,
+            organisation_id=parse_id(input.organisation_id, "organisation"),
+            email=input.email, name=input.name, role=input.role, phone=input.phone,
+            language=input.language,
+        ))
+
+    @strawberry.mutation(description="Change a user's profile or role.",
+                         extensions=_may(Action.USER_UPDATE_PROFILE))
+    async def update_user(
+        self, info: Info[Context, Any], id: strawberry.ID, input: UpdateUserInput
+    ) -> UserPayload:
+        assert info.context.principal is not None
+        changes = UserChanges(name=input.name, phone=input.phone, language=input.language,
+                              role=input.role)
+        return _payload(await users.update_user(
+            principal=info.context.principal, user_id=parse_id(id, "user"), changes=changes))
+
+    @strawberry.mutation(description="Deactivate a user and end their sessions.",
+                         extensions=_may(Action.USER_DEACTIVATE))
+    async def deactivate_user(self, info: Info[Context, Any], id: strawberry.ID) -> UserPayload:
+        assert info.context.principal is not None
+        return _payload(await users.deactivate_user(
+            principal=info.context.principal, user_id=parse_id(id, "user")))
+
+    @strawberry.mutation(description="Change your own password; other sessions end.",
+                         permission_classes=[SignedIn])
+    async def change_password(
+        self, info: Info[Context, Any], current_password: str, new_password: str
+    ) -> UserPayload:
+        assert info.context.principal is not None
+        return _payload(await auth.change_password(
+            principal=info.context.principal, current=current_password, new=new_password))
+
+    @strawberry.mutation(description="E-mail a single-use reset link; answers true either way.")
+    async def request_password_reset(self, email: str) -> bool:
+        await auth.request_password_reset(email=email)
+        return True
+
+    @strawberry.mutation(description="Set a new password with a reset link's token.")
+    async def reset_password(self, token: str, new_password: str) -> PasswordResetPayload:
+        recorded = await auth.reset_password(token=token, password=new_password)
+        return PasswordResetPayload(ledger_seq=recorded.ledger_seq)

@@ -1,0 +1,1 @@
+"""Domain services: the registry's rules, workflows and transactions (no GraphQL, no HTTP)."""

@@ -1,0 +1,201 @@
+"""Sign-in, sessions, password change and reset, and the installation's ROOT account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from backend.db import transaction
+from backend.errors import BadUserInput, Conflict, Unauthenticated
+from backend.models.enums import OrganisationStatus, OrganisationType, Role, UserStatus
+from backend.models.organisation import Organisation
+from backend.models.user import PasswordResetToken, Session, User
+from backend.policy import Principal
+from backend.services import ledger, runtime, users, validation
+from backend.services.organisations import ledger_view as organisation_view
+from backend.services.passwords import (
+    hash_password,
+    needs_rehash,
+    new_token,
+    token_digest,
+    verify_password,
+)
+from backend.services.recorded import Recorded
+
+FREE_ATTEMPTS = 5
+MAX_LOCK_SECONDS = 15 * 60
+_BLOCKED = {
+    OrganisationStatus.PENDING: "Your organisation is awaiting approval.",
+    OrganisationStatus.REJECTED: "Your organisation's registration was rejected.",
+    OrganisationStatus.SUSPENDED: "Your organisation is suspended.",
+}
+
+
+@dataclass(frozen=True)
+class SignIn:
+    token: str
+    expires_at: datetime
+    user: User
+
+
+def lock_seconds(failures: int) -> int:
+    """How long an account waits after its n-th consecutive failed sign-in (doubling)."""
+    if failures < FREE_ATTEMPTS:
+        return 0
+    return min(MAX_LOCK_SECONDS, 2 ** (failures - FREE_ATTEMPTS + 1))
+
+
+def _digest(token: str) -> str:
+    return token_digest(runtime.current().secret_key, token)
+
+
+def _can_act(user: User, organisation: Organisation) -> None:
+    if user.status is not UserStatus.ACTIVE:
+        raise Unauthenticated("This account is deactivated.")
+    if organisation.status in _BLOCKED:
+        raise Unauthenticated(_BLOCKED[organisation.status])
+
+
+async def login(*, email: str, password: str) -> SignIn:
+    """Check the password and open a session. Repeated failures lock the account for a
+    growing time. Raises Unauthenticated with the same message for a wrong e-mail or password."""
+    now = datetime.now(UTC)
+    user = await User.get_or_none(email=email.strip().lower()).select_related("organisation")
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        wait = int((user.locked_until - now).total_seconds()) + 1
+        raise Unauthenticated(f"Too many failed sign-ins; try again in {wait} seconds.")
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        if user is not None:
+            user.failed_logins += 1
+            seconds = lock_seconds(user.failed_logins)
+            user.locked_until = now + timedelta(seconds=seconds) if seconds else None
+            await user.save(update_fields=["failed_logins", "locked_until"])
+        raise Unauthenticated("Wrong e-mail or password.")
+    _can_act(user, user.organisation)
+    token = new_token()
+    expires_at = now + timedelta(hours=runtime.current().session_hours)
+    async with transaction() as connection:
+        user.failed_logins, user.locked_until = 0, None
+        fields = ["failed_logins", "locked_until"]
+        if user.password_hash and needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+            fields.append("password_hash")
+        await user.save(using_db=connection, update_fields=fields)
+        await Session.create(
+            using_db=connection, user=user, token_hash=_digest(token), expires_at=expires_at
+        )
+    return SignIn(token=token, expires_at=expires_at, user=user)
+
+
+async def logout(token: str) -> None:
+    await Session.filter(token_hash=_digest(token)).delete()
+
+
+async def authenticate(token: str) -> Principal | None:
+    """The principal of a live session whose user and organisation may act, else None."""
+    session = (
+        await Session.filter(token_hash=_digest(token), expires_at__gt=datetime.now(UTC))
+        .select_related("user__organisation")
+        .first()
+    )
+    if session is None:
+        return None
+    user: User = session.user
+    organisation: Organisation = user.organisation
+    try:
+        _can_act(user, organisation)
+    except Unauthenticated:
+        return None
+    return Principal(
+        user_id=user.id,
+        organisation_id=organisation.id,
+        organisation_type=organisation.type,
+        role=user.role,
+        scopes=frozenset(organisation.sectoral_scopes),
+    )
+
+
+async def change_password(*, principal: Principal, current: str, new: str) -> Recorded[User]:
+    """Change the signed-in user's password; other sessions end."""
+    validation.password(new, "newPassword")
+    user = await users.get_user(principal.user_id)
+    if not verify_password(user.password_hash, current):
+        raise BadUserInput("The current password is wrong.", field="currentPassword")
+    return await _set_password(user, new, actor=principal.actor)
+
+
+async def _set_password(user: User, password: str, *, actor: str) -> Recorded[User]:
+    async with transaction() as connection:
+        user.password_hash = hash_password(password)
+        user.failed_logins, user.locked_until = 0, None
+        await user.save(
+            using_db=connection,
+            update_fields=["password_hash", "failed_logins", "locked_until", "updated_at"],
+        )
+        await Session.filter(user_id=user.id).using_db(connection).delete()
+        seq = await ledger.append(
+            connection, ledger.NewEntry("user.password_changed", {"user_id": user.id}, actor=actor)
+        )
+    return Recorded(user, seq)
+
+
+async def request_password_reset(*, email: str) -> None:
+    """E-mail a single-use reset link if the address belongs to an active user. Says nothing
+    either way, so the answer does not reveal who has an account."""
+    user = await User.get_or_none(email=email.strip().lower(), status=UserStatus.ACTIVE)
+    if user is None:
+        return
+    async with transaction() as connection:
+        token = await users.issue_reset_token(connection, user, hours=users.RESET_TOKEN_HOURS)
+    await users.send_reset(user, token)
+
+
+async def reset_password(*, token: str, password: str) -> Recorded[User]:
+    """Set a password with a single-use token. Raises BadUserInput for an unknown, used or
+    expired token, or a weak password."""
+    validation.password(password)
+    async with transaction() as connection:
+        row = (
+            await PasswordResetToken.filter(token_hash=_digest(token))
+            .using_db(connection)
+            .select_for_update()
+            .first()
+        )
+        if row is None or row.used_at is not None or row.expires_at <= datetime.now(UTC):
+            raise BadUserInput("This link is invalid, used or expired; ask for a new one.")
+        row.used_at = datetime.now(UTC)
+        await row.save(using_db=connection, update_fields=["used_at"])
+    user = await users.get_user(row.user_id)
+    if user.status is not UserStatus.ACTIVE:
+        raise BadUserInput("This account is deactivated.")
+    return await _set_password(user, password, actor=f"user:{user.id}")
+
+
+async def create_root(
+    *, email: str, password: str, organisation_name: str, tax_id: str, organisation_email: str
+) -> Recorded[User]:
+    """Create the installation's ROOT account and the first GOVERNMENT organisation (once)."""
+    validation.password(password)
+    async with transaction() as connection:
+        if await User.filter(role=Role.ROOT).using_db(connection).exists():
+            raise Conflict("this registry already has its ROOT account.")
+        organisation = await Organisation.create(
+            using_db=connection,
+            name=validation.required_text(organisation_name, "organisation name", max_length=200),
+            tax_id=validation.tax_id(tax_id),
+            type=OrganisationType.GOVERNMENT,
+            status=OrganisationStatus.ACTIVE,
+            email=validation.email(organisation_email),
+            country=runtime.current().country.iso2,
+        )
+        user = await users.insert_user(
+            connection, organisation=organisation, email=email, name="Root",
+            role=Role.ROOT, password=password, language=None,
+        )
+        await ledger.append(
+            connection, ledger.NewEntry("organisation.created", organisation_view(organisation), actor="system")
+        )
+        seq = await ledger.append(
+            connection, ledger.NewEntry("user.created", users.ledger_view(user), actor="system")
+        )
+    return Recorded(user, seq)

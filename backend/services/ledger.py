@@ -1,0 +1,179 @@
+"""The registry's side of the ledger: appending inside the caller's transaction, proofs from
+stored nodes, checkpoints and the export. The only module that puts backend.ledger on the database.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+
+from backend.errors import BadUserInput, NotFound
+from backend.ledger import export as export_format
+from backend.ledger import proof
+from backend.ledger.canonical import canonical_bytes
+from backend.ledger.compact import CompactRange
+from backend.ledger.hashing import leaf_hash
+from backend.ledger.note import Checkpoint, NoteSigner
+from backend.models.ledger import LedgerCheckpoint, LedgerEntry, LedgerHead, LedgerNode
+from backend.request_id import current_request_id
+
+BODY_VERSION = 1
+LEVEL_SHIFT = 56
+EXPORT_PAGE = 2000
+
+
+def node_key(level: int, index: int) -> int:
+    """The storage key of the perfect-subtree node (level, index)."""
+    return (level << LEVEL_SHIFT) | index
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    type: str  # a past-tense fact, e.g. "organisation.approved"
+    data: Mapping[str, Any]
+    actor: str | None = None
+
+
+def timestamp(moment: datetime | None = None) -> str:
+    """UTC ISO-8601 with microseconds and a Z, as entries carry it."""
+    moment = (moment or datetime.now(UTC)).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+async def append(connection: BaseDBAsyncClient, entry: NewEntry) -> int:
+    """Append one entry inside the caller's open transaction; returns its seq."""
+    return (await append_many(connection, [entry]))[0]
+
+
+async def append_many(connection: BaseDBAsyncClient, entries: Sequence[NewEntry]) -> list[int]:
+    """Append entries in order inside the caller's transaction, holding the head row's lock
+    until it commits, so appenders never fork the log or leave a gap. Returns their seqs."""
+    head = await LedgerHead.filter(id=1).using_db(connection).select_for_update().get()
+    tree = CompactRange.from_bytes(head.size, bytes(head.compact))
+    nodes: list[LedgerNode] = []
+    rows: list[LedgerEntry] = []
+
+    def visit(level: int, index: int, value: bytes) -> None:
+        nodes.append(LedgerNode(key=node_key(level, index), hash=value))
+
+    at, request_id = timestamp(), current_request_id.get()
+    for entry in entries:
+        seq = tree.size
+        body = canonical_bytes(
+            {
+                "v": BODY_VERSION,
+                "seq": seq,
+                "type": entry.type,
+                "at": at,
+                "actor": entry.actor,
+                "request_id": request_id,
+                "data": dict(entry.data),
+            }
+        )
+        leaf = leaf_hash(body)
+        tree.append(leaf, visit)
+        rows.append(LedgerEntry(seq=seq, body=body, leaf_hash=leaf, type=entry.type))
+    await LedgerEntry.bulk_create(rows, using_db=connection)
+    await LedgerNode.bulk_create(nodes, using_db=connection)
+    await (
+        LedgerHead.filter(id=1)
+        .using_db(connection)
+        .update(size=tree.size, compact=tree.to_bytes(), root=tree.root())
+    )
+    return [row.seq for row in rows]
+
+
+async def tree_head() -> tuple[int, bytes]:
+    """The committed tree size and root."""
+    head = await LedgerHead.get(id=1)
+    return head.size, bytes(head.root)
+
+
+async def _check_size(size: int) -> None:
+    current, _ = await tree_head()
+    if size < 0 or size > current:
+        raise BadUserInput(f"tree size must be between 0 and {current}")
+
+
+async def _node_hashes(ids: Sequence[proof.NodeID]) -> list[bytes]:
+    keys = [node_key(node.level, node.index) for node in ids]
+    rows = await LedgerNode.filter(key__in=keys)
+    found = {row.key: bytes(row.hash) for row in rows}
+    return [found[key] for key in keys]
+
+
+async def inclusion_proof(seq: int, size: int) -> list[bytes]:
+    """The audit path of entry seq in the tree of the given size (RFC 9162 §2.1.3)."""
+    await _check_size(size)
+    if not 0 <= seq < size:
+        raise BadUserInput("seq must be below the tree size")
+    nodes = proof.inclusion(seq, size)
+    return nodes.rehash(await _node_hashes(nodes.ids))
+
+
+async def consistency_proof(from_size: int, to_size: int) -> list[bytes]:
+    """The consistency proof between two tree sizes (RFC 9162 §2.1.4)."""
+    await _check_size(to_size)
+    if not 0 <= from_size <= to_size:
+        raise BadUserInput("fromSize must be between 0 and toSize")
+    nodes = proof.consistency(from_size, to_size)
+    return nodes.rehash(await _node_hashes(nodes.ids))
+
+
+async def root_at(size: int) -> bytes:
+    """The root of the tree of the given size, from stored nodes (O(log n) reads)."""
+    await _check_size(size)
+    ids: list[proof.NodeID] = []
+    start = 0
+    for level in reversed(range(size.bit_length())):
+        if size >> level & 1:
+            ids.append(proof.NodeID(level, start >> level))
+            start += 1 << level
+    return CompactRange(size, await _node_hashes(ids)).root()
+
+
+async def entry(seq: int) -> LedgerEntry:
+    """The stored entry seq; raises NotFound."""
+    row = await LedgerEntry.get_or_none(seq=seq)
+    if row is None:
+        raise NotFound(f"there is no ledger entry {seq}")
+    return row
+
+
+async def sign_checkpoint(signer: NoteSigner, origin: str) -> LedgerCheckpoint | None:
+    """Sign and keep a checkpoint of the committed tree if it grew since the last one."""
+    size, root = await tree_head()
+    latest = await LedgerCheckpoint.all().order_by("-size").first()
+    if size == 0 or (latest is not None and latest.size >= size):
+        return latest
+    note = signer.sign(Checkpoint(origin=origin, size=size, root=root))
+    try:
+        return await LedgerCheckpoint.create(size=size, root=root, note=note)
+    except IntegrityError:  # another process signed this size first
+        return await LedgerCheckpoint.get(size=size)
+
+
+async def latest_checkpoint() -> LedgerCheckpoint | None:
+    return await LedgerCheckpoint.all().order_by("-size").first()
+
+
+async def export_lines(*, origin: str, public_key: str) -> AsyncIterator[str]:
+    """The whole ledger as JSON lines (header, entries, checkpoints), streamed page by page."""
+    size, _ = await tree_head()
+    yield export_format.header_line(origin=origin, public_key=public_key, size=size)
+    for start in range(0, size, EXPORT_PAGE):
+        page = await LedgerEntry.filter(seq__gte=start, seq__lt=min(size, start + EXPORT_PAGE))
+        for row in sorted(page, key=lambda r: r.seq):
+            yield export_format.entry_line(row.seq, bytes(row.body), bytes(row.leaf_hash))
+    for checkpoint in await LedgerCheckpoint.filter(size__lte=size).order_by("size"):
+        yield export_format.checkpoint_line(checkpoint.note)
+
+
+def encode_hash(value: bytes) -> str:
+    return base64.b64encode(value).decode()

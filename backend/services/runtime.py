@@ -1,0 +1,51 @@
+"""What services need from the installation, set once at start by the app or the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backend.config import CountryConfig, Settings
+from backend.ledger.note import NoteSigner
+from backend.services.mail import Mailer
+from backend.services.ledger_keys import load_or_create_signer
+
+
+@dataclass(frozen=True)
+class Runtime:
+    country: CountryConfig
+    secret_key: bytes
+    session_hours: int
+    mailer: Mailer
+    signer: NoteSigner
+    public_url: str
+
+
+_runtime: Runtime | None = None
+
+
+def configure(settings: Settings) -> Runtime:
+    """Build the runtime from settings (generating missing secrets) and make it current."""
+    global _runtime
+    country = settings.country_settings
+    _runtime = Runtime(
+        country=country,
+        secret_key=settings.resolved_secret_key,
+        session_hours=settings.session_hours,
+        mailer=Mailer(
+            smtp_url=settings.smtp_url,
+            outbox=settings.outbox_dir,
+            sender=settings.mail_from,
+        ),
+        signer=load_or_create_signer(
+            settings.ledger_key_file, settings.ledger_key_name or country.ledger_origin
+        ),
+        public_url=settings.public_url.rstrip("/"),
+    )
+    return _runtime
+
+
+def current() -> Runtime:
+    """The runtime; raises RuntimeError if configure() was not called."""
+    if _runtime is None:
+        raise RuntimeError("the registry runtime is not configured")
+    return _runtime

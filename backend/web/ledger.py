@@ -1,0 +1,89 @@
+"""The ledger over plain HTTP, no sign-in: what an auditor's scripts fetch."""
+
+from __future__ import annotations
+
+import base64
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from backend.errors import BadUserInput, RegistryError
+from backend.ledger import export as export_format
+from backend.services import ledger, runtime
+
+
+def _int(request: Request, name: str) -> int:
+    value = request.query_params.get(name) or request.path_params.get(name)
+    if value is None or not str(value).isdigit():
+        raise BadUserInput(f"{name} must be a non-negative integer.")
+    return int(value)
+
+
+def _error(exc: RegistryError) -> JSONResponse:
+    status = {"NOT_FOUND": 404, "BAD_USER_INPUT": 400}.get(exc.code, 409)
+    return JSONResponse({"error": exc.message, "code": exc.code}, status_code=status)
+
+
+def _b64(value: bytes) -> str:
+    return base64.b64encode(value).decode()
+
+
+async def checkpoint(request: Request) -> Response:
+    row = await ledger.latest_checkpoint()
+    if row is None:
+        return PlainTextResponse("no checkpoint yet\n", status_code=404)
+    return PlainTextResponse(row.note, media_type="text/plain; charset=utf-8")
+
+
+async def public_key(request: Request) -> Response:
+    return PlainTextResponse(runtime.current().signer.vkey() + "\n")
+
+
+async def entry(request: Request) -> Response:
+    try:
+        row = await ledger.entry(_int(request, "seq"))
+    except RegistryError as exc:
+        return _error(exc)
+    line = export_format.entry_line(row.seq, bytes(row.body), bytes(row.leaf_hash))
+    return Response(line, media_type="application/json")
+
+
+async def inclusion(request: Request) -> Response:
+    try:
+        seq, size = _int(request, "seq"), _int(request, "size")
+        hashes = await ledger.inclusion_proof(seq, size)
+        root = await ledger.root_at(size)
+    except RegistryError as exc:
+        return _error(exc)
+    return JSONResponse({"seq": seq, "tree_size": size, "root": _b64(root),
+                         "hashes": [_b64(h) for h in hashes]})
+
+
+async def consistency(request: Request) -> Response:
+    try:
+        first, second = _int(request, "from"), _int(request, "to")
+        hashes = await ledger.consistency_proof(first, second)
+        roots = [_b64(await ledger.root_at(first)), _b64(await ledger.root_at(second))]
+    except RegistryError as exc:
+        return _error(exc)
+    return JSONResponse({"from": first, "to": second, "from_root": roots[0], "to_root": roots[1],
+                         "hashes": [_b64(h) for h in hashes]})
+
+
+async def export(request: Request) -> Response:
+    current = runtime.current()
+    lines = ledger.export_lines(origin=current.country.ledger_origin, public_key=current.signer.vkey())
+    return StreamingResponse(lines, media_type="application/x-ndjson")
+
+
+routes = [
+    Route("/ledger/checkpoint", checkpoint),
+    Route("/ledger/public-key", public_key),
+    Route("/ledger/entries/{seq}", entry),
+    Route("/ledger/proof/inclusion", inclusion),
+    Route("/ledger/proof/consistency", consistency),
+    Route("/ledger/export", export),
+]
+
+__all__ = ["routes"]

@@ -1,0 +1,75 @@
+"""Request-size limit and request IDs, as plain ASGI middleware."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from backend.request_id import current_request_id
+
+
+class RequestLimits:
+    """Refuse bodies over max_bytes with 413 and a GraphQL-shaped error; tag each request
+    with an ID (the ledger's request_id and the X-Request-ID header)."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        token = current_request_id.set(request_id)
+        try:
+            await self._limited(scope, receive, send, request_id)
+        finally:
+            current_request_id.reset(token)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"0")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._too_large(send)
+            return
+        body, more = [], True
+        size = 0
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._too_large(send)
+                return
+            body.append(chunk)
+            more = message.get("more_body", False)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(body), "more_body": False}
+            return await receive()
+
+        async def tagged(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        await self.app(scope, replay, tagged)
+
+    async def _too_large(self, send: Send) -> None:
+        payload = json.dumps({"errors": [{
+            "message": f"The request is larger than {self.max_bytes} bytes.",
+            "extensions": {"code": "BAD_USER_INPUT"},
+        }]}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(payload)).encode())]})
+        await send({"type": "http.response.body", "body": payload})

@@ -1,0 +1,207 @@
+"""Shared fixtures: a throwaway PostgreSQL cluster (or SQLite), a fresh database per test,
+the registry's runtime, and GraphQL clients signed in as each kind of user.
+
+REGISTRY_TEST_DB=sqlite runs the suite on SQLite (Tortoise holds one database kind per
+process, so that is a separate pytest run). REGISTRY_TEST_DATABASE_URL points the PostgreSQL
+run at an existing server (a role allowed to CREATE DATABASE) instead of starting one."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterator
+from glob import glob
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+from backend import db
+from backend.config import Settings
+from backend.services import runtime
+
+DB_KIND = os.environ.get("REGISTRY_TEST_DB", "postgres")
+_counter = itertools.count()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if DB_KIND == "sqlite":
+        skip = pytest.mark.skip(reason="PostgreSQL only (this is the SQLite run)")
+        for item in items:
+            if "postgres_only" in item.keywords:
+                item.add_marker(skip)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _pg_binary(name: str) -> str:
+    found = sorted(glob(f"/usr/lib/postgresql/*/bin/{name}")) or [shutil.which(name) or ""]
+    if not found[-1]:
+        pytest.fail(f"{name} not found: install PostgreSQL (make test does: apt-get install postgresql)")
+    return found[-1]
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    """A PostgreSQL server for this session: started from the machine's binaries."""
+    given = os.environ.get("REGISTRY_TEST_DATABASE_URL")
+    if given:
+        yield given
+        return
+    base = Path(tempfile.mkdtemp(prefix="registry-pg-"))
+    data, sockets = base / "data", base / "run"
+    sockets.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+        shutil.chown(sockets, "postgres")
+    subprocess.run(
+        _as_postgres([_pg_binary("initdb"), "-D", str(data), "-A", "trust", "-U", "registry",
+                      "--no-sync", "-E", "UTF8"]),
+        check=True, capture_output=True,
+    )
+    port = _free_port()
+    options = (f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
+    subprocess.run(
+        _as_postgres([_pg_binary("pg_ctl"), "-D", str(data), "-o", options, "-l",
+                      str(base / "server.log"), "-w", "start"]),
+        check=True, capture_output=True,
+    )
+    try:
+        yield f"postgres://registry@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(_as_postgres([_pg_binary("pg_ctl"), "-D", str(data), "-m", "immediate",
+                                     "stop"]), capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _with_database(url: str, name: str) -> str:
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    data = tmp_path_factory.mktemp("registry-data")
+    made = Settings(data_dir=data, public_url="http://testserver", secret_key=None)
+    runtime.configure(made)
+    return made
+
+
+@pytest.fixture(scope="session")
+async def template_url(request: pytest.FixtureRequest, settings: Settings,
+                       tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated database that each test's database is copied from."""
+    if DB_KIND == "sqlite":
+        path = tmp_path_factory.mktemp("sqlite") / "template.sqlite3"
+        url = f"sqlite://{path}"
+    else:
+        admin = request.getfixturevalue("postgres_admin_url")
+        name = f"registry_template_{os.getpid()}"
+        connection = await asyncpg.connect(admin)
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+        url = _with_database(admin, name)
+    await db.migrate(url)
+    await db.close_db()
+    return url
+
+
+async def fresh_database_url(template: str) -> str:
+    """A new database copied from the migrated template."""
+    number = next(_counter)
+    if DB_KIND == "sqlite":
+        source = Path(template.removeprefix("sqlite://"))
+        target = source.with_name(f"test_{number}.sqlite3")
+        shutil.copyfile(source, target)
+        return f"sqlite://{target}"
+    name = f"test_{os.getpid()}_{number}"
+    template_name = template.rsplit("/", 1)[1]
+    connection = await asyncpg.connect(_with_database(template, "postgres"))
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"')
+    finally:
+        await connection.close()
+    return _with_database(template, name)
+
+
+@pytest.fixture
+async def database(template_url: str, settings: Settings) -> AsyncIterator[str]:
+    """A fresh, migrated database for one test, connected through Tortoise."""
+    url = await fresh_database_url(template_url)
+    await db.init_db(url)
+    try:
+        yield url
+    finally:
+        await db.close_db()
+
+
+@pytest.fixture
+def app(settings: Settings, database: str) -> Any:
+    from backend.app import build_app
+
+    return build_app(settings, apply_migrations=False)
+
+
+class GraphQLClient:
+    """Posts GraphQL to the app in-process, optionally with a bearer token."""
+
+    def __init__(self, http: httpx.AsyncClient, token: str | None = None) -> None:
+        self.http, self.token = http, token
+
+    async def __call__(self, query: str, **variables: Any) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        response = await self.http.post("/graphql", json={"query": query, "variables": variables},
+                                        headers=headers)
+        assert response.status_code in (200, 400, 413), response.text
+        return dict(response.json())
+
+    def as_(self, token: str | None) -> GraphQLClient:
+        return GraphQLClient(self.http, token)
+
+
+@pytest.fixture
+async def http(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+@pytest.fixture
+def gql(http: httpx.AsyncClient) -> GraphQLClient:
+    return GraphQLClient(http)
+
+
+def error_code(result: dict[str, Any]) -> str | None:
+    """The first error's extensions.code, or None if the result has no errors."""
+    errors = result.get("errors") or []
+    return errors[0].get("extensions", {}).get("code") if errors else None
+
+
+def wait_for(predicate: Any, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met")
+        time.sleep(0.05)
+
+
+__all__ = ["asyncio", "error_code", "fresh_database_url", "wait_for"]
