@@ -148,6 +148,7 @@ class UserMutation:
     @strawberry.mutation(description="Sign in; returns a bearer token and sets a session cookie.")
     async def login(self, info: Info[Context, Any], email: str, password: str) -> LoginPayload:
         signed_in = await auth.login(email=email, password=password)
+        info.context.principal, info.context.token = signed_in.principal, signed_in.token
         info.context.response.set_cookie(
             SESSION_COOKIE, signed_in.token, expires=signed_in.expires_at, httponly=True,
             samesite="strict", secure=runtime.current().public_url.startswith("https://"),

@@ -36,6 +36,7 @@ class SignIn:
     token: str
     expires_at: datetime
     user: User
+    principal: Principal
 
 
 def lock_seconds(failures: int) -> int:
@@ -84,7 +85,7 @@ async def login(*, email: str, password: str) -> SignIn:
         await Session.create(
             using_db=connection, user=user, token_hash=_digest(token), expires_at=expires_at
         )
-    return SignIn(token=token, expires_at=expires_at, user=user)
+    return SignIn(token, expires_at, user, principal_of(user, user.organisation))
 
 
 async def logout(token: str) -> None:
@@ -106,6 +107,11 @@ async def authenticate(token: str) -> Principal | None:
         _can_act(user, organisation)
     except Unauthenticated:
         return None
+    return principal_of(user, organisation)
+
+
+def principal_of(user: User, organisation: Organisation) -> Principal:
+    """The principal a user acts as (the caller has checked that they may act)."""
     return Principal(
         user_id=user.id,
         organisation_id=organisation.id,

@@ -1,0 +1,72 @@
+"""The organisations list: Relay connection, totalCount, filters, sorting, paging."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from backend.models.enums import OrganisationStatus, OrganisationType, Role
+from tests.conftest import GraphQLClient, error_code
+from tests.factories import make_member, make_organisation
+
+LIST = """query($first: Int, $after: String, $search: String, $type: OrganisationType,
+  $status: OrganisationStatus, $order: OrganisationOrderField!, $desc: Boolean!) {
+  organisations(first: $first, after: $after, search: $search, type: $type, status: $status,
+    orderBy: $order, descending: $desc) {
+    totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+    edges { cursor node { name taxId type numberOfProjects status } } } }"""
+
+
+async def test_list_filters_sorts_and_pages(gql: GraphQLClient) -> None:
+    viewer = await make_member(OrganisationType.GOVERNMENT, Role.VIEWER)
+    for _ in range(3):
+        await make_organisation(OrganisationType.DEVELOPER, OrganisationStatus.ACTIVE)
+    await make_organisation(OrganisationType.CERTIFIER, OrganisationStatus.PENDING)
+    ask = gql.as_(viewer.token)
+    everything = await ask(LIST, order="NAME", desc=False)
+    names = [e["node"]["name"] for e in everything["data"]["organisations"]["edges"]]
+    assert everything["data"]["organisations"]["totalCount"] == 5
+    assert names == sorted(names)
+    developers = await ask(LIST, type="DEVELOPER", order="NAME", desc=True, first=2)
+    page = developers["data"]["organisations"]
+    assert page["totalCount"] == 3 and len(page["edges"]) == 2 and page["pageInfo"]["hasNextPage"]
+    rest = await ask(LIST, type="DEVELOPER", order="NAME", desc=True, first=2, after=page["pageInfo"]["endCursor"])
+    assert len(rest["data"]["organisations"]["edges"]) == 1
+    assert rest["data"]["organisations"]["pageInfo"] == {
+        "hasNextPage": False, "hasPreviousPage": True,
+        "endCursor": rest["data"]["organisations"]["edges"][0]["cursor"]}
+    all_names = [e["node"]["name"] for e in page["edges"] + rest["data"]["organisations"]["edges"]]
+    assert all_names == sorted(all_names, reverse=True)
+    pending = await ask(LIST, status="PENDING", order="NAME", desc=False)
+    assert [e["node"]["type"] for e in pending["data"]["organisations"]["edges"]] == ["CERTIFIER"]
+    search = await ask(LIST, search="certifier", order="NAME", desc=False)
+    assert search["data"]["organisations"]["totalCount"] == 1
+    first = everything["data"]["organisations"]["edges"][0]["node"]
+    assert first["numberOfProjects"] == 0 and first["taxId"] is not None  # government sees tax IDs
+
+
+async def test_anonymous_cannot_list(gql: GraphQLClient) -> None:
+    assert error_code(await gql(LIST, order="NAME", desc=False)) == "UNAUTHENTICATED"
+
+
+async def _statements(gql: GraphQLClient, token: str, caplog: pytest.LogCaptureFixture) -> int:
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="tortoise.db_client"):
+        result = await gql.as_(token)(
+            "{ users(first: 50) { totalCount edges { node { name organisation { name type } } } } }")
+    assert "errors" not in result
+    return sum(1 for r in caplog.records if r.name == "tortoise.db_client")
+
+
+async def test_users_with_their_organisations_take_a_constant_number_of_statements(
+    gql: GraphQLClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    government = await make_member(OrganisationType.GOVERNMENT, Role.ADMIN)
+    for _ in range(5):
+        await make_member(OrganisationType.DEVELOPER, Role.MANAGER)
+    with_six = await _statements(gql, government.token, caplog)
+    for _ in range(20):
+        await make_member(OrganisationType.CERTIFIER, Role.MANAGER)
+    assert await _statements(gql, government.token, caplog) == with_six
+    assert 3 <= with_six <= 5  # session, count, page, one batched organisation load
