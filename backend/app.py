@@ -45,7 +45,9 @@ class SinglePageApp(StaticFiles):
 
 
 class RegistryGraphQL(GraphQL[Context, None]):
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         assert isinstance(request, Request) and isinstance(response, Response)
         return await get_context(request, response)
 

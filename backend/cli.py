@@ -38,8 +38,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from backend.app import build_app
 
-    uvicorn.run(build_app(_settings()), host=args.host, port=args.port, log_level="info",
-                proxy_headers=args.proxy_headers)
+    uvicorn.run(
+        build_app(_settings()),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        proxy_headers=args.proxy_headers,
+    )
     return 0
 
 
@@ -56,11 +61,18 @@ def cmd_create_root(args: argparse.Namespace) -> int:
 
     async def work() -> int:
         recorded = await auth.create_root(
-            email=args.email, password=password, organisation_name=args.organisation_name,
-            tax_id=args.tax_id, organisation_email=args.organisation_email or args.email,
+            email=args.email,
+            password=password,
+            organisation_name=args.organisation_name,
+            tax_id=args.tax_id,
+            organisation_email=args.organisation_email or args.email,
         )
-        await ledger.sign_checkpoint(runtime.current().signer, runtime.current().country.ledger_origin)
-        print(f"created the ROOT account (user {recorded.value.id}) and the government organisation")
+        await ledger.sign_checkpoint(
+            runtime.current().signer, runtime.current().country.ledger_origin
+        )
+        print(
+            f"created the ROOT account (user {recorded.value.id}) and the government organisation"
+        )
         return 0
 
     return asyncio.run(_with_db(settings, work))
@@ -74,8 +86,9 @@ def cmd_ledger_export(args: argparse.Namespace) -> int:
         await ledger.sign_checkpoint(current.signer, current.country.ledger_origin)
         count = 0
         with open(args.file, "w", encoding="utf-8") as out:
-            async for line in ledger.export_lines(origin=current.country.ledger_origin,
-                                                  public_key=current.signer.vkey()):
+            async for line in ledger.export_lines(
+                origin=current.country.ledger_origin, public_key=current.signer.vkey()
+            ):
                 out.write(line)
                 count += 1
         print(f"wrote {count} lines to {args.file}")

@@ -41,7 +41,7 @@ class CountryConfig(BaseModel):
     @classmethod
     def _no_float(cls, value: object) -> object:
         if isinstance(value, float):
-            raise ValueError("write percentages as strings, e.g. \"5\" or \"2.5\", never floats")
+            raise ValueError('write percentages as strings, e.g. "5" or "2.5", never floats')
         return value
 
     @field_validator("ledger_origin")
@@ -130,9 +130,7 @@ class Settings(BaseSettings):
                 )
         config = CountryConfig.load(path)
         if self.country is not None and config.iso2 != self.country:
-            raise ValueError(
-                f"REGISTRY_COUNTRY={self.country} but {path} is for {config.iso2}"
-            )
+            raise ValueError(f"REGISTRY_COUNTRY={self.country} but {path} is for {config.iso2}")
         return config
 
     @cached_property

@@ -23,9 +23,9 @@ ALL_PAIRS: frozenset[Pair] = frozenset(product(OrganisationType, WORKING_ROLES))
 }
 ROOT: frozenset[Pair] = frozenset({(OrganisationType.GOVERNMENT, Role.ROOT)})
 GOVERNMENT_ADMIN: frozenset[Pair] = frozenset({(OrganisationType.GOVERNMENT, Role.ADMIN)}) | ROOT
-GOVERNMENT_ANY: frozenset[Pair] = frozenset(
-    (OrganisationType.GOVERNMENT, role) for role in WORKING_ROLES
-) | ROOT
+GOVERNMENT_ANY: frozenset[Pair] = (
+    frozenset((OrganisationType.GOVERNMENT, role) for role in WORKING_ROLES) | ROOT
+)
 ANY_ADMIN: frozenset[Pair] = frozenset((kind, Role.ADMIN) for kind in OrganisationType)
 
 

@@ -7,16 +7,10 @@ run at an existing server (a role allowed to CREATE DATABASE) instead of startin
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import os
 import shutil
-import socket
-import subprocess
-import tempfile
-import time
 from collections.abc import AsyncIterator, Iterator
-from glob import glob
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +21,7 @@ import pytest
 from backend import db
 from backend.config import Settings
 from backend.services import runtime
+from tests.pgserver import throwaway_cluster
 
 DB_KIND = os.environ.get("REGISTRY_TEST_DB", "postgres")
 _counter = itertools.count()
@@ -40,55 +35,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(skip)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _pg_binary(name: str) -> str:
-    found = sorted(glob(f"/usr/lib/postgresql/*/bin/{name}")) or [shutil.which(name) or ""]
-    if not found[-1]:
-        pytest.fail(f"{name} not found: install PostgreSQL (make test does: apt-get install postgresql)")
-    return found[-1]
-
-
-def _as_postgres(command: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
-
-
 @pytest.fixture(scope="session")
 def postgres_admin_url() -> Iterator[str]:
-    """A PostgreSQL server for this session: started from the machine's binaries."""
+    """A PostgreSQL server for this session: REGISTRY_TEST_DATABASE_URL, else a throwaway one."""
     given = os.environ.get("REGISTRY_TEST_DATABASE_URL")
     if given:
         yield given
         return
-    base = Path(tempfile.mkdtemp(prefix="registry-pg-"))
-    data, sockets = base / "data", base / "run"
-    sockets.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-        shutil.chown(sockets, "postgres")
-    subprocess.run(
-        _as_postgres([_pg_binary("initdb"), "-D", str(data), "-A", "trust", "-U", "registry",
-                      "--no-sync", "-E", "UTF8"]),
-        check=True, capture_output=True,
-    )
-    port = _free_port()
-    options = (f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
-    subprocess.run(
-        _as_postgres([_pg_binary("pg_ctl"), "-D", str(data), "-o", options, "-l",
-                      str(base / "server.log"), "-w", "start"]),
-        check=True, capture_output=True,
-    )
-    try:
-        yield f"postgres://registry@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(_as_postgres([_pg_binary("pg_ctl"), "-D", str(data), "-m", "immediate",
-                                     "stop"]), capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
+    with throwaway_cluster() as url:
+        yield url
 
 
 def _with_database(url: str, name: str) -> str:
@@ -104,8 +59,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture(scope="session")
-async def template_url(request: pytest.FixtureRequest, settings: Settings,
-                       tmp_path_factory: pytest.TempPathFactory) -> str:
+async def template_url(
+    request: pytest.FixtureRequest, settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> str:
     """A migrated database that each test's database is copied from."""
     if DB_KIND == "sqlite":
         path = tmp_path_factory.mktemp("sqlite") / "template.sqlite3"
@@ -169,8 +125,10 @@ class GraphQLClient:
 
     async def __call__(self, query: str, **variables: Any) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables},
-                                        headers=headers)
+        self.http.cookies.clear()  # a login's cookie must not sign in later "anonymous" calls
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        )
         assert response.status_code in (200, 400, 413), response.text
         return dict(response.json())
 
@@ -194,14 +152,3 @@ def error_code(result: dict[str, Any]) -> str | None:
     """The first error's extensions.code, or None if the result has no errors."""
     errors = result.get("errors") or []
     return errors[0].get("extensions", {}).get("code") if errors else None
-
-
-def wait_for(predicate: Any, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not met")
-        time.sleep(0.05)
-
-
-__all__ = ["asyncio", "error_code", "fresh_database_url", "wait_for"]

@@ -37,8 +37,13 @@ async def make_organisation(
 ) -> Organisation:
     number = next(_numbers)
     return await Organisation.create(
-        name=f"{type.value.title()} {number}", tax_id=f"TAX-{number}", type=type, status=status,
-        email=f"org{number}@example.org", phone="+678 555 0100", country="VU",
+        name=f"{type.value.title()} {number}",
+        tax_id=f"TAX-{number}",
+        type=type,
+        status=status,
+        email=f"org{number}@example.org",
+        phone="+678 555 0100",
+        country="VU",
         sectoral_scopes=list(scopes or ((1,) if type is OrganisationType.MINISTRY else ())),
     )
 
@@ -52,14 +57,22 @@ async def make_member(
     organisation = organisation or await make_organisation(type)
     number = next(_numbers)
     user = await User.create(
-        organisation=organisation, email=f"user{number}@example.org", name=f"User {number}",
-        role=role, password_hash=_PASSWORD_HASH, phone="+678 555 0199",
+        organisation=organisation,
+        email=f"user{number}@example.org",
+        name=f"User {number}",
+        role=role,
+        password_hash=_PASSWORD_HASH,
+        phone="+678 555 0199",
     )
     token = new_token()
-    await Session.create(user=user, token_hash=token_digest(runtime.current().secret_key, token),
-                         expires_at=datetime.now(UTC) + timedelta(hours=1))
-    principal = Principal(user.id, organisation.id, organisation.type, role,
-                          frozenset(organisation.sectoral_scopes))
+    await Session.create(
+        user=user,
+        token_hash=token_digest(runtime.current().secret_key, token),
+        expires_at=datetime.now(UTC) + timedelta(hours=1),
+    )
+    principal = Principal(
+        user.id, organisation.id, organisation.type, role, frozenset(organisation.sectoral_scopes)
+    )
     return Member(user, organisation, principal, token)
 
 

@@ -35,7 +35,9 @@ class Session(Model):
 
     id = fields.IntField(primary_key=True)
     token_hash = fields.CharField(max_length=64, unique=True)
-    user = fields.ForeignKeyField("registry.User", related_name="sessions", on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField(
+        "registry.User", related_name="sessions", on_delete=fields.CASCADE
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()
 

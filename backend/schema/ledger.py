@@ -55,28 +55,41 @@ class LedgerQuery:
         row = await ledger.latest_checkpoint()
         if row is None:
             return None
-        return LedgerCheckpoint(size=row.size, root_hash=b64(bytes(row.root)), note=row.note,
-                                created_at=row.created_at)
+        return LedgerCheckpoint(
+            size=row.size, root_hash=b64(bytes(row.root)), note=row.note, created_at=row.created_at
+        )
 
     @strawberry.field(description="One ledger entry by seq.")
     async def ledger_entry(self, seq: int) -> LedgerEntry:
         row = await ledger.entry(seq)
-        return LedgerEntry(seq=row.seq, type=row.type, body=b64(bytes(row.body)),
-                           leaf_hash=b64(bytes(row.leaf_hash)))
+        return LedgerEntry(
+            seq=row.seq,
+            type=row.type,
+            body=b64(bytes(row.body)),
+            leaf_hash=b64(bytes(row.leaf_hash)),
+        )
 
     @strawberry.field(description="Proof that entry seq is in the tree of size treeSize.")
     async def ledger_inclusion_proof(self, seq: int, tree_size: int) -> LedgerInclusionProof:
         hashes = await ledger.inclusion_proof(seq, tree_size)
         row = await ledger.entry(seq)
         return LedgerInclusionProof(
-            seq=seq, tree_size=tree_size, leaf_hash=b64(bytes(row.leaf_hash)),
-            root_hash=b64(await ledger.root_at(tree_size)), hashes=[b64(h) for h in hashes],
+            seq=seq,
+            tree_size=tree_size,
+            leaf_hash=b64(bytes(row.leaf_hash)),
+            root_hash=b64(await ledger.root_at(tree_size)),
+            hashes=[b64(h) for h in hashes],
         )
 
     @strawberry.field(description="Proof that the tree of toSize extends the tree of fromSize.")
-    async def ledger_consistency_proof(self, from_size: int, to_size: int) -> LedgerConsistencyProof:
+    async def ledger_consistency_proof(
+        self, from_size: int, to_size: int
+    ) -> LedgerConsistencyProof:
         hashes = await ledger.consistency_proof(from_size, to_size)
         return LedgerConsistencyProof(
-            from_size=from_size, to_size=to_size, from_root=b64(await ledger.root_at(from_size)),
-            to_root=b64(await ledger.root_at(to_size)), hashes=[b64(h) for h in hashes],
+            from_size=from_size,
+            to_size=to_size,
+            from_root=b64(await ledger.root_at(from_size)),
+            to_root=b64(await ledger.root_at(to_size)),
+            hashes=[b64(h) for h in hashes],
         )

@@ -24,10 +24,16 @@ from backend.services.organisations import AdminInput, OrganisationChanges, Orga
 if TYPE_CHECKING:
     from backend.schema.users import User
 
-OrganisationTypeEnum = strawberry.enum(OrganisationType, name="OrganisationType",
-                                       description="What an organisation does in the registry.")
-OrganisationStatusEnum = strawberry.enum(OrganisationStatus, name="OrganisationStatus",
-                                         description="Where an organisation is in its lifecycle.")
+OrganisationTypeEnum = strawberry.enum(
+    OrganisationType,
+    name="OrganisationType",
+    description="What an organisation does in the registry.",
+)
+OrganisationStatusEnum = strawberry.enum(
+    OrganisationStatus,
+    name="OrganisationStatus",
+    description="Where an organisation is in its lifecycle.",
+)
 
 
 def _sensitive(info: Info[Context, Any], action: Action, row: models.Organisation) -> bool:
@@ -48,15 +54,21 @@ class Organisation:
 
     @strawberry.field(description="Tax ID (sensitive: government and the organisation only).")
     def tax_id(self, info: Info[Context, Any]) -> str | None:
-        return self.row.tax_id if _sensitive(info, Action.READ_ORGANISATION_TAX_ID, self.row) else None
+        return (
+            self.row.tax_id if _sensitive(info, Action.READ_ORGANISATION_TAX_ID, self.row) else None
+        )
 
     @strawberry.field(description="Contact e-mail (sensitive).")
     def email(self, info: Info[Context, Any]) -> str | None:
-        return self.row.email if _sensitive(info, Action.READ_ORGANISATION_EMAIL, self.row) else None
+        return (
+            self.row.email if _sensitive(info, Action.READ_ORGANISATION_EMAIL, self.row) else None
+        )
 
     @strawberry.field(description="Contact phone (sensitive).")
     def phone(self, info: Info[Context, Any]) -> str | None:
-        return self.row.phone if _sensitive(info, Action.READ_ORGANISATION_PHONE, self.row) else None
+        return (
+            self.row.phone if _sensitive(info, Action.READ_ORGANISATION_PHONE, self.row) else None
+        )
 
     @strawberry.field(description="Organisation type.")
     def type(self) -> OrganisationTypeEnum:  # type: ignore[valid-type]
@@ -118,8 +130,13 @@ class OrganisationFields:
 
     def to_service(self) -> OrganisationInput:
         return OrganisationInput(
-            name=self.name, tax_id=self.tax_id, type=self.type, email=self.email,
-            phone=self.phone, website=self.website, address=self.address,
+            name=self.name,
+            tax_id=self.tax_id,
+            type=self.type,
+            email=self.email,
+            phone=self.phone,
+            website=self.website,
+            address=self.address,
             sectoral_scopes=tuple(self.sectoral_scopes),
         )
 
@@ -183,13 +200,16 @@ def _may(action: Action) -> list[PermissionExtension]:
 
 
 def _payload(recorded: service.Recorded[models.Organisation]) -> OrganisationPayload:
-    return OrganisationPayload(organisation=Organisation(row=recorded.value), ledger_seq=recorded.ledger_seq)
+    return OrganisationPayload(
+        organisation=Organisation(row=recorded.value), ledger_seq=recorded.ledger_seq
+    )
 
 
 @strawberry.type
 class OrganisationQuery:
-    @strawberry.field(description="Organisations, filtered, sorted and paged.",
-                      permission_classes=[SignedIn])
+    @strawberry.field(
+        description="Organisations, filtered, sorted and paged.", permission_classes=[SignedIn]
+    )
     async def organisations(
         self,
         info: Info[Context, Any],
@@ -204,8 +224,14 @@ class OrganisationQuery:
         offset, limit = page_bounds(first, after)
         assert info.context.principal is not None
         rows, total = await service.list_organisations(
-            principal=info.context.principal, search=search, type=type, status=status,
-            order_by=order_by.value, descending=descending, offset=offset, limit=limit,
+            principal=info.context.principal,
+            search=search,
+            type=type,
+            status=status,
+            order_by=order_by.value,
+            descending=descending,
+            offset=offset,
+            limit=limit,
         )
         return make_connection([Organisation(row=r) for r in rows], offset=offset, total=total)
 
@@ -216,8 +242,10 @@ class OrganisationQuery:
 
 @strawberry.type
 class OrganisationMutation:
-    @strawberry.mutation(description="Register an organisation (public); it and its admin start "
-                         "PENDING until the government approves.")
+    @strawberry.mutation(
+        description="Register an organisation (public); it and its admin start "
+        "PENDING until the government approves."
+    )
     async def register_organisation(
         self, info: Info[Context, Any], input: RegisterOrganisationInput
     ) -> RegistrationPayload:
@@ -226,15 +254,24 @@ class OrganisationMutation:
         recorded = await service.register_organisation(
             principal=info.context.principal,
             organisation=input.organisation.to_service(),
-            admin=AdminInput(email=input.admin_email, name=input.admin_name,
-                             password=input.admin_password, language=input.language),
+            admin=AdminInput(
+                email=input.admin_email,
+                name=input.admin_name,
+                password=input.admin_password,
+                language=input.language,
+            ),
         )
         organisation, admin = recorded.value
-        return RegistrationPayload(organisation=Organisation(row=organisation), admin=User(row=admin),
-                                   ledger_seq=recorded.ledger_seq)
+        return RegistrationPayload(
+            organisation=Organisation(row=organisation),
+            admin=User(row=admin),
+            ledger_seq=recorded.ledger_seq,
+        )
 
-    @strawberry.mutation(description="Create an ACTIVE organisation and invite its admin.",
-                         extensions=_may(Action.ORGANISATION_CREATE))
+    @strawberry.mutation(
+        description="Create an ACTIVE organisation and invite its admin.",
+        extensions=_may(Action.ORGANISATION_CREATE),
+    )
     async def create_organisation(
         self, info: Info[Context, Any], input: CreateOrganisationInput
     ) -> RegistrationPayload:
@@ -244,59 +281,98 @@ class OrganisationMutation:
         recorded = await service.create_organisation(
             principal=info.context.principal,
             organisation=input.organisation.to_service(),
-            admin=AdminInput(email=input.admin_email, name=input.admin_name, language=input.language),
+            admin=AdminInput(
+                email=input.admin_email, name=input.admin_name, language=input.language
+            ),
         )
         organisation, admin = recorded.value
-        return RegistrationPayload(organisation=Organisation(row=organisation), admin=User(row=admin),
-                                   ledger_seq=recorded.ledger_seq)
+        return RegistrationPayload(
+            organisation=Organisation(row=organisation),
+            admin=User(row=admin),
+            ledger_seq=recorded.ledger_seq,
+        )
 
-    @strawberry.mutation(description="Approve a PENDING organisation.",
-                         extensions=_may(Action.ORGANISATION_APPROVE))
-    async def approve_organisation(self, info: Info[Context, Any], id: strawberry.ID) -> OrganisationPayload:
+    @strawberry.mutation(
+        description="Approve a PENDING organisation.", extensions=_may(Action.ORGANISATION_APPROVE)
+    )
+    async def approve_organisation(
+        self, info: Info[Context, Any], id: strawberry.ID
+    ) -> OrganisationPayload:
         assert info.context.principal is not None
-        return _payload(await service.approve_organisation(
-            principal=info.context.principal, organisation_id=parse_id(id, "organisation")))
+        return _payload(
+            await service.approve_organisation(
+                principal=info.context.principal, organisation_id=parse_id(id, "organisation")
+            )
+        )
 
-    @strawberry.mutation(description="Reject a PENDING organisation, with a reason.",
-                         extensions=_may(Action.ORGANISATION_REJECT))
+    @strawberry.mutation(
+        description="Reject a PENDING organisation, with a reason.",
+        extensions=_may(Action.ORGANISATION_REJECT),
+    )
     async def reject_organisation(
         self, info: Info[Context, Any], id: strawberry.ID, reason: str
     ) -> OrganisationPayload:
         assert info.context.principal is not None
-        return _payload(await service.reject_organisation(
-            principal=info.context.principal, organisation_id=parse_id(id, "organisation"),
-            reason=reason))
+        return _payload(
+            await service.reject_organisation(
+                principal=info.context.principal,
+                organisation_id=parse_id(id, "organisation"),
+                reason=reason,
+            )
+        )
 
-    @strawberry.mutation(description="Suspend an ACTIVE organisation, with a reason.",
-                         extensions=_may(Action.ORGANISATION_SUSPEND))
+    @strawberry.mutation(
+        description="Suspend an ACTIVE organisation, with a reason.",
+        extensions=_may(Action.ORGANISATION_SUSPEND),
+    )
     async def suspend_organisation(
         self, info: Info[Context, Any], id: strawberry.ID, reason: str
     ) -> OrganisationPayload:
         assert info.context.principal is not None
-        return _payload(await service.suspend_organisation(
-            principal=info.context.principal, organisation_id=parse_id(id, "organisation"),
-            reason=reason))
+        return _payload(
+            await service.suspend_organisation(
+                principal=info.context.principal,
+                organisation_id=parse_id(id, "organisation"),
+                reason=reason,
+            )
+        )
 
-    @strawberry.mutation(description="Reactivate a SUSPENDED organisation.",
-                         extensions=_may(Action.ORGANISATION_REACTIVATE))
+    @strawberry.mutation(
+        description="Reactivate a SUSPENDED organisation.",
+        extensions=_may(Action.ORGANISATION_REACTIVATE),
+    )
     async def reactivate_organisation(
         self, info: Info[Context, Any], id: strawberry.ID
     ) -> OrganisationPayload:
         assert info.context.principal is not None
-        return _payload(await service.reactivate_organisation(
-            principal=info.context.principal, organisation_id=parse_id(id, "organisation")))
+        return _payload(
+            await service.reactivate_organisation(
+                principal=info.context.principal, organisation_id=parse_id(id, "organisation")
+            )
+        )
 
-    @strawberry.mutation(description="Change an organisation's profile.",
-                         extensions=_may(Action.ORGANISATION_UPDATE))
+    @strawberry.mutation(
+        description="Change an organisation's profile.", extensions=_may(Action.ORGANISATION_UPDATE)
+    )
     async def update_organisation(
         self, info: Info[Context, Any], id: strawberry.ID, input: UpdateOrganisationInput
     ) -> OrganisationPayload:
         assert info.context.principal is not None
         changes = OrganisationChanges(
-            name=input.name, email=input.email, phone=input.phone, website=input.website,
-            address=input.address, logo_url=input.logo_url,
-            sectoral_scopes=tuple(input.sectoral_scopes) if input.sectoral_scopes is not None else None,
+            name=input.name,
+            email=input.email,
+            phone=input.phone,
+            website=input.website,
+            address=input.address,
+            logo_url=input.logo_url,
+            sectoral_scopes=tuple(input.sectoral_scopes)
+            if input.sectoral_scopes is not None
+            else None,
         )
-        return _payload(await service.update_organisation(
-            principal=info.context.principal, organisation_id=parse_id(id, "organisation"),
-            changes=changes))
+        return _payload(
+            await service.update_organisation(
+                principal=info.context.principal,
+                organisation_id=parse_id(id, "organisation"),
+                changes=changes,
+            )
+        )

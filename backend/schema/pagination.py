@@ -18,7 +18,9 @@ class PageInfo:
     has_next_page: bool = strawberry.field(description="More items follow this page.")
     has_previous_page: bool = strawberry.field(description="Items precede this page.")
     start_cursor: str | None = strawberry.field(description="Cursor of the first edge.")
-    end_cursor: str | None = strawberry.field(description="Cursor of the last edge; pass as `after`.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last edge; pass as `after`."
+    )
 
 
 @strawberry.type(description="One item of a list and its cursor.")

@@ -34,4 +34,6 @@ class MayAttempt(BasePermission):
             return True
         if principal is None:
             raise Unauthenticated("Sign in to do this.")
-        raise Forbidden(f"Your role may not do this ({self.action.value}).", action=self.action.value)
+        raise Forbidden(
+            f"Your role may not do this ({self.action.value}).", action=self.action.value
+        )

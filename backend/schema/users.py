@@ -22,7 +22,9 @@ from backend.services import auth, runtime, users
 from backend.services.users import UserChanges
 
 RoleEnum = strawberry.enum(Role, name="Role", description="A user's role in their organisation.")
-UserStatusEnum = strawberry.enum(UserStatus, name="UserStatus", description="Whether a user may act.")
+UserStatusEnum = strawberry.enum(
+    UserStatus, name="UserStatus", description="Whether a user may act."
+)
 
 
 @strawberry.type(description="A person who signs in for an organisation.")
@@ -35,14 +37,22 @@ class User:
 
     @strawberry.field(description="E-mail (sensitive: the user, their organisation, government).")
     def email(self, info: Info[Context, Any]) -> str | None:
-        allowed = policy.can(info.context.principal, Action.READ_USER_EMAIL,
-                             organisation_id=self.row.organisation_id, user_id=self.row.id)
+        allowed = policy.can(
+            info.context.principal,
+            Action.READ_USER_EMAIL,
+            organisation_id=self.row.organisation_id,
+            user_id=self.row.id,
+        )
         return self.row.email if allowed else None
 
     @strawberry.field(description="Phone (sensitive).")
     def phone(self, info: Info[Context, Any]) -> str | None:
-        allowed = policy.can(info.context.principal, Action.READ_USER_PHONE,
-                             organisation_id=self.row.organisation_id, user_id=self.row.id)
+        allowed = policy.can(
+            info.context.principal,
+            Action.READ_USER_PHONE,
+            organisation_id=self.row.organisation_id,
+            user_id=self.row.id,
+        )
         return self.row.phone if allowed else None
 
     @strawberry.field(description="Full name.")
@@ -123,8 +133,10 @@ class UserQuery:
         principal = info.context.principal
         return User(row=await users.get_user(principal.user_id)) if principal else None
 
-    @strawberry.field(description="Users: government sees all, others their organisation's.",
-                      permission_classes=[SignedIn])
+    @strawberry.field(
+        description="Users: government sees all, others their organisation's.",
+        permission_classes=[SignedIn],
+    )
     async def users(
         self,
         info: Info[Context, Any],
@@ -138,7 +150,9 @@ class UserQuery:
         rows, total = await users.list_users(
             principal=info.context.principal,
             organisation_id=parse_id(organisation_id, "organisation") if organisation_id else None,
-            search=search, offset=offset, limit=limit,
+            search=search,
+            offset=offset,
+            limit=limit,
         )
         return make_connection([User(row=r) for r in rows], offset=offset, total=total)
 
@@ -150,11 +164,16 @@ class UserMutation:
         signed_in = await auth.login(email=email, password=password)
         info.context.principal, info.context.token = signed_in.principal, signed_in.token
         info.context.response.set_cookie(
-            SESSION_COOKIE, signed_in.token, expires=signed_in.expires_at, httponly=True,
-            samesite="strict", secure=runtime.current().public_url.startswith("https://"),
+            SESSION_COOKIE,
+            signed_in.token,
+            expires=signed_in.expires_at,
+            httponly=True,
+            samesite="strict",
+            secure=runtime.current().public_url.startswith("https://"),
         )
-        return LoginPayload(token=signed_in.token, expires_at=signed_in.expires_at,
-                            user=User(row=signed_in.user))
+        return LoginPayload(
+            token=signed_in.token, expires_at=signed_in.expires_at, user=User(row=signed_in.user)
+        )
 
     @strawberry.mutation(description="End this session.")
     async def logout(self, info: Info[Context, Any]) -> bool:
@@ -163,43 +182,63 @@ class UserMutation:
         info.context.response.delete_cookie(SESSION_COOKIE)
         return True
 
-    @strawberry.mutation(description="Invite a user into an organisation.",
-                         extensions=_may(Action.USER_CREATE))
+    @strawberry.mutation(
+        description="Invite a user into an organisation.", extensions=_may(Action.USER_CREATE)
+    )
     async def create_user(self, info: Info[Context, Any], input: CreateUserInput) -> UserPayload:
         assert info.context.principal is not None
-        return _payload(await users.create_user(
-            principal=info.context.principal,
-            organisation_id=parse_id(input.organisation_id, "organisation"),
-            email=input.email, name=input.name, role=input.role, phone=input.phone,
-            language=input.language,
-        ))
+        return _payload(
+            await users.create_user(
+                principal=info.context.principal,
+                organisation_id=parse_id(input.organisation_id, "organisation"),
+                email=input.email,
+                name=input.name,
+                role=input.role,
+                phone=input.phone,
+                language=input.language,
+            )
+        )
 
-    @strawberry.mutation(description="Change a user's profile or role.",
-                         extensions=_may(Action.USER_UPDATE_PROFILE))
+    @strawberry.mutation(
+        description="Change a user's profile or role.", extensions=_may(Action.USER_UPDATE_PROFILE)
+    )
     async def update_user(
         self, info: Info[Context, Any], id: strawberry.ID, input: UpdateUserInput
     ) -> UserPayload:
         assert info.context.principal is not None
-        changes = UserChanges(name=input.name, phone=input.phone, language=input.language,
-                              role=input.role)
-        return _payload(await users.update_user(
-            principal=info.context.principal, user_id=parse_id(id, "user"), changes=changes))
+        changes = UserChanges(
+            name=input.name, phone=input.phone, language=input.language, role=input.role
+        )
+        return _payload(
+            await users.update_user(
+                principal=info.context.principal, user_id=parse_id(id, "user"), changes=changes
+            )
+        )
 
-    @strawberry.mutation(description="Deactivate a user and end their sessions.",
-                         extensions=_may(Action.USER_DEACTIVATE))
+    @strawberry.mutation(
+        description="Deactivate a user and end their sessions.",
+        extensions=_may(Action.USER_DEACTIVATE),
+    )
     async def deactivate_user(self, info: Info[Context, Any], id: strawberry.ID) -> UserPayload:
         assert info.context.principal is not None
-        return _payload(await users.deactivate_user(
-            principal=info.context.principal, user_id=parse_id(id, "user")))
+        return _payload(
+            await users.deactivate_user(
+                principal=info.context.principal, user_id=parse_id(id, "user")
+            )
+        )
 
-    @strawberry.mutation(description="Change your own password; other sessions end.",
-                         permission_classes=[SignedIn])
+    @strawberry.mutation(
+        description="Change your own password; other sessions end.", permission_classes=[SignedIn]
+    )
     async def change_password(
         self, info: Info[Context, Any], current_password: str, new_password: str
     ) -> UserPayload:
         assert info.context.principal is not None
-        return _payload(await auth.change_password(
-            principal=info.context.principal, current=current_password, new=new_password))
+        return _payload(
+            await auth.change_password(
+                principal=info.context.principal, current=current_password, new=new_password
+            )
+        )
 
     @strawberry.mutation(description="E-mail a single-use reset link; answers true either way.")
     async def request_password_reset(self, email: str) -> bool:

@@ -195,11 +195,19 @@ async def create_root(
             country=runtime.current().country.iso2,
         )
         user = await users.insert_user(
-            connection, organisation=organisation, email=email, name="Root",
-            role=Role.ROOT, password=password, language=None,
+            connection,
+            organisation=organisation,
+            email=email,
+            name="Root",
+            role=Role.ROOT,
+            password=password,
+            language=None,
         )
         await ledger.append(
-            connection, ledger.NewEntry("organisation.created", organisation_view(organisation), actor="system")
+            connection,
+            ledger.NewEntry(
+                "organisation.created", organisation_view(organisation), actor="system"
+            ),
         )
         seq = await ledger.append(
             connection, ledger.NewEntry("user.created", users.ledger_view(user), actor="system")

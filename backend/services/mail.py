@@ -43,7 +43,10 @@ class Mailer:
 
     def _send_smtp(self, message: EmailMessage) -> None:
         url = urlsplit(self.smtp_url or "")
-        host, port = url.hostname or "localhost", url.port or (465 if url.scheme == "smtps" else 587)
+        host, port = (
+            url.hostname or "localhost",
+            url.port or (465 if url.scheme == "smtps" else 587),
+        )
         context = ssl.create_default_context()
         if url.scheme == "smtps":
             client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, context=context, timeout=30)

@@ -84,17 +84,28 @@ async def register_organisation(
     if admin.password is None:
         raise BadUserInput("password is required.", field="password")
     async with transaction() as connection:
-        created = await Organisation.create(using_db=connection, status=OrganisationStatus.PENDING,
-                                            **await _checked(connection, fields))
-        user = await users.insert_user(
-            connection, organisation=created, email=admin.email, name=admin.name,
-            role=Role.ADMIN, password=admin.password, language=admin.language,
+        created = await Organisation.create(
+            using_db=connection,
+            status=OrganisationStatus.PENDING,
+            **await _checked(connection, fields),
         )
-        seq = await ledger.append(connection, ledger.NewEntry(
-            "organisation.registered",
-            {**ledger_view(created), "admin_user_id": user.id},
-            actor=principal.actor if principal else None,
-        ))
+        user = await users.insert_user(
+            connection,
+            organisation=created,
+            email=admin.email,
+            name=admin.name,
+            role=Role.ADMIN,
+            password=admin.password,
+            language=admin.language,
+        )
+        seq = await ledger.append(
+            connection,
+            ledger.NewEntry(
+                "organisation.registered",
+                {**ledger_view(created), "admin_user_id": user.id},
+                actor=principal.actor if principal else None,
+            ),
+        )
     return Recorded((created, user), seq)
 
 
@@ -111,16 +122,28 @@ async def create_organisation(
     policy.require(principal, Action.ORGANISATION_CREATE)
     fields = _clean(organisation)
     async with transaction() as connection:
-        created = await Organisation.create(using_db=connection, status=OrganisationStatus.ACTIVE,
-                                            **await _checked(connection, fields))
-        user = await users.insert_user(
-            connection, organisation=created, email=admin.email, name=admin.name,
-            role=Role.ADMIN, password=None, language=admin.language,
+        created = await Organisation.create(
+            using_db=connection,
+            status=OrganisationStatus.ACTIVE,
+            **await _checked(connection, fields),
         )
-        seq = await ledger.append(connection, ledger.NewEntry(
-            "organisation.created", {**ledger_view(created), "admin_user_id": user.id},
-            actor=principal.actor,
-        ))
+        user = await users.insert_user(
+            connection,
+            organisation=created,
+            email=admin.email,
+            name=admin.name,
+            role=Role.ADMIN,
+            password=None,
+            language=admin.language,
+        )
+        seq = await ledger.append(
+            connection,
+            ledger.NewEntry(
+                "organisation.created",
+                {**ledger_view(created), "admin_user_id": user.id},
+                actor=principal.actor,
+            ),
+        )
         invitation = await users.issue_reset_token(connection, user)
     await users.send_invitation(user, invitation)
     return Recorded((created, user), seq)
@@ -136,7 +159,10 @@ async def get_organisation(organisation_id: int) -> Organisation:
 
 async def _locked(connection: BaseDBAsyncClient, organisation_id: int) -> Organisation:
     found = (
-        await Organisation.filter(id=organisation_id).using_db(connection).select_for_update().first()
+        await Organisation.filter(id=organisation_id)
+        .using_db(connection)
+        .select_for_update()
+        .first()
     )
     if found is None:
         raise NotFound(f"organisation {organisation_id} does not exist.")
@@ -166,17 +192,24 @@ async def _transition(
         if found.id == principal.organisation_id and to is not OrganisationStatus.ACTIVE:
             raise Conflict("you cannot change the status of your own organisation.")
         found.status, found.status_reason = to, reason
-        await found.save(using_db=connection, update_fields=["status", "status_reason", "updated_at"])
+        await found.save(
+            using_db=connection, update_fields=["status", "status_reason", "updated_at"]
+        )
         data = {**ledger_view(found), "reason": reason}
         seq = await ledger.append(connection, ledger.NewEntry(fact, data, actor=principal.actor))
     return Recorded(found, seq)
 
 
-async def approve_organisation(*, principal: Principal, organisation_id: int) -> Recorded[Organisation]:
+async def approve_organisation(
+    *, principal: Principal, organisation_id: int
+) -> Recorded[Organisation]:
     """PENDING -> ACTIVE. Raises NotFound, Conflict (other status), Forbidden."""
     return await _transition(
-        principal=principal, action=Action.ORGANISATION_APPROVE, organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.PENDING,), to=OrganisationStatus.ACTIVE,
+        principal=principal,
+        action=Action.ORGANISATION_APPROVE,
+        organisation_id=organisation_id,
+        allowed_from=(OrganisationStatus.PENDING,),
+        to=OrganisationStatus.ACTIVE,
         fact="organisation.approved",
     )
 
@@ -186,8 +219,11 @@ async def reject_organisation(
 ) -> Recorded[Organisation]:
     """PENDING -> REJECTED with a reason. Raises BadUserInput, NotFound, Conflict, Forbidden."""
     return await _transition(
-        principal=principal, action=Action.ORGANISATION_REJECT, organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.PENDING,), to=OrganisationStatus.REJECTED,
+        principal=principal,
+        action=Action.ORGANISATION_REJECT,
+        organisation_id=organisation_id,
+        allowed_from=(OrganisationStatus.PENDING,),
+        to=OrganisationStatus.REJECTED,
         fact="organisation.rejected",
         reason=reason,
     )
@@ -198,8 +234,11 @@ async def suspend_organisation(
 ) -> Recorded[Organisation]:
     """ACTIVE -> SUSPENDED with a reason; its users can no longer act."""
     return await _transition(
-        principal=principal, action=Action.ORGANISATION_SUSPEND, organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.ACTIVE,), to=OrganisationStatus.SUSPENDED,
+        principal=principal,
+        action=Action.ORGANISATION_SUSPEND,
+        organisation_id=organisation_id,
+        allowed_from=(OrganisationStatus.ACTIVE,),
+        to=OrganisationStatus.SUSPENDED,
         fact="organisation.suspended",
         reason=reason,
     )
@@ -210,9 +249,12 @@ async def reactivate_organisation(
 ) -> Recorded[Organisation]:
     """SUSPENDED -> ACTIVE."""
     return await _transition(
-        principal=principal, action=Action.ORGANISATION_REACTIVATE,
-        organisation_id=organisation_id, allowed_from=(OrganisationStatus.SUSPENDED,),
-        to=OrganisationStatus.ACTIVE, fact="organisation.reactivated",
+        principal=principal,
+        action=Action.ORGANISATION_REACTIVATE,
+        organisation_id=organisation_id,
+        allowed_from=(OrganisationStatus.SUSPENDED,),
+        to=OrganisationStatus.ACTIVE,
+        fact="organisation.reactivated",
     )
 
 
@@ -243,7 +285,8 @@ async def update_organisation(
             website=changes.website if changes.website is not None else found.website,
             address=changes.address if changes.address is not None else found.address,
             sectoral_scopes=tuple(
-                changes.sectoral_scopes if changes.sectoral_scopes is not None
+                changes.sectoral_scopes
+                if changes.sectoral_scopes is not None
                 else found.sectoral_scopes
             ),
         )
@@ -253,16 +296,22 @@ async def update_organisation(
         changed = sorted(k for k, v in fields.items() if getattr(found, k) != v)
         if not changed:
             raise BadUserInput("nothing to change.")
-        if "sectoral_scopes" in changed and principal.organisation_type is not OrganisationType.GOVERNMENT:
+        if (
+            "sectoral_scopes" in changed
+            and principal.organisation_type is not OrganisationType.GOVERNMENT
+        ):
             raise BadUserInput("only the government changes a ministry's sectoral scopes.")
         for key in changed:
             setattr(found, key, fields[key])
         await found.save(using_db=connection, update_fields=[*changed, "updated_at"])
-        seq = await ledger.append(connection, ledger.NewEntry(
-            "organisation.updated",
-            {**ledger_view(found), "changed": [k for k in changed]},
-            actor=principal.actor,
-        ))
+        seq = await ledger.append(
+            connection,
+            ledger.NewEntry(
+                "organisation.updated",
+                {**ledger_view(found), "changed": [k for k in changed]},
+                actor=principal.actor,
+            ),
+        )
     return Recorded(found, seq)
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from backend.config import CountryConfig, Settings
 from backend.ledger.note import NoteSigner
-from backend.services.mail import Mailer
 from backend.services.ledger_keys import load_or_create_signer
+from backend.services.mail import Mailer
 
 
 @dataclass(frozen=True)

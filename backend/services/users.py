@@ -67,7 +67,9 @@ async def insert_user(
     )
 
 
-async def issue_reset_token(connection: BaseDBAsyncClient, user: User, hours: int = INVITATION_HOURS) -> str:
+async def issue_reset_token(
+    connection: BaseDBAsyncClient, user: User, hours: int = INVITATION_HOURS
+) -> str:
     """Create a single-use password token for user; returns the token (only its HMAC is kept)."""
     token = new_token()
     await PasswordResetToken.create(
@@ -134,8 +136,14 @@ async def create_user(
         if organisation.status is OrganisationStatus.REJECTED:
             raise Conflict("a rejected organisation cannot get new users.")
         user = await insert_user(
-            connection, organisation=organisation, email=email, name=name, role=role,
-            password=None, language=language, phone=phone,
+            connection,
+            organisation=organisation,
+            email=email,
+            name=name,
+            role=role,
+            password=None,
+            language=language,
+            phone=phone,
         )
         seq = await ledger.append(
             connection, ledger.NewEntry("user.created", ledger_view(user), actor=principal.actor)
@@ -153,11 +161,15 @@ class UserChanges:
     role: Role | None = None
 
 
-async def update_user(*, principal: Principal, user_id: int, changes: UserChanges) -> Recorded[User]:
+async def update_user(
+    *, principal: Principal, user_id: int, changes: UserChanges
+) -> Recorded[User]:
     """Change a user's profile (the user, their ADMIN, government) or role (not their own)."""
     target = await get_user(user_id)
     policy.require(
-        principal, Action.USER_UPDATE_PROFILE, organisation_id=target.organisation_id,
+        principal,
+        Action.USER_UPDATE_PROFILE,
+        organisation_id=target.organisation_id,
         user_id=target.id,
     )
     if changes.role is not None:
@@ -183,9 +195,12 @@ async def update_user(*, principal: Principal, user_id: int, changes: UserChange
         for key in changed:
             setattr(user, key, fields[key])
         await user.save(using_db=connection, update_fields=[*changed, "updated_at"])
-        seq = await ledger.append(connection, ledger.NewEntry(
-            "user.updated", {**ledger_view(user), "changed": changed}, actor=principal.actor
-        ))
+        seq = await ledger.append(
+            connection,
+            ledger.NewEntry(
+                "user.updated", {**ledger_view(user), "changed": changed}, actor=principal.actor
+            ),
+        )
     return Recorded(user, seq)
 
 
@@ -205,7 +220,8 @@ async def deactivate_user(*, principal: Principal, user_id: int) -> Recorded[Use
         await user.save(using_db=connection, update_fields=["status", "updated_at"])
         await Session.filter(user_id=user.id).using_db(connection).delete()
         seq = await ledger.append(
-            connection, ledger.NewEntry("user.deactivated", ledger_view(user), actor=principal.actor)
+            connection,
+            ledger.NewEntry("user.deactivated", ledger_view(user), actor=principal.actor),
         )
     return Recorded(user, seq)
 
@@ -227,6 +243,8 @@ async def list_users(
     if organisation_id is not None:
         query = query.filter(organisation_id=organisation_id)
     if search:
-        query = query.filter(name__icontains=validation.required_text(search, "search", max_length=100))
+        query = query.filter(
+            name__icontains=validation.required_text(search, "search", max_length=100)
+        )
     total = await query.count()
     return list(await query.order_by("name", "id").offset(offset).limit(limit)), total

@@ -56,8 +56,9 @@ async def inclusion(request: Request) -> Response:
         root = await ledger.root_at(size)
     except RegistryError as exc:
         return _error(exc)
-    return JSONResponse({"seq": seq, "tree_size": size, "root": _b64(root),
-                         "hashes": [_b64(h) for h in hashes]})
+    return JSONResponse(
+        {"seq": seq, "tree_size": size, "root": _b64(root), "hashes": [_b64(h) for h in hashes]}
+    )
 
 
 async def consistency(request: Request) -> Response:
@@ -67,13 +68,22 @@ async def consistency(request: Request) -> Response:
         roots = [_b64(await ledger.root_at(first)), _b64(await ledger.root_at(second))]
     except RegistryError as exc:
         return _error(exc)
-    return JSONResponse({"from": first, "to": second, "from_root": roots[0], "to_root": roots[1],
-                         "hashes": [_b64(h) for h in hashes]})
+    return JSONResponse(
+        {
+            "from": first,
+            "to": second,
+            "from_root": roots[0],
+            "to_root": roots[1],
+            "hashes": [_b64(h) for h in hashes],
+        }
+    )
 
 
 async def export(request: Request) -> Response:
     current = runtime.current()
-    lines = ledger.export_lines(origin=current.country.ledger_origin, public_key=current.signer.vkey())
+    lines = ledger.export_lines(
+        origin=current.country.ledger_origin, public_key=current.signer.vkey()
+    )
     return StreamingResponse(lines, media_type="application/x-ndjson")
 
 

@@ -65,11 +65,24 @@ class RequestLimits:
         await self.app(scope, replay, tagged)
 
     async def _too_large(self, send: Send) -> None:
-        payload = json.dumps({"errors": [{
-            "message": f"The request is larger than {self.max_bytes} bytes.",
-            "extensions": {"code": "BAD_USER_INPUT"},
-        }]}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(payload)).encode())]})
+        payload = json.dumps(
+            {
+                "errors": [
+                    {
+                        "message": f"The request is larger than {self.max_bytes} bytes.",
+                        "extensions": {"code": "BAD_USER_INPUT"},
+                    }
+                ]
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": payload})

@@ -51,7 +51,9 @@ async def test_500_aliases_are_refused(gql: GraphQLClient) -> None:
     mutation = " ".join(
         f'r{i}: registerOrganisation(input: {{organisation: {{name: "X", taxId: "T{i}", type: DEVELOPER, '
         f'email: "x{i}@example.org"}}, adminEmail: "a{i}@example.org", adminName: "A", '
-        f'adminPassword: "long enough password"}}) {{ ledgerSeq }}' for i in range(500))
+        f'adminPassword: "long enough password"}}) {{ ledgerSeq }}'
+        for i in range(500)
+    )
     assert error_code(await gql("mutation { " + mutation + " }")) == "BAD_USER_INPUT"
     assert await state() == before
 
@@ -68,9 +70,13 @@ async def test_unknown_or_malformed_ids_are_not_found(gql: GraphQLClient, bad_id
     member = await make_member(OrganisationType.GOVERNMENT, Role.ADMIN)
     before = await state()
     for mutation in ("approveOrganisation(id: $id)", "reactivateOrganisation(id: $id)"):
-        result = await gql.as_(member.token)(f"mutation($id: ID!) {{ {mutation} {{ ledgerSeq }} }}", id=bad_id)
+        result = await gql.as_(member.token)(
+            f"mutation($id: ID!) {{ {mutation} {{ ledgerSeq }} }}", id=bad_id
+        )
         assert error_code(result) == "NOT_FOUND", result
-    result = await gql.as_(member.token)("query($id: ID!) { organisation(id: $id) { id } }", id=bad_id)
+    result = await gql.as_(member.token)(
+        "query($id: ID!) { organisation(id: $id) { id } }", id=bad_id
+    )
     assert error_code(result) == "NOT_FOUND"
     assert await state() == before
 
@@ -80,7 +86,8 @@ async def test_wrong_status_transition_is_a_conflict_over_the_api(gql: GraphQLCl
     active = await make_organisation(OrganisationType.DEVELOPER, OrganisationStatus.ACTIVE)
     before = await state()
     result = await gql.as_(member.token)(
-        "mutation($id: ID!) { approveOrganisation(id: $id) { ledgerSeq } }", id=str(active.id))
+        "mutation($id: ID!) { approveOrganisation(id: $id) { ledgerSeq } }", id=str(active.id)
+    )
     assert error_code(result) == "CONFLICT"
     assert result["errors"][0]["message"] == "a ACTIVE organisation cannot be approved."
     assert await state() == before
@@ -90,7 +97,9 @@ async def test_duplicate_tax_id_and_malformed_email_over_the_api(gql: GraphQLCli
     register = """mutation($tax: String!, $email: String!, $admin: String!) {
       registerOrganisation(input: {organisation: {name: "Co", taxId: $tax, type: DEVELOPER, email: $email},
       adminEmail: $admin, adminName: "A", adminPassword: "long enough password"}) { ledgerSeq } }"""
-    assert "errors" not in await gql(register, tax="T-1", email="co@example.org", admin="a@example.org")
+    assert "errors" not in await gql(
+        register, tax="T-1", email="co@example.org", admin="a@example.org"
+    )
     before = await state()
     duplicate = await gql(register, tax="T-1", email="co@example.org", admin="b@example.org")
     assert error_code(duplicate) == "CONFLICT"
@@ -103,8 +112,14 @@ async def test_duplicate_tax_id_and_malformed_email_over_the_api(gql: GraphQLCli
 
 async def test_pagination_arguments_are_checked(gql: GraphQLClient) -> None:
     member = await make_member(OrganisationType.GOVERNMENT, Role.VIEWER)
-    assert error_code(await gql.as_(member.token)("{ organisations(first: 1000) { totalCount } }")) == "BAD_USER_INPUT"
-    assert error_code(await gql.as_(member.token)('{ organisations(after: "!!") { totalCount } }')) == "BAD_USER_INPUT"
+    assert (
+        error_code(await gql.as_(member.token)("{ organisations(first: 1000) { totalCount } }"))
+        == "BAD_USER_INPUT"
+    )
+    assert (
+        error_code(await gql.as_(member.token)('{ organisations(after: "!!") { totalCount } }'))
+        == "BAD_USER_INPUT"
+    )
 
 
 async def test_unexpected_errors_are_masked_and_logged(

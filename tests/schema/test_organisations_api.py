@@ -31,11 +31,20 @@ async def test_list_filters_sorts_and_pages(gql: GraphQLClient) -> None:
     developers = await ask(LIST, type="DEVELOPER", order="NAME", desc=True, first=2)
     page = developers["data"]["organisations"]
     assert page["totalCount"] == 3 and len(page["edges"]) == 2 and page["pageInfo"]["hasNextPage"]
-    rest = await ask(LIST, type="DEVELOPER", order="NAME", desc=True, first=2, after=page["pageInfo"]["endCursor"])
+    rest = await ask(
+        LIST,
+        type="DEVELOPER",
+        order="NAME",
+        desc=True,
+        first=2,
+        after=page["pageInfo"]["endCursor"],
+    )
     assert len(rest["data"]["organisations"]["edges"]) == 1
     assert rest["data"]["organisations"]["pageInfo"] == {
-        "hasNextPage": False, "hasPreviousPage": True,
-        "endCursor": rest["data"]["organisations"]["edges"][0]["cursor"]}
+        "hasNextPage": False,
+        "hasPreviousPage": True,
+        "endCursor": rest["data"]["organisations"]["edges"][0]["cursor"],
+    }
     all_names = [e["node"]["name"] for e in page["edges"] + rest["data"]["organisations"]["edges"]]
     assert all_names == sorted(all_names, reverse=True)
     pending = await ask(LIST, status="PENDING", order="NAME", desc=False)
@@ -54,7 +63,8 @@ async def _statements(gql: GraphQLClient, token: str, caplog: pytest.LogCaptureF
     caplog.clear()
     with caplog.at_level(logging.DEBUG, logger="tortoise.db_client"):
         result = await gql.as_(token)(
-            "{ users(first: 50) { totalCount edges { node { name organisation { name type } } } } }")
+            "{ users(first: 50) { totalCount edges { node { name organisation { name type } } } } }"
+        )
     assert "errors" not in result
     return sum(1 for r in caplog.records if r.name == "tortoise.db_client")
 

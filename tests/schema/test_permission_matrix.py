@@ -101,38 +101,80 @@ CREATE = """mutation { createOrganisation(input: {organisation: {name: "Made Co"
 CASES = {
     "registerOrganisation": Case(Action.ORGANISATION_REGISTER, REGISTER, nothing),
     "createOrganisation": Case(Action.ORGANISATION_CREATE, CREATE, nothing),
-    "approveOrganisation": Case(Action.ORGANISATION_APPROVE,
-        f"mutation($id: ID!) {{ approveOrganisation(id: $id) {{ {ORG_FIELDS} ledgerSeq }} }}", pending_org),
-    "rejectOrganisation": Case(Action.ORGANISATION_REJECT,
-        f'mutation($id: ID!) {{ rejectOrganisation(id: $id, reason: "no") {{ {ORG_FIELDS} }} }}', pending_org),
-    "suspendOrganisation": Case(Action.ORGANISATION_SUSPEND,
-        f'mutation($id: ID!) {{ suspendOrganisation(id: $id, reason: "x") {{ {ORG_FIELDS} }} }}', active_org),
-    "reactivateOrganisation": Case(Action.ORGANISATION_REACTIVATE,
-        f"mutation($id: ID!) {{ reactivateOrganisation(id: $id) {{ {ORG_FIELDS} }} }}", suspended_org),
-    "updateOrganisation:own": Case(Action.ORGANISATION_UPDATE,
+    "approveOrganisation": Case(
+        Action.ORGANISATION_APPROVE,
+        f"mutation($id: ID!) {{ approveOrganisation(id: $id) {{ {ORG_FIELDS} ledgerSeq }} }}",
+        pending_org,
+    ),
+    "rejectOrganisation": Case(
+        Action.ORGANISATION_REJECT,
+        f'mutation($id: ID!) {{ rejectOrganisation(id: $id, reason: "no") {{ {ORG_FIELDS} }} }}',
+        pending_org,
+    ),
+    "suspendOrganisation": Case(
+        Action.ORGANISATION_SUSPEND,
+        f'mutation($id: ID!) {{ suspendOrganisation(id: $id, reason: "x") {{ {ORG_FIELDS} }} }}',
+        active_org,
+    ),
+    "reactivateOrganisation": Case(
+        Action.ORGANISATION_REACTIVATE,
+        f"mutation($id: ID!) {{ reactivateOrganisation(id: $id) {{ {ORG_FIELDS} }} }}",
+        suspended_org,
+    ),
+    "updateOrganisation:own": Case(
+        Action.ORGANISATION_UPDATE,
         'mutation($id: ID!) { updateOrganisation(id: $id, input: {website: "https://own.example"}) '
-        "{ ledgerSeq } }", own_org),
-    "updateOrganisation:other": Case(Action.ORGANISATION_UPDATE,
+        "{ ledgerSeq } }",
+        own_org,
+    ),
+    "updateOrganisation:other": Case(
+        Action.ORGANISATION_UPDATE,
         'mutation($id: ID!) { updateOrganisation(id: $id, input: {website: "https://x.example"}) '
-        "{ ledgerSeq } }", active_org),
-    "createUser:own": Case(Action.USER_CREATE,
+        "{ ledgerSeq } }",
+        active_org,
+    ),
+    "createUser:own": Case(
+        Action.USER_CREATE,
         'mutation($org: ID!) { createUser(input: {organisationId: $org, email: "n-%s@example.org", '
-        'name: "New", role: VIEWER}) { ledgerSeq } }', org_for_new_user),
-    "createUser:other": Case(Action.USER_CREATE,
+        'name: "New", role: VIEWER}) { ledgerSeq } }',
+        org_for_new_user,
+    ),
+    "createUser:other": Case(
+        Action.USER_CREATE,
         'mutation($org: ID!) { createUser(input: {organisationId: $org, email: "o-%s@example.org", '
-        'name: "New", role: VIEWER}) { ledgerSeq } }', other_org_for_new_user),
-    "updateUser:self": Case(Action.USER_UPDATE_PROFILE,
-        'mutation($id: ID!) { updateUser(id: $id, input: {name: "Renamed"}) { ledgerSeq } }', myself),
-    "updateUser:colleague": Case(Action.USER_UPDATE_PROFILE,
-        'mutation($id: ID!) { updateUser(id: $id, input: {name: "Renamed"}) { ledgerSeq } }', colleague),
-    "updateUser:stranger": Case(Action.USER_UPDATE_PROFILE,
-        'mutation($id: ID!) { updateUser(id: $id, input: {name: "Renamed"}) { ledgerSeq } }', stranger),
-    "updateUser:role": Case(Action.USER_CHANGE_ROLE,
-        'mutation($id: ID!) { updateUser(id: $id, input: {role: MANAGER}) { ledgerSeq } }', colleague),
-    "deactivateUser:colleague": Case(Action.USER_DEACTIVATE,
-        "mutation($id: ID!) { deactivateUser(id: $id) { ledgerSeq } }", colleague),
-    "deactivateUser:stranger": Case(Action.USER_DEACTIVATE,
-        "mutation($id: ID!) { deactivateUser(id: $id) { ledgerSeq } }", stranger),
+        'name: "New", role: VIEWER}) { ledgerSeq } }',
+        other_org_for_new_user,
+    ),
+    "updateUser:self": Case(
+        Action.USER_UPDATE_PROFILE,
+        'mutation($id: ID!) { updateUser(id: $id, input: {name: "Renamed"}) { ledgerSeq } }',
+        myself,
+    ),
+    "updateUser:colleague": Case(
+        Action.USER_UPDATE_PROFILE,
+        'mutation($id: ID!) { updateUser(id: $id, input: {name: "Renamed"}) { ledgerSeq } }',
+        colleague,
+    ),
+    "updateUser:stranger": Case(
+        Action.USER_UPDATE_PROFILE,
+        'mutation($id: ID!) { updateUser(id: $id, input: {name: "Renamed"}) { ledgerSeq } }',
+        stranger,
+    ),
+    "updateUser:role": Case(
+        Action.USER_CHANGE_ROLE,
+        "mutation($id: ID!) { updateUser(id: $id, input: {role: MANAGER}) { ledgerSeq } }",
+        colleague,
+    ),
+    "deactivateUser:colleague": Case(
+        Action.USER_DEACTIVATE,
+        "mutation($id: ID!) { deactivateUser(id: $id) { ledgerSeq } }",
+        colleague,
+    ),
+    "deactivateUser:stranger": Case(
+        Action.USER_DEACTIVATE,
+        "mutation($id: ID!) { deactivateUser(id: $id) { ledgerSeq } }",
+        stranger,
+    ),
 }
 
 
@@ -148,11 +190,19 @@ async def test_mutation_matrix(name: str, gql: GraphQLClient) -> None:
     outcomes: dict[str, bool] = {}
     for number, (who, member) in enumerate((await everyone()).items()):
         variables, org_id, user_id = await case.target(member)
-        expected = policy.can(member.principal if member else None, case.action,
-                              organisation_id=org_id, user_id=user_id)
+        expected = policy.can(
+            member.principal if member else None,
+            case.action,
+            organisation_id=org_id,
+            user_id=user_id,
+        )
         if case.action is Action.USER_CHANGE_ROLE and member is not None:
-            expected = expected and policy.can(member.principal, Action.USER_UPDATE_PROFILE,
-                                               organisation_id=org_id, user_id=user_id)
+            expected = expected and policy.can(
+                member.principal,
+                Action.USER_UPDATE_PROFILE,
+                organisation_id=org_id,
+                user_id=user_id,
+            )
         query = case.query.replace("%s", f"{name}-{number}".replace(":", "-"))
         before = await snapshot()
         result = await gql.as_(member.token if member else None)(query, **variables)
@@ -165,9 +215,17 @@ async def test_mutation_matrix(name: str, gql: GraphQLClient) -> None:
             assert error_code(result) == want, (who, result)
             assert await snapshot() == before, who
     # The table itself, spot-checked by hand for the cells that matter most.
-    if name in ("approveOrganisation", "rejectOrganisation", "suspendOrganisation",
-                "reactivateOrganisation", "createOrganisation", "updateOrganisation:other",
-                "createUser:other", "deactivateUser:stranger", "updateUser:stranger"):
+    if name in (
+        "approveOrganisation",
+        "rejectOrganisation",
+        "suspendOrganisation",
+        "reactivateOrganisation",
+        "createOrganisation",
+        "updateOrganisation:other",
+        "createUser:other",
+        "deactivateUser:stranger",
+        "updateUser:stranger",
+    ):
         assert {w for w, ok in outcomes.items() if ok} == {"GOVERNMENT/ADMIN", "GOVERNMENT/ROOT"}
     if name == "registerOrganisation":
         assert all(outcomes.values())
@@ -175,11 +233,15 @@ async def test_mutation_matrix(name: str, gql: GraphQLClient) -> None:
         assert {w for w, ok in outcomes.items() if not ok} == {"anonymous"}
     if name in ("createUser:own", "deactivateUser:colleague", "updateOrganisation:own"):
         assert {w for w, ok in outcomes.items() if ok} == {
-            f"{kind.value}/ADMIN" for kind in OrganisationType} | {"GOVERNMENT/ROOT"}
+            f"{kind.value}/ADMIN" for kind in OrganisationType
+        } | {"GOVERNMENT/ROOT"}
 
 
-SENSITIVE_ORG = {"taxId": Action.READ_ORGANISATION_TAX_ID, "email": Action.READ_ORGANISATION_EMAIL,
-                 "phone": Action.READ_ORGANISATION_PHONE}
+SENSITIVE_ORG = {
+    "taxId": Action.READ_ORGANISATION_TAX_ID,
+    "email": Action.READ_ORGANISATION_EMAIL,
+    "phone": Action.READ_ORGANISATION_PHONE,
+}
 SENSITIVE_USER = {"email": Action.READ_USER_EMAIL, "phone": Action.READ_USER_PHONE}
 
 
@@ -189,27 +251,32 @@ async def test_sensitive_fields_matrix(gql: GraphQLClient) -> None:
     seen_hidden = seen_shown = 0
     for (who, member), target in product(members.items(), ("own", "other")):
         if member is None:
-            result = await gql("query($id: ID!) { organisation(id: $id) { taxId } }",
-                               id=str(other.organisation.id))
+            result = await gql(
+                "query($id: ID!) { organisation(id: $id) { taxId } }", id=str(other.organisation.id)
+            )
             assert error_code(result) == "UNAUTHENTICATED"
             continue
         subject = member if target == "own" else other
         fields = " ".join(SENSITIVE_ORG)
         result = await gql.as_(member.token)(
             f"query($id: ID!) {{ organisation(id: $id) {{ {fields} }} }}",
-            id=str(subject.organisation.id))
+            id=str(subject.organisation.id),
+        )
         org_row = subject.organisation
         for field, action in SENSITIVE_ORG.items():
             allowed = policy.can(member.principal, action, organisation_id=org_row.id)
             value = result["data"]["organisation"][field]
-            expected = {"taxId": org_row.tax_id, "email": org_row.email, "phone": org_row.phone}[field]
+            expected = {"taxId": org_row.tax_id, "email": org_row.email, "phone": org_row.phone}[
+                field
+            ]
             assert value == (expected if allowed else None), (who, target, field)
             seen_shown += allowed
             seen_hidden += not allowed
         result = await gql.as_(member.token)(
             f"query($org: ID!) {{ users(organisationId: $org) "
             f"{{ edges {{ node {{ id {' '.join(SENSITIVE_USER)} }} }} }} }}",
-            org=str(org_row.id))
+            org=str(org_row.id),
+        )
         may_list = policy.can(member.principal, Action.USER_LIST, organisation_id=org_row.id)
         if not may_list:
             assert error_code(result) == "FORBIDDEN", (who, target)
@@ -217,7 +284,11 @@ async def test_sensitive_fields_matrix(gql: GraphQLClient) -> None:
         for edge in result["data"]["users"]["edges"]:
             row = await User.get(id=int(edge["node"]["id"]))
             for field, action in SENSITIVE_USER.items():
-                allowed = policy.can(member.principal, action, organisation_id=row.organisation_id,
-                                     user_id=row.id)
-                assert edge["node"][field] == (getattr(row, field) if allowed else None), (who, field)
+                allowed = policy.can(
+                    member.principal, action, organisation_id=row.organisation_id, user_id=row.id
+                )
+                assert edge["node"][field] == (getattr(row, field) if allowed else None), (
+                    who,
+                    field,
+                )
     assert seen_shown > 0 and seen_hidden > 0

@@ -18,8 +18,9 @@ from tests.factories import ledger_size, make_member, make_organisation
 
 
 def developer(tax_id: str = "DEV-1", email: str = "dev@example.org") -> OrganisationInput:
-    return OrganisationInput(name="Solar Vanuatu", tax_id=tax_id, type=OrganisationType.DEVELOPER,
-                             email=email)
+    return OrganisationInput(
+        name="Solar Vanuatu", tax_id=tax_id, type=OrganisationType.DEVELOPER, email=email
+    )
 
 
 ADMIN = AdminInput(email="ada@example.org", name="Ada", password="a long enough password")
@@ -27,16 +28,22 @@ ADMIN = AdminInput(email="ada@example.org", name="Ada", password="a long enough 
 
 async def test_registration_starts_pending_and_is_in_the_ledger() -> None:
     recorded = await organisations.register_organisation(
-        principal=None, organisation=developer(), admin=ADMIN)
+        principal=None, organisation=developer(), admin=ADMIN
+    )
     organisation, admin = recorded.value
     assert organisation.status is OrganisationStatus.PENDING
     assert admin.role is Role.ADMIN and admin.organisation_id == organisation.id
     entry = await LedgerEntry.get(seq=recorded.ledger_seq)
     body = parse_body(bytes(entry.body))
     assert body["type"] == "organisation.registered"
-    assert body["data"] == {"organisation_id": organisation.id, "name": "Solar Vanuatu",
-                            "type": "DEVELOPER", "status": "PENDING", "sectoral_scopes": [],
-                            "admin_user_id": admin.id}
+    assert body["data"] == {
+        "organisation_id": organisation.id,
+        "name": "Solar Vanuatu",
+        "type": "DEVELOPER",
+        "status": "PENDING",
+        "sectoral_scopes": [],
+        "admin_user_id": admin.id,
+    }
     # The public ledger carries no tax ID, e-mail or password.
     raw = bytes(entry.body).decode()
     assert "DEV-1" not in raw and "example.org" not in raw and "password" not in raw
@@ -46,8 +53,12 @@ async def test_lifecycle_pending_active_suspended_active() -> None:
     government = await make_member(OrganisationType.GOVERNMENT, Role.ADMIN)
     target = await make_organisation(OrganisationType.DEVELOPER, OrganisationStatus.PENDING)
     p = government.principal
-    assert (await organisations.approve_organisation(principal=p, organisation_id=target.id)).value.status is OrganisationStatus.ACTIVE
-    suspended = await organisations.suspend_organisation(principal=p, organisation_id=target.id, reason="unpaid fees")
+    assert (
+        await organisations.approve_organisation(principal=p, organisation_id=target.id)
+    ).value.status is OrganisationStatus.ACTIVE
+    suspended = await organisations.suspend_organisation(
+        principal=p, organisation_id=target.id, reason="unpaid fees"
+    )
     assert suspended.value.status is OrganisationStatus.SUSPENDED
     assert suspended.value.status_reason == "unpaid fees"
     back = await organisations.reactivate_organisation(principal=p, organisation_id=target.id)
@@ -85,14 +96,18 @@ async def test_wrong_transitions_are_conflicts_and_change_nothing(
 async def test_unknown_organisation_is_not_found() -> None:
     government = await make_member(OrganisationType.GOVERNMENT, Role.ADMIN)
     with pytest.raises(NotFound):
-        await organisations.approve_organisation(principal=government.principal, organisation_id=999999)
+        await organisations.approve_organisation(
+            principal=government.principal, organisation_id=999999
+        )
 
 
 async def test_reason_is_required() -> None:
     government = await make_member(OrganisationType.GOVERNMENT, Role.ADMIN)
     target = await make_organisation(OrganisationType.DEVELOPER, OrganisationStatus.PENDING)
     with pytest.raises(BadUserInput):
-        await organisations.reject_organisation(principal=government.principal, organisation_id=target.id, reason="  ")
+        await organisations.reject_organisation(
+            principal=government.principal, organisation_id=target.id, reason="  "
+        )
     assert (await Organisation.get(id=target.id)).status is OrganisationStatus.PENDING
 
 
@@ -101,11 +116,19 @@ async def test_duplicate_tax_id_and_email_are_conflicts_and_change_nothing() -> 
     counts = (await Organisation.all().count(), await User.all().count(), await ledger_size())
     with pytest.raises(Conflict):
         await organisations.register_organisation(
-            principal=None, organisation=developer(), admin=AdminInput("other@example.org", "O", "a long enough password"))
+            principal=None,
+            organisation=developer(),
+            admin=AdminInput("other@example.org", "O", "a long enough password"),
+        )
     with pytest.raises(Conflict):
         await organisations.register_organisation(
-            principal=None, organisation=developer(tax_id="DEV-2"), admin=ADMIN)
-    assert (await Organisation.all().count(), await User.all().count(), await ledger_size()) == counts
+            principal=None, organisation=developer(tax_id="DEV-2"), admin=ADMIN
+        )
+    assert (
+        await Organisation.all().count(),
+        await User.all().count(),
+        await ledger_size(),
+    ) == counts
 
 
 @pytest.mark.parametrize(
@@ -125,43 +148,60 @@ async def test_bad_registrations_are_refused(change: dict[str, object], field: s
     size = await ledger_size()
     with pytest.raises(BadUserInput) as raised:
         await organisations.register_organisation(
-            principal=None, organisation=OrganisationInput(**data), admin=ADMIN)
+            principal=None, organisation=OrganisationInput(**data), admin=ADMIN
+        )
     assert raised.value.details.get("field") == field
     assert await Organisation.all().count() == 0 and await ledger_size() == size
 
 
 async def test_ministry_needs_valid_scopes() -> None:
     government = await make_member(OrganisationType.GOVERNMENT, Role.ADMIN)
-    ministry = OrganisationInput(name="Ministry of Energy", tax_id="MIN-1",
-                                 type=OrganisationType.MINISTRY, email="m@example.org",
-                                 sectoral_scopes=(1, 2))
+    ministry = OrganisationInput(
+        name="Ministry of Energy",
+        tax_id="MIN-1",
+        type=OrganisationType.MINISTRY,
+        email="m@example.org",
+        sectoral_scopes=(1, 2),
+    )
     recorded = await organisations.create_organisation(
-        principal=government.principal, organisation=ministry,
-        admin=AdminInput(email="minister@example.org", name="Min"))
+        principal=government.principal,
+        organisation=ministry,
+        admin=AdminInput(email="minister@example.org", name="Min"),
+    )
     assert recorded.value[0].sectoral_scopes == [1, 2]
     assert recorded.value[1].password_hash is None  # invited: sets a password by the e-mailed link
     with pytest.raises(BadUserInput):
         await organisations.create_organisation(
             principal=government.principal,
-            organisation=OrganisationInput(**{**ministry.__dict__, "tax_id": "MIN-2", "sectoral_scopes": (16,)}),
-            admin=AdminInput(email="m2@example.org", name="M2"))
+            organisation=OrganisationInput(
+                **{**ministry.__dict__, "tax_id": "MIN-2", "sectoral_scopes": (16,)}
+            ),
+            admin=AdminInput(email="m2@example.org", name="M2"),
+        )
 
 
 async def test_government_cannot_suspend_itself() -> None:
     government = await make_member(OrganisationType.GOVERNMENT, Role.ADMIN)
     with pytest.raises(Conflict):
         await organisations.suspend_organisation(
-            principal=government.principal, organisation_id=government.organisation.id, reason="x")
+            principal=government.principal, organisation_id=government.organisation.id, reason="x"
+        )
 
 
 async def test_update_records_which_fields_changed() -> None:
     member = await make_member(OrganisationType.DEVELOPER, Role.ADMIN)
     recorded = await organisations.update_organisation(
-        principal=member.principal, organisation_id=member.organisation.id,
-        changes=organisations.OrganisationChanges(website="https://solar.example", phone="+678 1234"))
+        principal=member.principal,
+        organisation_id=member.organisation.id,
+        changes=organisations.OrganisationChanges(
+            website="https://solar.example", phone="+678 1234"
+        ),
+    )
     body = json.loads(bytes((await LedgerEntry.get(seq=recorded.ledger_seq)).body))
     assert body["data"]["changed"] == ["phone", "website"]
     with pytest.raises(BadUserInput):
         await organisations.update_organisation(
-            principal=member.principal, organisation_id=member.organisation.id,
-            changes=organisations.OrganisationChanges(website="https://solar.example"))
+            principal=member.principal,
+            organisation_id=member.organisation.id,
+            changes=organisations.OrganisationChanges(website="https://solar.example"),
+        )
