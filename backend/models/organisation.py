@@ -12,7 +12,7 @@ class Organisation(Model):
     tax_id = fields.CharField(max_length=64, unique=True)
     type = fields.CharEnumField(OrganisationType, max_length=16, db_index=True)
     status = fields.CharEnumField(OrganisationStatus, max_length=16, db_index=True)
-    status_reason = fields.TextField(null=True)
+    status_reason: str | None = fields.TextField(null=True)
     email = fields.CharField(max_length=254)
     phone = fields.CharField(max_length=32, null=True)
     website = fields.CharField(max_length=300, null=True)

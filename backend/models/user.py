@@ -1,14 +1,21 @@
 """Users, their sign-in sessions and password-reset tokens."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from backend.models.enums import Role, UserStatus
 
+if TYPE_CHECKING:
+    from backend.models.organisation import Organisation
+
 
 class User(Model):
     id = fields.IntField(primary_key=True)
-    organisation = fields.ForeignKeyField(
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
         "registry.Organisation", related_name="users", on_delete=fields.RESTRICT
     )
     email = fields.CharField(max_length=254, unique=True)
@@ -35,7 +42,7 @@ class Session(Model):
 
     id = fields.IntField(primary_key=True)
     token_hash = fields.CharField(max_length=64, unique=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "registry.User", related_name="sessions", on_delete=fields.CASCADE
     )
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -52,7 +59,7 @@ class PasswordResetToken(Model):
 
     id = fields.IntField(primary_key=True)
     token_hash = fields.CharField(max_length=64, unique=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "registry.User", related_name="reset_tokens", on_delete=fields.CASCADE
     )
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -43,7 +43,7 @@ def lock_seconds(failures: int) -> int:
     """How long an account waits after its n-th consecutive failed sign-in (doubling)."""
     if failures < FREE_ATTEMPTS:
         return 0
-    return min(MAX_LOCK_SECONDS, 2 ** (failures - FREE_ATTEMPTS + 1))
+    return int(min(MAX_LOCK_SECONDS, 2 ** (failures - FREE_ATTEMPTS + 1)))
 
 
 def _digest(token: str) -> str:

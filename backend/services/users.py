@@ -130,7 +130,7 @@ async def create_user(
     if role is Role.ROOT:
         raise BadUserInput("there is only one ROOT account.", field="role")
     async with transaction() as connection:
-        organisation = await Organisation.get_or_none(id=organisation_id).using_db(connection)
+        organisation = await Organisation.filter(id=organisation_id).using_db(connection).first()
         if organisation is None:
             raise NotFound(f"organisation {organisation_id} does not exist.")
         if organisation.status is OrganisationStatus.REJECTED:
