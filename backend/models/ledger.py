@@ -18,7 +18,7 @@ class LedgerHead(Model):
 
 
 class LedgerEntry(Model):
-    seq = fields.BigIntField(primary_key=True, generated=False)
+    seq = fields.BigIntField(primary_key=True)
     body = fields.BinaryField()  # the exact RFC 8785 bytes that were hashed
     leaf_hash = fields.BinaryField()
     type = fields.CharField(max_length=64, db_index=True)
@@ -30,7 +30,7 @@ class LedgerEntry(Model):
 class LedgerNode(Model):
     """A perfect-subtree node of the Merkle tree, keyed by level << 56 | index."""
 
-    key = fields.BigIntField(primary_key=True, generated=False)
+    key = fields.BigIntField(primary_key=True)
     hash = fields.BinaryField()
 
     class Meta:
@@ -40,7 +40,7 @@ class LedgerNode(Model):
 class LedgerCheckpoint(Model):
     """A signed tree head (C2SP signed note), all kept."""
 
-    size = fields.BigIntField(primary_key=True, generated=False)
+    size = fields.BigIntField(primary_key=True)
     root = fields.BinaryField()
     note = fields.TextField()
     created_at = fields.DatetimeField(auto_now_add=True)

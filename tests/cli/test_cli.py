@@ -22,8 +22,13 @@ PASSWORD = "root password that is long"
 def run(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "REGISTRY_DATA_DIR": str(data)}
     env.pop("REGISTRY_DATABASE_URL", None)
-    result = subprocess.run([sys.executable, "-m", "backend.cli", *args], env=env, text=True,
-                            capture_output=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "backend.cli", *args],
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=120,
+    )
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -34,7 +39,9 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("cli-data")
     secret = data.parent / "root-password"
     secret.write_text(PASSWORD + "\n")
-    created = run(data, "create-root", "--email", "root@example.gov", "--password-file", str(secret))
+    created = run(
+        data, "create-root", "--email", "root@example.gov", "--password-file", str(secret)
+    )
     assert PASSWORD not in created.stdout + created.stderr
     return data
 
@@ -42,16 +49,32 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_first_start_generates_private_secrets(registry: Path) -> None:
     for name in ("secret_key", "ledger_signing_key.pem"):
         assert (registry / name).stat().st_mode & 0o777 == 0o600, name
-    again = run(registry, "create-root", "--email", "x@example.gov", "--password-file", "/dev/null",
-                check=False)
+    again = run(
+        registry,
+        "create-root",
+        "--email",
+        "x@example.gov",
+        "--password-file",
+        "/dev/null",
+        check=False,
+    )
     assert again.returncode == 2
 
 
-def test_create_root_twice_is_refused_without_leaking_the_password(registry: Path, tmp_path: Path) -> None:
+def test_create_root_twice_is_refused_without_leaking_the_password(
+    registry: Path, tmp_path: Path
+) -> None:
     secret = tmp_path / "pw"
     secret.write_text("another long root password")
-    again = run(registry, "create-root", "--email", "root2@example.gov", "--password-file", str(secret),
-                check=False)
+    again = run(
+        registry,
+        "create-root",
+        "--email",
+        "root2@example.gov",
+        "--password-file",
+        str(secret),
+        check=False,
+    )
     assert again.returncode == 2 and "already has its ROOT" in again.stderr
     assert "another long root password" not in again.stdout + again.stderr
 
@@ -71,9 +94,22 @@ def test_export_then_offline_verify_and_tamper(registry: Path, tmp_path: Path) -
     lines[1] = json.dumps(entry) + "\n"
     tampered = tmp_path / "tampered.jsonl"
     tampered.write_text("".join(lines))
-    bad = subprocess.run([sys.executable, "-m", "backend.cli", "ledger", "verify", str(tampered),
-                          "--public-key", str(key)], capture_output=True, text=True,
-                         env={"PATH": os.environ["PATH"]}, timeout=60)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "backend.cli",
+            "ledger",
+            "verify",
+            str(tampered),
+            "--public-key",
+            str(key),
+        ],
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ["PATH"]},
+        timeout=60,
+    )
     assert bad.returncode == 1
     assert "seq 0" in bad.stdout
 
@@ -87,8 +123,13 @@ def _free_port() -> int:
 def test_serve_answers_health_graphql_ui_and_logs_no_secret(registry: Path) -> None:
     port = _free_port()
     env = {**os.environ, "REGISTRY_DATA_DIR": str(registry)}
-    server = subprocess.Popen([sys.executable, "-m", "backend.cli", "serve", "--port", str(port)],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -100,10 +141,15 @@ def test_serve_answers_health_graphql_ui_and_logs_no_secret(registry: Path) -> N
                 time.sleep(0.1)
         else:
             pytest.fail("the server did not start")
-        query = json.dumps({"query": 'mutation { login(email: "root@example.gov", password: "%s") '
-                                     "{ token user { role } } }" % PASSWORD}).encode()
-        request = urllib.request.Request(f"{base}/graphql", data=query,
-                                         headers={"Content-Type": "application/json"})
+        query = json.dumps(
+            {
+                "query": 'mutation { login(email: "root@example.gov", password: "%s") '
+                "{ token user { role } } }" % PASSWORD
+            }
+        ).encode()
+        request = urllib.request.Request(
+            f"{base}/graphql", data=query, headers={"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             token = json.load(response)["data"]["login"]["token"]
         with urllib.request.urlopen(f"{base}/projects/some/client/route", timeout=5) as response:
@@ -117,3 +163,20 @@ def test_serve_answers_health_graphql_ui_and_logs_no_secret(registry: Path) -> N
     assert PASSWORD not in output and token not in output
     secret = (registry / "secret_key").read_text().strip()
     assert secret not in output
+
+
+def test_committed_migrations_match_the_models() -> None:
+    script = (
+        "import asyncio\n"
+        "from tortoise.cli.cli import tortoise_cli_context\n"
+        "from tortoise.migrations.autodetector import MigrationAutodetector\n"
+        "from backend.db import TORTOISE_ORM\n"
+        "async def main():\n"
+        "    async with tortoise_cli_context(TORTOISE_ORM) as ctx:\n"
+        "        writers = await MigrationAutodetector(ctx.apps, TORTOISE_ORM['apps']).changes()\n"
+        "    print([w.name for w in writers])\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", "run: tortoise --config backend.db.TORTOISE_ORM makemigrations"
