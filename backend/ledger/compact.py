@@ -1,0 +1,124 @@
+"""The right edge of an append-only Merkle tree: a compact range over leaves [0, size).
+
+Like transparency-dev/merkle's compact.Range started at 0, it holds one hash per set bit of size:
+the roots of the perfect subtrees that tile [0, size), largest (leftmost) first. Appending a leaf
+costs O(log size) hashes, and every node it completes is reported through a callback so the caller
+decides how (and whether) to store it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from .hashing import EMPTY_ROOT, HASH_SIZE, node_hash
+
+__all__ = ["CompactRange", "Visitor"]
+
+Visitor = Callable[[int, int, bytes], None]
+"""visit(level, index, hash): the node at level covering leaves [index * 2**level, ...) is final."""
+
+
+def _check_hash(value: bytes, what: str) -> bytes:
+    if not isinstance(value, (bytes, bytearray, memoryview)) or len(value) != HASH_SIZE:
+        raise ValueError(f"{what} must be {HASH_SIZE} bytes")
+    return bytes(value)
+
+
+class CompactRange:
+    """Roots of the perfect subtrees covering leaves [0, size), highest level first."""
+
+    __slots__ = ("_hashes", "_size")
+
+    def __init__(self, size: int = 0, hashes: Sequence[bytes] = ()) -> None:
+        """Build from a size and its subtree roots; raise ValueError if they do not fit."""
+        if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            raise ValueError("size must be a non-negative integer")
+        if len(hashes) != size.bit_count():
+            raise ValueError(
+                f"a range of size {size} has {size.bit_count()} hashes, not {len(hashes)}"
+            )
+        self._size = size
+        self._hashes = [_check_hash(h, "each hash") for h in hashes]
+
+    @property
+    def size(self) -> int:
+        """Number of leaves covered."""
+        return self._size
+
+    @property
+    def hashes(self) -> tuple[bytes, ...]:
+        """Roots of the perfect subtrees, left to right (one per set bit of size, highest first)."""
+        return tuple(self._hashes)
+
+    def append(self, leaf: bytes, visit: Visitor | None = None) -> None:
+        """Add a LEAF HASH; visit sees it and each node it completes. ValueError if not 32 bytes."""
+        node = _check_hash(leaf, "a leaf hash")
+        index = self._size
+        level = 0
+        if visit is not None:
+            visit(0, index, node)
+        hashes = self._hashes
+        while index & 1:
+            node = node_hash(hashes.pop(), node)
+            index >>= 1
+            level += 1
+            if visit is not None:
+                visit(level, index, node)
+        hashes.append(node)
+        self._size += 1
+
+    def extend(self, leaves: Iterable[bytes]) -> None:
+        """Append LEAF HASHES without a visitor; raise ValueError on one that is not 32 bytes."""
+        hashes = self._hashes
+        size = self._size
+        for leaf in leaves:
+            if len(leaf) != HASH_SIZE:
+                self._size = size
+                raise ValueError(f"a leaf hash must be {HASH_SIZE} bytes")
+            node = leaf
+            index = size
+            while index & 1:
+                node = node_hash(hashes.pop(), node)
+                index >>= 1
+            hashes.append(node)
+            size += 1
+        self._size = size
+
+    def root(self) -> bytes:
+        """Return the RFC 6962 root of the leaves so far (EMPTY_ROOT for size 0); never raises."""
+        if not self._hashes:
+            return EMPTY_ROOT
+        hashes = self._hashes
+        root = hashes[-1]
+        for left in reversed(hashes[:-1]):
+            root = node_hash(left, root)
+        return root
+
+    def copy(self) -> CompactRange:
+        """Return an independent copy."""
+        return CompactRange(self._size, self._hashes)
+
+    def to_bytes(self) -> bytes:
+        """Return the hashes concatenated (32 bytes each), highest level first."""
+        return b"".join(self._hashes)
+
+    @classmethod
+    def from_bytes(cls, size: int, data: bytes) -> CompactRange:
+        """Rebuild from size and to_bytes() output; raise ValueError if the length does not fit."""
+        if not isinstance(size, int) or size < 0:
+            raise ValueError("size must be a non-negative integer")
+        if len(data) != HASH_SIZE * size.bit_count():
+            raise ValueError(f"a range of size {size} needs {size.bit_count()} hashes of 32 bytes")
+        return cls(size, [bytes(data[i : i + HASH_SIZE]) for i in range(0, len(data), HASH_SIZE)])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CompactRange):
+            return NotImplemented
+        return self._size == other._size and self._hashes == other._hashes
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"CompactRange(size={self._size}, hashes=[{', '.join(h.hex() for h in self._hashes)}])"
+        )

@@ -1,0 +1,186 @@
+"""The ledger export format: JSON lines an auditor can check offline.
+
+Line 1 is a header {"format":"carbon-registry-ledger-export/1","origin":...,"public_key":<C2SP
+verifier key>,"size":N}; then one line per entry {"seq":n,"body":<base64 of the exact stored
+bytes>,"leaf_hash":<hex>} in seq order; then one line per stored checkpoint {"checkpoint":<signed
+note>} in increasing size order. Reading checks the syntax only; audit.py judges the content.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .hashing import HASH_SIZE
+
+__all__ = [
+    "FORMAT",
+    "Export",
+    "ExportError",
+    "ExportHeader",
+    "checkpoint_line",
+    "entry_line",
+    "export_lines",
+    "header_line",
+    "read_export",
+]
+
+FORMAT = "carbon-registry-ledger-export/1"
+
+Entry = tuple[int, bytes, bytes]
+"""(seq, body bytes, leaf hash bytes)"""
+
+
+class ExportError(ValueError):
+    """An export file is malformed; line is its 1-based line number."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+
+
+@dataclass(frozen=True)
+class ExportHeader:
+    """The first line: which log this is, the key it says it is signed with, and its size."""
+
+    origin: str
+    public_key: str
+    size: int
+
+
+@dataclass
+class Export:
+    """A whole export in memory: header, entries as (seq, body, leaf hash), checkpoint notes."""
+
+    header: ExportHeader
+    entries: list[Entry] = field(default_factory=list)
+    checkpoints: list[str] = field(default_factory=list)
+
+
+def _dumps(value: dict[str, object]) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def header_line(origin: str, public_key: str, size: int) -> str:
+    """Return the header line (ending in a newline) for a log of size entries; never raises."""
+    return _dumps({"format": FORMAT, "origin": origin, "public_key": public_key, "size": size})
+
+
+def entry_line(seq: int, body: bytes, leaf_hash: bytes) -> str:
+    """Return the line (ending in a newline) for one entry; never raises."""
+    encoded = base64.b64encode(body).decode("ascii")
+    return f'{{"seq":{int(seq)},"body":"{encoded}","leaf_hash":"{leaf_hash.hex()}"}}\n'
+
+
+def checkpoint_line(note: str) -> str:
+    """Return the line (ending in a newline) carrying one signed checkpoint note; never raises."""
+    return _dumps({"checkpoint": note})
+
+
+def export_lines(
+    header: ExportHeader, entries: Iterable[Entry], checkpoints: Iterable[str]
+) -> Iterator[str]:
+    """Yield every line of an export, in order; never raises."""
+    yield header_line(header.origin, header.public_key, header.size)
+    for seq, body, leaf in entries:
+        yield entry_line(seq, body, leaf)
+    for note in checkpoints:
+        yield checkpoint_line(note)
+
+
+def _is_seq(text: str) -> bool:
+    return text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0"))
+
+
+def _fast_entry(line: str) -> Entry | None:
+    # The exact shape entry_line writes, parsed by slicing; anything else takes the json path.
+    if not line.startswith('{"seq":'):
+        return None
+    comma = line.find(',"body":"', 7)
+    quote = line.find('"', comma + 9)
+    if comma < 0 or quote < 0 or line[quote : quote + 15] != '","leaf_hash":"':
+        return None
+    if line[quote + 79 :] not in ('"}', '"}\n') or not _is_seq(line[7:comma]):
+        return None
+    hex_leaf = line[quote + 15 : quote + 79]
+    try:
+        body = binascii.a2b_base64(line[comma + 9 : quote], strict_mode=True)
+        leaf = bytes.fromhex(hex_leaf)
+    except (binascii.Error, ValueError):
+        return None
+    return (int(line[7:comma]), body, leaf) if leaf.hex() == hex_leaf else None
+
+
+def _object(number: int, line: str) -> dict[str, object]:
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ExportError(number, f"not JSON ({exc.msg})") from exc
+    except RecursionError:
+        raise ExportError(number, "nested too deeply") from None
+    if not isinstance(value, dict):
+        raise ExportError(number, "expected a JSON object")
+    return value
+
+
+def _keys(number: int, value: dict[str, object], *keys: str) -> None:
+    if set(value) != set(keys):
+        raise ExportError(number, f"expected an object with the keys {', '.join(keys)}")
+
+
+def _slow_entry(number: int, value: dict[str, object]) -> Entry:
+    _keys(number, value, "seq", "body", "leaf_hash")
+    seq, body, leaf = value["seq"], value["body"], value["leaf_hash"]
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        raise ExportError(number, "seq must be a non-negative integer")
+    if not isinstance(body, str) or not isinstance(leaf, str):
+        raise ExportError(number, "body and leaf_hash must be strings")
+    try:
+        data = base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ExportError(number, "body is not base64") from exc
+    if len(leaf) != 2 * HASH_SIZE or not all(c in "0123456789abcdef" for c in leaf):
+        raise ExportError(number, "leaf_hash must be 64 lower-case hex digits")
+    return seq, data, bytes.fromhex(leaf)
+
+
+def _header(line: str) -> ExportHeader:
+    value = _object(1, line)
+    _keys(1, value, "format", "origin", "public_key", "size")
+    if value["format"] != FORMAT:
+        raise ExportError(1, f"unknown format {value['format']!r}, expected {FORMAT!r}")
+    origin, key, size = value["origin"], value["public_key"], value["size"]
+    if not isinstance(origin, str) or not isinstance(key, str):
+        raise ExportError(1, "origin and public_key must be strings")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+        raise ExportError(1, "size must be a non-negative integer")
+    return ExportHeader(origin, key, size)
+
+
+def read_export(lines: Iterable[str]) -> Export:
+    """Parse export lines; raise ExportError naming the line number on malformed input."""
+    numbered = enumerate(lines, start=1)
+    first = next(numbered, None)
+    if first is None:
+        raise ExportError(1, "the export is empty (no header line)")
+    export = Export(_header(first[1]))
+    entries, checkpoints = export.entries, export.checkpoints
+    for number, line in numbered:
+        entry = None if checkpoints else _fast_entry(line)
+        if entry is not None:
+            entries.append(entry)
+            continue
+        value = _object(number, line)
+        if "checkpoint" in value:
+            _keys(number, value, "checkpoint")
+            if not isinstance(value["checkpoint"], str):
+                raise ExportError(number, "checkpoint must be a string")
+            checkpoints.append(value["checkpoint"])
+        elif checkpoints:
+            raise ExportError(number, "only checkpoint lines may follow the first checkpoint")
+        else:
+            entries.append(_slow_entry(number, value))
+    return export

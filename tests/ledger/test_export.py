@@ -1,0 +1,102 @@
+"""The JSON-lines export format: writing, reading, and errors naming the line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from backend.ledger.export import (
+    FORMAT,
+    ExportError,
+    ExportHeader,
+    checkpoint_line,
+    entry_line,
+    export_lines,
+    header_line,
+    read_export,
+)
+from backend.ledger.hashing import leaf_hash
+
+HEADER = ExportHeader("registry.example.vu/ledger", "name+01020304+AQ==", 2)
+BODIES = [b'{"a":1}', '{"b":"\u00e9"}'.encode()]
+ENTRIES = [(seq, body, leaf_hash(body)) for seq, body in enumerate(BODIES)]
+NOTE = "registry.example.vu/ledger\n2\nroot=\n\n\u2014 name AAAA\n"
+
+
+def lines() -> list[str]:
+    return list(export_lines(HEADER, ENTRIES, [NOTE]))
+
+
+def test_line_formats() -> None:
+    assert header_line("o", "k", 5) == (
+        f'{{"format":"{FORMAT}","origin":"o","public_key":"k","size":5}}\n'
+    )
+    assert entry_line(7, b"{}", b"\x01" * 32) == (
+        '{"seq":7,"body":"e30=","leaf_hash":"' + "01" * 32 + '"}\n'
+    )
+    assert json.loads(checkpoint_line(NOTE)) == {"checkpoint": NOTE}
+    assert checkpoint_line(NOTE).count("\n") == 1
+
+
+def test_roundtrip() -> None:
+    export = read_export(lines())
+    assert export.header == HEADER
+    assert export.entries == ENTRIES
+    assert export.checkpoints == [NOTE]
+
+
+def test_lines_without_newlines_and_other_json_spellings_are_read() -> None:
+    spaced = json.dumps({"leaf_hash": ENTRIES[1][2].hex(), "seq": 1, "body": "eyJiIjoiw6kifQ=="})
+    export = read_export([lines()[0].rstrip("\n"), lines()[1].rstrip("\n"), spaced])
+    assert export.entries == ENTRIES
+
+
+def test_empty_export() -> None:
+    with pytest.raises(ExportError, match="line 1"):
+        read_export([])
+
+
+@pytest.mark.parametrize(
+    ("number", "replacement", "match"),
+    [
+        (1, '{"format":"other/1","origin":"o","public_key":"k","size":1}', "unknown format"),
+        (1, '{"format":"carbon-registry-ledger-export/1","origin":"o","size":1}', "keys"),
+        (
+            1,
+            '{"format":"carbon-registry-ledger-export/1","origin":"o","public_key":"k","size":-1}',
+            "size",
+        ),
+        (2, "not json", "not JSON"),
+        (2, '{"seq":0,"body":"!!!","leaf_hash":"' + "00" * 32 + '"}', "base64"),
+        (2, '{"seq":0,"body":"e30=","leaf_hash":"' + "0" * 63 + '"}', "leaf_hash"),
+        (2, '{"seq":0,"body":"e30=","leaf_hash":"' + "AB" * 32 + '"}', "leaf_hash"),
+        (2, '{"seq":-1,"body":"e30=","leaf_hash":"' + "00" * 32 + '"}', "seq"),
+        (2, '{"seq":true,"body":"e30=","leaf_hash":"' + "00" * 32 + '"}', "seq"),
+        (2, '{"seq":0,"body":"e30=","leaf_hash":"' + "00" * 32 + '","x":1}', "keys"),
+        (2, "[1]", "object"),
+        (2, "[" * 100_000, "nested too deeply"),
+        (4, '{"checkpoint":7}', "must be a string"),
+        (4, '{"checkpoint":"x","more":1}', "keys"),
+    ],
+)
+def test_malformed_lines_are_named(number: int, replacement: str, match: str) -> None:
+    bad = lines()
+    bad[number - 1] = replacement + "\n"
+    with pytest.raises(ExportError, match=match) as caught:
+        read_export(bad)
+    assert caught.value.line == number
+    assert str(caught.value).startswith(f"line {number}: ")
+
+
+def test_entries_after_a_checkpoint_are_refused() -> None:
+    bad = lines() + [entry_line(2, b"{}", leaf_hash(b"{}"))]
+    with pytest.raises(ExportError, match="only checkpoint lines") as caught:
+        read_export(bad)
+    assert caught.value.line == 5
+
+
+def test_reading_does_not_judge_the_content() -> None:
+    # Gaps and wrong hashes are the auditor's business, so that it can name the seq.
+    export = read_export([header_line("o", "k", 9), entry_line(5, b"x", b"\x00" * 32)])
+    assert export.entries == [(5, b"x", b"\x00" * 32)]
