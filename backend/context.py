@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -15,18 +17,31 @@ from backend.services import auth
 SESSION_COOKIE = "registry_session"
 
 
-async def _load_organisations(ids: list[int]) -> list[Organisation | None]:
+async def load_organisations(ids: list[int]) -> list[Organisation | None]:
     found = {row.id: row for row in await Organisation.filter(id__in=ids)}
     return [found.get(i) for i in ids]
 
 
-@dataclass
-class Loaders:
-    """Fresh per request: module-level loaders would cache across requests and users."""
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
-    organisation: DataLoader[int, Organisation | None] = field(
-        default_factory=lambda: DataLoader(load_fn=_load_organisations)
-    )
+
+class Loaders:
+    """Per-request DataLoaders (module-level ones would cache across requests and users).
+    Each domain's schema module defines its batch functions and asks for their loader here."""
+
+    def __init__(self) -> None:
+        self._made: dict[Callable[..., Any], DataLoader[Any, Any]] = {}
+
+    def get(self, load: Callable[[list[K]], Awaitable[Sequence[V]]]) -> DataLoader[K, V]:
+        """The request's loader for the batch function `load`."""
+        if load not in self._made:
+            self._made[load] = DataLoader(load_fn=load)
+        return cast(DataLoader[K, V], self._made[load])
+
+    @property
+    def organisation(self) -> DataLoader[int, Organisation | None]:
+        return self.get(load_organisations)
 
 
 @dataclass

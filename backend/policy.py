@@ -1,9 +1,12 @@
 """Who may do what: one table of rules, plain Python, used by the API, the CLI and the tests.
 
 A rule names the (organisation type, role) pairs that may perform an action on any target
-("everywhere"), those that may perform it only on their own organisation's objects ("own"), and
-whether a user may do it to themself ("self_"). ROOT is the installation's system account; it
-belongs to the first GOVERNMENT organisation and takes part in set-up and security only.
+("everywhere"), those that may perform it only on their own organisation's objects ("own": the
+target's organisation, or one of a project's owners), those that may when their organisation is
+a certifier assigned to the target ("assigned"), those that may when the target's sectoral scope
+is one of their ministry's ("in_scope"), and whether a user may do it to themself ("self_").
+ROOT is the installation's system account; it belongs to the first GOVERNMENT organisation and
+takes part in set-up and security only, never in the registry's workflows.
 """
 
 from __future__ import annotations
@@ -27,6 +30,24 @@ GOVERNMENT_ANY: frozenset[Pair] = (
     frozenset((OrganisationType.GOVERNMENT, role) for role in WORKING_ROLES) | ROOT
 )
 ANY_ADMIN: frozenset[Pair] = frozenset((kind, Role.ADMIN) for kind in OrganisationType)
+ANY_WORKER: frozenset[Pair] = frozenset(
+    (kind, role) for kind in OrganisationType for role in (Role.ADMIN, Role.MANAGER)
+)
+
+
+def workers(kind: OrganisationType) -> frozenset[Pair]:
+    """The ADMIN and MANAGER of an organisation type: those who do its work."""
+    return frozenset({(kind, Role.ADMIN), (kind, Role.MANAGER)})
+
+
+def anyone_of(kind: OrganisationType) -> frozenset[Pair]:
+    return frozenset((kind, role) for role in WORKING_ROLES)
+
+
+GOVERNMENT_WORKERS = workers(OrganisationType.GOVERNMENT)
+MINISTRY_WORKERS = workers(OrganisationType.MINISTRY)
+DEVELOPER_WORKERS = workers(OrganisationType.DEVELOPER)
+CERTIFIER_WORKERS = workers(OrganisationType.CERTIFIER)
 
 
 class Action(StrEnum):
@@ -49,18 +70,60 @@ class Action(StrEnum):
     READ_ORGANISATION_PHONE = "read:organisation.phone"
     READ_USER_EMAIL = "read:user.email"
     READ_USER_PHONE = "read:user.phone"
+    DOCUMENT_UPLOAD = "document.upload"
+    DOCUMENT_DECIDE = "document.decide"
+    PROJECT_CREATE = "project.create"
+    PROJECT_UPDATE = "project.update"
+    PROJECT_APPROVE = "project.approve"
+    PROJECT_REJECT = "project.reject"
+    PROJECT_AUTHORISE = "project.authorise"
+    PROJECT_ASSIGN_CERTIFIER = "project.assign_certifier"
+    PROJECT_CERTIFY = "project.certify"
+    PROJECT_REVOKE_CERTIFICATION = "project.revoke_certification"
+    ACTIVITY_ADD = "activity.add"
+    ACTIVITY_APPROVE = "activity.approve"
+    ACTIVITY_REJECT = "activity.reject"
+    MONITORING_SUBMIT = "monitoring.submit"
+    MONITORING_VERIFY = "monitoring.verify"
+    FINANCING_REQUEST = "financing.request"
+    FINANCING_APPROVE = "financing.approve"
+    FINANCING_REJECT = "financing.reject"
+    FINANCING_CANCEL = "financing.cancel"
+    READ_PROJECT_DOCUMENTS = "read:project.documents"
+    READ_PROJECT_HISTORY = "read:project.history"
+    READ_FINANCING = "read:financing.amount"
 
 
 @dataclass(frozen=True)
 class Rule:
     everywhere: frozenset[Pair] = frozenset()
     own: frozenset[Pair] = frozenset()
+    assigned: frozenset[Pair] = frozenset()
+    in_scope: frozenset[Pair] = frozenset()
     self_: bool = False
     anonymous: bool = False
-    note: str = ""
 
 
-SENSITIVE = Rule(everywhere=GOVERNMENT_ANY, own=ALL_PAIRS, note="government and the owner")
+@dataclass(frozen=True)
+class Target:
+    """What the policy needs to know of the object acted on."""
+
+    organisation_ids: frozenset[int] = frozenset()  # its organisation, or a project's owners
+    certifier_ids: frozenset[int] = frozenset()  # certifiers assigned to it (not revoked)
+    sectoral_scope: int | None = None
+    user_id: int | None = None
+
+
+GOVERNMENT_DECIDES = Rule(everywhere=GOVERNMENT_WORKERS, in_scope=MINISTRY_WORKERS)
+PROJECT_READER = Rule(
+    everywhere=GOVERNMENT_ANY,
+    own=ALL_PAIRS,
+    assigned=anyone_of(OrganisationType.CERTIFIER),
+    in_scope=anyone_of(OrganisationType.MINISTRY),
+)
+
+
+SENSITIVE = Rule(everywhere=GOVERNMENT_ANY, own=ALL_PAIRS)  # government and the owner
 
 RULES: dict[Action, Rule] = {
     Action.ORGANISATION_REGISTER: Rule(everywhere=ALL_PAIRS, anonymous=True),
@@ -80,6 +143,35 @@ RULES: dict[Action, Rule] = {
     Action.READ_ORGANISATION_PHONE: SENSITIVE,
     Action.READ_USER_EMAIL: Rule(everywhere=GOVERNMENT_ANY, own=ALL_PAIRS, self_=True),
     Action.READ_USER_PHONE: Rule(everywhere=GOVERNMENT_ANY, own=ALL_PAIRS, self_=True),
+    Action.DOCUMENT_UPLOAD: Rule(own=ANY_WORKER - {(OrganisationType.PARTNER, Role.ADMIN),
+                                                   (OrganisationType.PARTNER, Role.MANAGER)}),
+    Action.DOCUMENT_DECIDE: GOVERNMENT_DECIDES,
+    Action.PROJECT_CREATE: Rule(own=DEVELOPER_WORKERS),
+    Action.PROJECT_UPDATE: Rule(everywhere=GOVERNMENT_WORKERS, own=DEVELOPER_WORKERS),
+    Action.PROJECT_APPROVE: GOVERNMENT_DECIDES,
+    Action.PROJECT_REJECT: GOVERNMENT_DECIDES,
+    Action.PROJECT_AUTHORISE: GOVERNMENT_DECIDES,
+    Action.PROJECT_ASSIGN_CERTIFIER: Rule(
+        everywhere=GOVERNMENT_WORKERS, in_scope=MINISTRY_WORKERS, own=DEVELOPER_WORKERS
+    ),
+    Action.PROJECT_CERTIFY: Rule(assigned=CERTIFIER_WORKERS),
+    Action.PROJECT_REVOKE_CERTIFICATION: Rule(
+        everywhere=GOVERNMENT_WORKERS, assigned=CERTIFIER_WORKERS
+    ),
+    Action.ACTIVITY_ADD: Rule(own=DEVELOPER_WORKERS),
+    Action.ACTIVITY_APPROVE: GOVERNMENT_DECIDES,
+    Action.ACTIVITY_REJECT: GOVERNMENT_DECIDES,
+    Action.MONITORING_SUBMIT: Rule(own=DEVELOPER_WORKERS),
+    Action.MONITORING_VERIFY: Rule(assigned=CERTIFIER_WORKERS),
+    Action.FINANCING_REQUEST: Rule(own=DEVELOPER_WORKERS),
+    Action.FINANCING_APPROVE: GOVERNMENT_DECIDES,
+    Action.FINANCING_REJECT: GOVERNMENT_DECIDES,
+    Action.FINANCING_CANCEL: Rule(own=DEVELOPER_WORKERS),
+    Action.READ_PROJECT_DOCUMENTS: PROJECT_READER,
+    Action.READ_PROJECT_HISTORY: PROJECT_READER,
+    Action.READ_FINANCING: Rule(
+        everywhere=GOVERNMENT_ANY, own=ALL_PAIRS, in_scope=anyone_of(OrganisationType.MINISTRY)
+    ),
 }
 
 
@@ -112,7 +204,17 @@ def may_attempt(principal: Principal | None, action: Action) -> bool:
     rule = RULES[action]
     if principal is None:
         return rule.anonymous
-    return principal.pair in rule.everywhere or principal.pair in rule.own or rule.self_
+    pair = principal.pair
+    return rule.self_ or any(
+        pair in pairs for pairs in (rule.everywhere, rule.own, rule.assigned, rule.in_scope)
+    )
+
+
+def _target(target: Target | None, organisation_id: int | None, user_id: int | None) -> Target:
+    if target is not None:
+        return target
+    ids = frozenset() if organisation_id is None else frozenset({organisation_id})
+    return Target(organisation_ids=ids, user_id=user_id)
 
 
 def can(
@@ -121,20 +223,23 @@ def can(
     *,
     organisation_id: int | None = None,
     user_id: int | None = None,
+    target: Target | None = None,
 ) -> bool:
-    """True if principal may perform action on a target of organisation_id (and user user_id)."""
+    """True if principal may perform action on the target (or on an object of organisation_id,
+    and user user_id)."""
     rule = RULES[action]
     if principal is None:
         return rule.anonymous
-    if principal.pair in rule.everywhere:
+    pair, of = principal.pair, _target(target, organisation_id, user_id)
+    if pair in rule.everywhere:
         return True
-    if rule.self_ and user_id is not None and user_id == principal.user_id:
+    if rule.self_ and of.user_id is not None and of.user_id == principal.user_id:
         return True
-    return (
-        principal.pair in rule.own
-        and organisation_id is not None
-        and organisation_id == principal.organisation_id
-    )
+    if pair in rule.own and principal.organisation_id in of.organisation_ids:
+        return True
+    if pair in rule.assigned and principal.organisation_id in of.certifier_ids:
+        return True
+    return pair in rule.in_scope and of.sectoral_scope in principal.scopes
 
 
 def require(
@@ -143,9 +248,10 @@ def require(
     *,
     organisation_id: int | None = None,
     user_id: int | None = None,
+    target: Target | None = None,
 ) -> None:
     """Raise Unauthenticated (no principal) or Forbidden unless can(...) holds."""
-    if can(principal, action, organisation_id=organisation_id, user_id=user_id):
+    if can(principal, action, organisation_id=organisation_id, user_id=user_id, target=target):
         return
     if principal is None:
         raise Unauthenticated("Sign in to do this.")

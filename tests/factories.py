@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import itertools
+import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
-from backend.models.enums import OrganisationStatus, OrganisationType, Role
+from backend.models.document import Document
+from backend.models.enums import (
+    ActivityScope,
+    CertificationStatus,
+    DocumentKind,
+    OrganisationStatus,
+    OrganisationType,
+    ProjectStatus,
+    Role,
+)
+from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.models.ledger import LedgerHead
 from backend.models.organisation import Organisation
 from backend.models.user import Session, User
@@ -78,3 +91,56 @@ async def make_member(
 
 async def ledger_size() -> int:
     return (await LedgerHead.get(id=1)).size
+
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+async def make_document(
+    member: Member, kind: DocumentKind = DocumentKind.DESIGN, content: bytes = MINIMAL_PDF
+) -> Document:
+    """A document really stored in the runtime's document store, uploaded by member."""
+    key = f"test/{uuid.uuid4().hex}"
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield content
+
+    stored = await runtime.current().store.put(key, chunks(), max_bytes=len(content) + 1)
+    return await Document.create(
+        kind=kind, storage_key=key, sha256=stored.sha256, size=stored.size,
+        media_type=stored.media_type, filename="document.pdf", organisation=member.organisation,
+        uploaded_by=member.user,
+    )
+
+
+async def make_project(
+    owner: Member,
+    status: ProjectStatus = ProjectStatus.PENDING,
+    *,
+    scope: int = 1,
+    certifiers: tuple[Organisation, ...] = (),
+    co_owners: tuple[tuple[Organisation, str], ...] = (),
+) -> Project:
+    """A project of owner's organisation (100 %, less any co-owners' shares) in a given status."""
+    number = next(_numbers)
+    document = await make_document(owner)
+    project = await Project.create(
+        number=number, title=f"Project {number}", external_id=f"EXT-{number}", sector="Energy",
+        sectoral_scope=scope, start_date=date(2025, 1, 1), end_date=date(2034, 12, 31),
+        ghgs=["CO2"], activity_scope=ActivityScope.UNCONDITIONAL, location={"regions": ["Efate"]},
+        estimated_credits=100_000, estimated_cost=Decimal("250000.00"), design_document=document,
+        status=status, created_by=owner.organisation,
+        serial_prefix=f"VU-ITMO-{scope}-{number}" if status is ProjectStatus.AUTHORISED else None,
+    )
+    await Document.filter(id=document.id).update(project_id=project.id)
+    rest = Decimal(100) - sum((Decimal(share) for _, share in co_owners), Decimal(0))
+    await ProjectOwner.create(project=project, organisation=owner.organisation, percentage=rest)
+    for organisation, share in co_owners:
+        await ProjectOwner.create(project=project, organisation=organisation, percentage=Decimal(share))
+    for certifier in certifiers:
+        await ProjectCertifier.create(project=project, organisation=certifier,
+                                      status=CertificationStatus.ASSIGNED)
+    return project

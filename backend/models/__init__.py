@@ -1,10 +1,25 @@
 """Tortoise models, one module per aggregate. Tortoise discovers them through this package."""
 
+from backend.models.activity import Activity, MonitoringReport
+from backend.models.counter import Counter
+from backend.models.document import Document
+from backend.models.financing import Financing
 from backend.models.ledger import LedgerCheckpoint, LedgerEntry, LedgerHead, LedgerNode
+from backend.models.notification import Notification
 from backend.models.organisation import Organisation
+from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.models.user import PasswordResetToken, Session, User
 
 __all__ = [
+    "Activity",
+    "Counter",
+    "Document",
+    "Financing",
+    "MonitoringReport",
+    "Notification",
+    "Project",
+    "ProjectCertifier",
+    "ProjectOwner",
     "LedgerCheckpoint",
     "LedgerEntry",
     "LedgerHead",

@@ -8,6 +8,7 @@ from backend.config import CountryConfig, Settings
 from backend.ledger.note import NoteSigner
 from backend.services.ledger_keys import load_or_create_signer
 from backend.services.mail import Mailer
+from storage import DocumentStore, open_store
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class Runtime:
     mailer: Mailer
     signer: NoteSigner
     public_url: str
+    store: DocumentStore
+    max_upload_bytes: int
 
 
 _runtime: Runtime | None = None
@@ -40,6 +43,8 @@ def configure(settings: Settings) -> Runtime:
             settings.ledger_key_file, settings.ledger_key_name or country.ledger_origin
         ),
         public_url=settings.public_url.rstrip("/"),
+        store=open_store(settings.resolved_storage_url),
+        max_upload_bytes=settings.max_upload_bytes,
     )
     return _runtime
 

@@ -1,0 +1,188 @@
+# Hand-ordered: Tortoise wrote the models alphabetically, which created tables before the
+# tables they reference (and dropped those columns); Document.project closes the cycle at the end.
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+import functools
+from backend.models.enums import ActivityScope, ActivityStatus, ActivityType, CertificationStatus, DocumentKind, DocumentStatus, FinancingInstrument, FinancingStatus, MonitoringReportStatus, ProjectStatus
+from json import dumps, loads
+from tortoise.fields.base import OnDelete
+from tortoise import fields
+
+class Migration(migrations.Migration):
+    dependencies = [('registry', '0002_ledger_append_only')]
+
+    initial = False
+
+    operations = [
+        ops.CreateModel(
+            name='Counter',
+            fields=[
+                ('name', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=32)),
+                ('value', fields.BigIntField(default=0)),
+            ],
+            options={'table': 'registry_counter', 'app': 'registry', 'pk_attr': 'name', 'table_description': "One row per sequence, taken under a row lock inside the caller's transaction."},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Notification',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('user', fields.ForeignKeyField('registry.User', source_field='user_id', db_constraint=True, to_field='id', related_name='notifications', on_delete=OnDelete.CASCADE)),
+                ('event', fields.CharField(max_length=64)),
+                ('about', fields.CharField(db_index=True, max_length=64)),
+                ('subject', fields.CharField(max_length=300)),
+                ('params', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('is_task', fields.BooleanField(default=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('done_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'notification', 'app': 'registry', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Document',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('kind', fields.CharEnumField(description='DESIGN: DESIGN\nMETHODOLOGY: METHODOLOGY\nMONITORING_REPORT: MONITORING_REPORT\nVERIFICATION_REPORT: VERIFICATION_REPORT\nNO_OBJECTION_LETTER: NO_OBJECTION_LETTER\nAUTHORISATION_LETTER: AUTHORISATION_LETTER\nENVIRONMENTAL_IMPACT_ASSESSMENT: ENVIRONMENTAL_IMPACT_ASSESSMENT', enum_type=DocumentKind, max_length=40)),
+                ('status', fields.CharEnumField(default=DocumentStatus.PENDING, description='PENDING: PENDING\nACCEPTED: ACCEPTED\nREJECTED: REJECTED', enum_type=DocumentStatus, max_length=16)),
+                ('storage_key', fields.CharField(unique=True, max_length=200)),
+                ('sha256', fields.CharField(max_length=64)),
+                ('size', fields.BigIntField()),
+                ('media_type', fields.CharField(max_length=120)),
+                ('filename', fields.CharField(max_length=200)),
+                ('version', fields.IntField(default=1)),
+                ('organisation', fields.ForeignKeyField('registry.Organisation', source_field='organisation_id', db_constraint=True, to_field='id', related_name='documents', on_delete=OnDelete.RESTRICT)),
+                ('uploaded_by', fields.ForeignKeyField('registry.User', source_field='uploaded_by_id', db_constraint=True, to_field='id', related_name='documents', on_delete=OnDelete.RESTRICT)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('decided_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'document', 'app': 'registry', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Project',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('number', fields.IntField(unique=True)),
+                ('title', fields.CharField(max_length=300)),
+                ('external_id', fields.CharField(unique=True, max_length=100)),
+                ('sector', fields.CharField(db_index=True, max_length=60)),
+                ('sectoral_scope', fields.IntField(db_index=True)),
+                ('start_date', fields.DateField()),
+                ('end_date', fields.DateField()),
+                ('ghgs', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('activity_scope', fields.CharEnumField(description='CONDITIONAL: CONDITIONAL\nUNCONDITIONAL: UNCONDITIONAL', enum_type=ActivityScope, max_length=16)),
+                ('location', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('article6_trading', fields.BooleanField(default=False)),
+                ('buyer_countries', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('estimated_credits', fields.BigIntField()),
+                ('estimated_cost', fields.DecimalField(max_digits=18, decimal_places=2)),
+                ('minimum_carbon_price', fields.DecimalField(null=True, max_digits=12, decimal_places=2)),
+                ('environmental_assessment_number', fields.CharField(null=True, max_length=100)),
+                ('design_document', fields.ForeignKeyField('registry.Document', source_field='design_document_id', db_constraint=True, to_field='id', related_name='designed_projects', on_delete=OnDelete.RESTRICT)),
+                ('environmental_assessment_document', fields.ForeignKeyField('registry.Document', source_field='environmental_assessment_document_id', null=True, db_constraint=True, to_field='id', related_name='assessed_projects', on_delete=OnDelete.RESTRICT)),
+                ('status', fields.CharEnumField(db_index=True, description='PENDING: PENDING\nAPPROVED: APPROVED\nAUTHORISED: AUTHORISED\nREJECTED: REJECTED', enum_type=ProjectStatus, max_length=16)),
+                ('status_reason', fields.TextField(null=True, unique=False)),
+                ('serial_prefix', fields.CharField(null=True, max_length=60)),
+                ('created_by', fields.ForeignKeyField('registry.Organisation', source_field='created_by_id', db_constraint=True, to_field='id', related_name='created_projects', on_delete=OnDelete.RESTRICT)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+            ],
+            options={'table': 'project', 'app': 'registry', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ProjectOwner',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('project', fields.ForeignKeyField('registry.Project', source_field='project_id', db_constraint=True, to_field='id', related_name='owners', on_delete=OnDelete.CASCADE)),
+                ('organisation', fields.ForeignKeyField('registry.Organisation', source_field='organisation_id', db_constraint=True, to_field='id', related_name='owned_projects', on_delete=OnDelete.RESTRICT)),
+                ('percentage', fields.DecimalField(max_digits=5, decimal_places=2)),
+            ],
+            options={'table': 'project_owner', 'app': 'registry', 'unique_together': (('project', 'organisation'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ProjectCertifier',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('project', fields.ForeignKeyField('registry.Project', source_field='project_id', db_constraint=True, to_field='id', related_name='certifiers', on_delete=OnDelete.CASCADE)),
+                ('organisation', fields.ForeignKeyField('registry.Organisation', source_field='organisation_id', db_constraint=True, to_field='id', related_name='certified_projects', on_delete=OnDelete.RESTRICT)),
+                ('status', fields.CharEnumField(description='ASSIGNED: ASSIGNED\nCERTIFIED: CERTIFIED\nREVOKED: REVOKED', enum_type=CertificationStatus, max_length=16)),
+                ('assigned_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('certified_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('revoked_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('revocation_reason', fields.TextField(null=True, unique=False)),
+            ],
+            options={'table': 'project_certifier', 'app': 'registry', 'unique_together': (('project', 'organisation'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Activity',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('code', fields.CharField(unique=True, max_length=32)),
+                ('number', fields.IntField(unique=True)),
+                ('project', fields.ForeignKeyField('registry.Project', source_field='project_id', db_constraint=True, to_field='id', related_name='activities', on_delete=OnDelete.RESTRICT)),
+                ('type', fields.CharEnumField(description='M: M\nA: A\nE: E\nC: C', enum_type=ActivityType, max_length=1)),
+                ('title', fields.CharField(max_length=300)),
+                ('methodology', fields.CharField(max_length=200)),
+                ('mitigation_type', fields.CharField(null=True, max_length=100)),
+                ('estimated_credits', fields.BigIntField()),
+                ('verified_credits', fields.BigIntField(default=0)),
+                ('co_benefits', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('status', fields.CharEnumField(db_index=True, description='PENDING: PENDING\nAPPROVED: APPROVED\nREJECTED: REJECTED', enum_type=ActivityStatus, max_length=16)),
+                ('status_reason', fields.TextField(null=True, unique=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+            ],
+            options={'table': 'activity', 'app': 'registry', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='MonitoringReport',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('activity', fields.ForeignKeyField('registry.Activity', source_field='activity_id', db_constraint=True, to_field='id', related_name='monitoring_reports', on_delete=OnDelete.RESTRICT)),
+                ('period_start', fields.DateField()),
+                ('period_end', fields.DateField()),
+                ('document', fields.ForeignKeyField('registry.Document', source_field='document_id', db_constraint=True, to_field='id', related_name='monitoring_reports', on_delete=OnDelete.RESTRICT)),
+                ('claimed_reductions', fields.BigIntField()),
+                ('verified_quantity', fields.BigIntField(null=True)),
+                ('status', fields.CharEnumField(db_index=True, description='SUBMITTED: SUBMITTED\nVERIFIED: VERIFIED\nAPPROVED: APPROVED\nREJECTED: REJECTED', enum_type=MonitoringReportStatus, max_length=16)),
+                ('status_reason', fields.TextField(null=True, unique=False)),
+                ('verified_by', fields.ForeignKeyField('registry.Organisation', source_field='verified_by_id', null=True, db_constraint=True, to_field='id', related_name='verified_reports', on_delete=OnDelete.RESTRICT)),
+                ('submitted_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('verified_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('approved_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'monitoring_report', 'app': 'registry', 'unique_together': (('activity', 'period_start', 'period_end'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Financing',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('project', fields.ForeignKeyField('registry.Project', source_field='project_id', db_constraint=True, to_field='id', related_name='financings', on_delete=OnDelete.RESTRICT)),
+                ('from_organisation', fields.ForeignKeyField('registry.Organisation', source_field='from_organisation_id', null=True, db_constraint=True, to_field='id', related_name='financings_given', on_delete=OnDelete.RESTRICT)),
+                ('from_name', fields.CharField(null=True, max_length=200)),
+                ('amount', fields.DecimalField(max_digits=18, decimal_places=2)),
+                ('instrument', fields.CharEnumField(description='LOAN: LOAN\nRESULT_BASED: RESULT_BASED\nGRANT: GRANT\nEQUITY: EQUITY\nGUARANTEE: GUARANTEE\nIN_KIND: IN_KIND\nCONCESSIONAL_LOAN: CONCESSIONAL_LOAN\nNON_CONCESSIONAL_LOAN: NON_CONCESSIONAL_LOAN\nINSURANCE: INSURANCE\nOTHER: OTHER', enum_type=FinancingInstrument, max_length=24)),
+                ('is_public', fields.BooleanField()),
+                ('is_international', fields.BooleanField()),
+                ('terms', fields.TextField(null=True, unique=False)),
+                ('status', fields.CharEnumField(db_index=True, description='PENDING: PENDING\nAPPROVED: APPROVED\nREJECTED: REJECTED\nCANCELLED: CANCELLED', enum_type=FinancingStatus, max_length=16)),
+                ('status_reason', fields.TextField(null=True, unique=False)),
+                ('requested_by', fields.ForeignKeyField('registry.Organisation', source_field='requested_by_id', db_constraint=True, to_field='id', related_name='financings_requested', on_delete=OnDelete.RESTRICT)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+            ],
+            options={'table': 'financing', 'app': 'registry', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.AddField(
+            model_name='Document',
+            name='project',
+            field=fields.ForeignKeyField('registry.Project', source_field='project_id', null=True, db_constraint=True, to_field='id', related_name='documents', on_delete=OnDelete.RESTRICT),
+        ),
+    ]

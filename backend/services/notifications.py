@@ -1,0 +1,144 @@
+"""Telling the parties of a decision: an in-app notification (in the same transaction as the
+decision) and an e-mail (after commit), both in the recipient's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from backend.models.enums import OrganisationStatus, Role, UserStatus
+from backend.models.notification import Notification
+from backend.models.user import User
+from backend.services import runtime
+
+# event -> language -> subject template; params fill the {placeholders}.
+SUBJECTS: dict[str, dict[str, str]] = {
+    "project.submitted": {
+        "en": "Project {title} was submitted for approval",
+        "fr": "Le projet {title} a été soumis pour approbation",
+        "es": "El proyecto {title} fue presentado para aprobación",
+    },
+    "project.approved": {
+        "en": "Project {title} was approved",
+        "fr": "Le projet {title} a été approuvé",
+        "es": "El proyecto {title} fue aprobado",
+    },
+    "project.authorised": {
+        "en": "Project {title} was authorised",
+        "fr": "Le projet {title} a été autorisé",
+        "es": "El proyecto {title} fue autorizado",
+    },
+    "project.rejected": {
+        "en": "Project {title} was rejected: {reason}",
+        "fr": "Le projet {title} a été rejeté : {reason}",
+        "es": "El proyecto {title} fue rechazado: {reason}",
+    },
+    "certifier.assigned": {
+        "en": "You were assigned to certify project {title}",
+        "fr": "Vous avez été désigné pour certifier le projet {title}",
+        "es": "Se le asignó la certificación del proyecto {title}",
+    },
+    "monitoring.submitted": {
+        "en": "A monitoring report for activity {activity} awaits verification",
+        "fr": "Un rapport de suivi de l'activité {activity} attend sa vérification",
+        "es": "Un informe de monitoreo de la actividad {activity} espera verificación",
+    },
+    "monitoring.verified": {
+        "en": "The monitoring report for activity {activity} was verified",
+        "fr": "Le rapport de suivi de l'activité {activity} a été vérifié",
+        "es": "El informe de monitoreo de la actividad {activity} fue verificado",
+    },
+    "activity.approved": {
+        "en": "Activity {activity} was approved",
+        "fr": "L'activité {activity} a été approuvée",
+        "es": "La actividad {activity} fue aprobada",
+    },
+    "activity.rejected": {
+        "en": "Activity {activity} was rejected: {reason}",
+        "fr": "L'activité {activity} a été rejetée : {reason}",
+        "es": "La actividad {activity} fue rechazada: {reason}",
+    },
+    "financing.requested": {
+        "en": "Financing was requested for project {title}",
+        "fr": "Un financement a été demandé pour le projet {title}",
+        "es": "Se solicitó financiación para el proyecto {title}",
+    },
+    "financing.approved": {
+        "en": "Financing for project {title} was approved",
+        "fr": "Le financement du projet {title} a été approuvé",
+        "es": "La financiación del proyecto {title} fue aprobada",
+    },
+    "financing.rejected": {
+        "en": "Financing for project {title} was rejected: {reason}",
+        "fr": "Le financement du projet {title} a été rejeté : {reason}",
+        "es": "La financiación del proyecto {title} fue rechazada: {reason}",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Mail:
+    to: str
+    subject: str
+
+
+def subject(event: str, language: str, params: dict[str, str]) -> str:
+    """The subject of event in language (English when the language has no text)."""
+    texts = SUBJECTS[event]
+    return texts.get(language, texts["en"]).format(**params)
+
+
+async def recipients(organisation_ids: Iterable[int], *, roles: Sequence[Role] = (Role.ADMIN, Role.MANAGER)) -> list[User]:
+    """The active working users of the given (active) organisations."""
+    return list(
+        await User.filter(
+            organisation_id__in=list(organisation_ids),
+            role__in=list(roles),
+            status=UserStatus.ACTIVE,
+            organisation__status=OrganisationStatus.ACTIVE,
+        ).order_by("id")
+    )
+
+
+async def record(
+    connection: BaseDBAsyncClient,
+    *,
+    event: str,
+    about: str,
+    users: Sequence[User],
+    params: dict[str, str],
+    is_task: bool,
+) -> list[Mail]:
+    """Store one notification per user inside the caller's transaction; returns the e-mails
+    to send once it has committed (see deliver)."""
+    mails: list[Mail] = []
+    rows = []
+    for user in users:
+        text = subject(event, user.language, params)
+        rows.append(Notification(
+                user=user, event=event, about=about, subject=text, params=params, is_task=is_task
+            ))
+        mails.append(Mail(to=user.email, subject=text))
+    if rows:
+        await Notification.bulk_create(rows, using_db=connection)
+    return mails
+
+
+async def deliver(mails: Sequence[Mail]) -> None:
+    """Send the e-mails of committed notifications (failures are logged by the mailer)."""
+    current = runtime.current()
+    for mail in mails:
+        await current.mailer.send(
+            to=mail.to, subject=mail.subject,
+            text=f"{mail.subject}\n\n{current.public_url}\n",
+        )
+
+
+async def close_tasks(connection: BaseDBAsyncClient, *, about: str) -> None:
+    """Mark done the open tasks about an object (e.g. "project:12") once it was decided."""
+    await Notification.filter(about=about, is_task=True, done_at=None).using_db(connection).update(
+        done_at=datetime.now(UTC)
+    )
