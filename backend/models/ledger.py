@@ -22,6 +22,8 @@ class LedgerEntry(Model):
     body = fields.BinaryField()  # the exact RFC 8785 bytes that were hashed
     leaf_hash = fields.BinaryField()
     type = fields.CharField(max_length=64, db_index=True)
+    # What the entry is about, e.g. "project:12", so an object's history is one indexed query.
+    subject = fields.CharField(max_length=64, null=True, db_index=True)
 
     class Meta:
         table = "ledger_entry"

@@ -38,6 +38,7 @@ class NewEntry:
     type: str  # a past-tense fact, e.g. "organisation.approved"
     data: Mapping[str, Any]
     actor: str | None = None
+    subject: str | None = None  # e.g. "project:12": indexed, for an object's history
 
 
 def timestamp(moment: datetime | None = None) -> str:
@@ -78,7 +79,9 @@ async def append_many(connection: BaseDBAsyncClient, entries: Sequence[NewEntry]
         )
         leaf = leaf_hash(body)
         tree.append(leaf, visit)
-        rows.append(LedgerEntry(seq=seq, body=body, leaf_hash=leaf, type=entry.type))
+        rows.append(
+            LedgerEntry(seq=seq, body=body, leaf_hash=leaf, type=entry.type, subject=entry.subject)
+        )
     await LedgerEntry.bulk_create(rows, using_db=connection)
     await LedgerNode.bulk_create(nodes, using_db=connection)
     await (
@@ -136,6 +139,11 @@ async def root_at(size: int) -> bytes:
             ids.append(proof.NodeID(level, start >> level))
             start += 1 << level
     return CompactRange(size, await _node_hashes(ids)).root()
+
+
+async def history(subject: str) -> list[LedgerEntry]:
+    """The entries about one object (e.g. "project:12"), in seq order."""
+    return list(await LedgerEntry.filter(subject=subject).order_by("seq"))
 
 
 async def entry(seq: int) -> LedgerEntry:
