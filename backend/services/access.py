@@ -28,7 +28,7 @@ async def project_target(
     if connection is not None:
         owners, certifiers = owners.using_db(connection), certifiers.using_db(connection)
     return Target(
-        organisation_ids=frozenset(await owners.values_list("organisation_id", flat=True)),
-        certifier_ids=frozenset(await certifiers.values_list("organisation_id", flat=True)),
+        organisation_ids=frozenset(row.organisation_id for row in await owners),
+        certifier_ids=frozenset(row.organisation_id for row in await certifiers),
         sectoral_scope=project.sectoral_scope,
     )
