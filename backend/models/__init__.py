@@ -1,7 +1,16 @@
 """Tortoise models, one module per aggregate. Tortoise discovers them through this package."""
 
 from backend.models.activity import Activity, MonitoringReport
+from backend.models.article6 import Authorization, CooperativeApproach
 from backend.models.counter import Counter
+from backend.models.credit import (
+    Account,
+    CreditBlock,
+    Issuance,
+    RegistryState,
+    Retirement,
+    Transfer,
+)
 from backend.models.document import Document
 from backend.models.financing import Financing
 from backend.models.ledger import LedgerCheckpoint, LedgerEntry, LedgerHead, LedgerNode
@@ -11,6 +20,14 @@ from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.models.user import PasswordResetToken, Session, User
 
 __all__ = [
+    "Account",
+    "Authorization",
+    "CooperativeApproach",
+    "CreditBlock",
+    "Issuance",
+    "RegistryState",
+    "Retirement",
+    "Transfer",
     "Activity",
     "Counter",
     "Document",

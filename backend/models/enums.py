@@ -104,3 +104,52 @@ class FinancingStatus(StrEnum):
     APPROVED = "APPROVED"
     REJECTED = "REJECTED"
     CANCELLED = "CANCELLED"
+
+
+class AccountKind(StrEnum):
+    HOLDING = "HOLDING"  # an organisation's own account
+    RETIREMENT = "RETIREMENT"  # the registry's: retired and cancelled units
+    SHARE_OF_PROCEEDS = "SHARE_OF_PROCEEDS"  # the registry's: adaptation share of proceeds
+    OMGE = "OMGE"  # the registry's: overall mitigation in global emissions (cancelled)
+
+
+class BlockStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    RESERVED = "RESERVED"  # held back for a pending retirement
+    RETIRED = "RETIRED"
+    CANCELLED = "CANCELLED"
+
+
+class TransferStatus(StrEnum):
+    REQUESTED = "REQUESTED"
+    COMPLETED = "COMPLETED"
+    REJECTED = "REJECTED"
+    CANCELLED = "CANCELLED"
+
+
+class RetirementKind(StrEnum):
+    VOLUNTARY_CANCELLATION = "VOLUNTARY_CANCELLATION"
+    NDC_USE = "NDC_USE"
+    FIRST_TRANSFER = "FIRST_TRANSFER"  # cross-border, with the acquiring country
+    LEGAL_OTHER = "LEGAL_OTHER"
+
+
+class RetirementStatus(StrEnum):
+    REQUESTED = "REQUESTED"
+    RECOGNISED = "RECOGNISED"
+    REJECTED = "REJECTED"
+    CANCELLED = "CANCELLED"
+
+
+class AuthorizationPurpose(StrEnum):
+    NDC = "NDC"
+    OIMP = "OIMP"
+    NDC_AND_OIMP = "NDC_AND_OIMP"
+
+
+class FirstTransferDefinition(StrEnum):
+    """For OIMP, when a unit counts as first transferred (decision 2/CMA.3, annex, para 2(b))."""
+
+    AUTHORIZATION = "AUTHORIZATION"
+    ISSUANCE = "ISSUANCE"
+    USE_OR_CANCELLATION = "USE_OR_CANCELLATION"
