@@ -1,0 +1,143 @@
+"""Proof generation and verification over random tree sizes, and the export audit."""
+
+from __future__ import annotations
+
+import math
+import random
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from backend.ledger.audit import AuditReport, audit
+from backend.ledger.export import read_export
+from backend.ledger.verify import verify_consistency, verify_inclusion
+from backend.services import ledger, runtime
+
+
+@dataclass
+class ProofStats:
+    """Per-sample timings (seconds) and proof sizes (bytes) of one kind of proof."""
+
+    kind: str
+    generate: list[float] = field(default_factory=list)
+    verify: list[float] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    over_bound: int = 0  # samples longer than the RFC 9162 bound for their own tree size
+
+
+def log2_ceil(n: int) -> int:
+    return 0 if n <= 1 else (n - 1).bit_length()
+
+
+def inclusion_bound(size: int) -> int:
+    """RFC 9162: an inclusion proof has at most ceil(log2 n) hashes."""
+    return log2_ceil(size)
+
+
+def consistency_bound(size: int) -> int:
+    """A consistency proof has at most ceil(log2 n) + 1 hashes (e.g. 3 for sizes 3 -> 4)."""
+    return log2_ceil(size) + 1
+
+
+async def inclusion_samples(n: int, samples: int, rng: random.Random) -> ProofStats:
+    stats = ProofStats("inclusion")
+    roots: dict[int, bytes] = {}
+    for _ in range(samples):
+        size = rng.randint(1, n)
+        seq = rng.randrange(size)
+        if size not in roots:
+            roots[size] = await ledger.root_at(size)
+        leaf = bytes((await ledger.entry(seq)).leaf_hash)
+        started = time.perf_counter()
+        proof = await ledger.inclusion_proof(seq, size)
+        middle = time.perf_counter()
+        verify_inclusion(leaf, seq, size, proof, roots[size])
+        stats.verify.append(time.perf_counter() - middle)
+        stats.generate.append(middle - started)
+        stats.sizes.append(sum(len(item) for item in proof))
+        stats.over_bound += len(proof) > inclusion_bound(size)
+    return stats
+
+
+async def consistency_samples(n: int, samples: int, rng: random.Random) -> ProofStats:
+    stats = ProofStats("consistency")
+    for _ in range(samples):
+        new = rng.randint(1, n)
+        old = rng.randint(1, new)
+        old_root, new_root = await ledger.root_at(old), await ledger.root_at(new)
+        started = time.perf_counter()
+        proof = await ledger.consistency_proof(old, new)
+        middle = time.perf_counter()
+        verify_consistency(old, new, proof, old_root, new_root)
+        stats.verify.append(time.perf_counter() - middle)
+        stats.generate.append(middle - started)
+        stats.sizes.append(sum(len(item) for item in proof))
+        stats.over_bound += len(proof) > consistency_bound(new)
+    return stats
+
+
+async def root_samples(n: int, samples: int, rng: random.Random) -> list[float]:
+    """Seconds per services.ledger.root_at(size) for random sizes (O(log n) node reads)."""
+    timings = []
+    for _ in range(samples):
+        size = rng.randint(1, n)
+        started = time.perf_counter()
+        await ledger.root_at(size)
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+@dataclass
+class ExportStats:
+    entries: int
+    lines: int
+    file_bytes: int
+    export_seconds: float
+    read_seconds: float
+    audit_seconds: float
+    report: AuditReport
+
+
+async def export_and_audit(workdir: Path) -> ExportStats:
+    """Write the export through services.ledger.export_lines, then read and audit it offline."""
+    current = runtime.current()
+    public_key = current.signer.vkey()
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", suffix=".jsonl", dir=workdir, delete=False
+    ) as out:
+        path = Path(out.name)
+        lines = 0
+        started = time.perf_counter()
+        async for line in ledger.export_lines(
+            origin=current.country.ledger_origin, public_key=public_key
+        ):
+            out.write(line)
+            lines += 1
+        export_seconds = time.perf_counter() - started
+    return read_and_audit(path, public_key, lines, export_seconds)
+
+
+def read_and_audit(path: Path, public_key: str, lines: int, export_seconds: float) -> ExportStats:
+    """Time read_export and audit of the export file at path (deleted afterwards)."""
+    try:
+        started = time.perf_counter()
+        with path.open(encoding="utf-8") as handle:
+            export = read_export(handle)
+        read_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        report = audit(export, public_key=public_key)
+        audit_seconds = time.perf_counter() - started
+        size = path.stat().st_size
+        entries = len(export.entries)
+        del export
+        return ExportStats(
+            entries, lines, size, export_seconds, read_seconds, audit_seconds, report
+        )
+    finally:
+        path.unlink()
+
+
+def proof_bytes_target(n: int) -> int:
+    """The brief's target: 32 x ceil(log2 n) bytes."""
+    return 32 * math.ceil(math.log2(n)) if n > 1 else 0
