@@ -48,6 +48,9 @@ GOVERNMENT_WORKERS = workers(OrganisationType.GOVERNMENT)
 MINISTRY_WORKERS = workers(OrganisationType.MINISTRY)
 DEVELOPER_WORKERS = workers(OrganisationType.DEVELOPER)
 CERTIFIER_WORKERS = workers(OrganisationType.CERTIFIER)
+# Who may hold and move credits: every organisation type's workers except PARTNER (a system
+# that only reads).
+HOLDER_WORKERS = ANY_WORKER - workers(OrganisationType.PARTNER)
 
 
 class Action(StrEnum):
@@ -92,6 +95,18 @@ class Action(StrEnum):
     READ_PROJECT_DOCUMENTS = "read:project.documents"
     READ_PROJECT_HISTORY = "read:project.history"
     READ_FINANCING = "read:financing.amount"
+    CREDITS_ISSUE = "credits.issue"
+    CREDITS_TRANSFER = "credits.transfer"
+    TRANSFER_REQUEST = "transfer.request"
+    TRANSFER_DECIDE = "transfer.decide"
+    TRANSFER_CANCEL = "transfer.cancel"
+    CREDITS_RETIRE = "credits.retire"
+    RETIREMENT_DECIDE = "retirement.decide"
+    RETIREMENT_CANCEL = "retirement.cancel"
+    TRANSFERS_FREEZE = "transfers.freeze"
+    ARTICLE6_MANAGE = "article6.manage"
+    READ_REPORTS = "read:reports"
+    READ_ALL_HOLDINGS = "read:holdings.all"
 
 
 @dataclass(frozen=True)
@@ -167,6 +182,18 @@ RULES: dict[Action, Rule] = {
     Action.FINANCING_APPROVE: GOVERNMENT_DECIDES,
     Action.FINANCING_REJECT: GOVERNMENT_DECIDES,
     Action.FINANCING_CANCEL: Rule(own=DEVELOPER_WORKERS),
+    Action.CREDITS_ISSUE: Rule(everywhere=GOVERNMENT_WORKERS),
+    Action.CREDITS_TRANSFER: Rule(own=HOLDER_WORKERS),
+    Action.TRANSFER_REQUEST: Rule(own=HOLDER_WORKERS),
+    Action.TRANSFER_DECIDE: Rule(own=HOLDER_WORKERS),
+    Action.TRANSFER_CANCEL: Rule(own=HOLDER_WORKERS),
+    Action.CREDITS_RETIRE: Rule(own=HOLDER_WORKERS),
+    Action.RETIREMENT_DECIDE: Rule(everywhere=GOVERNMENT_WORKERS),
+    Action.RETIREMENT_CANCEL: Rule(own=HOLDER_WORKERS),
+    Action.TRANSFERS_FREEZE: Rule(everywhere=GOVERNMENT_ADMIN - ROOT),
+    Action.ARTICLE6_MANAGE: Rule(everywhere=GOVERNMENT_WORKERS),
+    Action.READ_REPORTS: Rule(everywhere=GOVERNMENT_ANY | anyone_of(OrganisationType.PARTNER)),
+    Action.READ_ALL_HOLDINGS: Rule(everywhere=GOVERNMENT_ANY | anyone_of(OrganisationType.MINISTRY)),
     Action.READ_PROJECT_DOCUMENTS: PROJECT_READER,
     Action.READ_PROJECT_HISTORY: PROJECT_READER,
     Action.READ_FINANCING: Rule(

@@ -1,0 +1,1 @@
+"""Credits: issuance into serial blocks, transfers, retirements, and the queries over them."""

@@ -1,0 +1,125 @@
+"""Reading credits: blocks, transfers, retirements, balances, and the serial lookup."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from tortoise.expressions import Q
+
+from backend import policy
+from backend.errors import BadUserInput, NotFound
+from backend.models.credit import Account, CreditBlock, Retirement, Transfer
+from backend.models.enums import BlockStatus, RetirementStatus, TransferStatus
+from backend.models.ledger import LedgerEntry
+from backend.policy import Action, Principal
+
+# CC-UNIT-SCOPE-PROJECT-VINTAGE-EXT-UNIT or ...-EXT-START-END (INTEROP.md).
+SERIAL = re.compile(r"^([A-Z]{2}-[A-Z][A-Z0-9]{1,15}-[0-9]{1,2}-[0-9]+-[0-9]{4}-[0-9]+)-([0-9]+)(?:-([0-9]+))?$")
+
+
+@dataclass(frozen=True)
+class SerialLookup:
+    block: CreditBlock
+    unit: int
+    history: list[LedgerEntry]  # the ledger entries that touched this unit, issuance first
+
+
+async def serial_lookup(serial: str) -> SerialLookup:
+    """The block holding the unit a serial names (a unit serial, or a block serial's first unit),
+    and every ledger entry that touched that unit. Public. Raises BadUserInput, NotFound."""
+    match = SERIAL.match(serial.strip())
+    if match is None:
+        raise BadUserInput("not a serial number of this registry.", field="serial")
+    prefix, unit = match.group(1), int(match.group(2))
+    block = await CreditBlock.filter(
+        serial_prefix=prefix, serial_start__lte=unit, serial_end__gte=unit
+    ).first()
+    if block is None:
+        raise NotFound(f"no block holds unit {unit} of {prefix}.")
+    entries = await LedgerEntry.filter(subject=f"issuance:{block.issuance_id}").order_by("seq")
+    return SerialLookup(block, unit, [e for e in entries if _touches(e, unit)])
+
+
+def _touches(entry: LedgerEntry, unit: int) -> bool:
+    data = json.loads(bytes(entry.body))["data"]
+    if "blocks" in data:
+        return any(b["start"] <= unit <= b["end"] for b in data["blocks"])
+    if "start" in data:
+        return bool(data["start"] <= unit <= data["end"])
+    return True  # decisions on a transfer or retirement of this issuance
+
+
+async def _visible_account_ids(principal: Principal) -> list[int] | None:
+    """None when the principal sees every account's holdings, else its own account's ID."""
+    if policy.can(principal, Action.READ_ALL_HOLDINGS):
+        return None
+    return [a.id for a in await Account.filter(organisation_id=principal.organisation_id)]
+
+
+async def list_blocks(
+    *, principal: Principal, holder_organisation_id: int | None = None, project_id: int | None = None,
+    vintage: int | None = None, status: BlockStatus | None = None, offset: int = 0, limit: int = 20,
+) -> tuple[list[CreditBlock], int]:
+    """Blocks in serial order: government and ministries see all, others their own holdings."""
+    query = CreditBlock.all()
+    visible = await _visible_account_ids(principal)
+    if visible is not None:
+        query = query.filter(holder_id__in=visible)
+    if holder_organisation_id is not None:
+        query = query.filter(holder__organisation_id=holder_organisation_id)
+    if project_id is not None:
+        query = query.filter(project_id=project_id)
+    if vintage is not None:
+        query = query.filter(vintage=vintage)
+    if status is not None:
+        query = query.filter(status=status)
+    total = await query.count()
+    return list(await query.order_by("serial_start").offset(offset).limit(limit)), total
+
+
+async def list_transfers(
+    *, principal: Principal, status: TransferStatus | None = None, offset: int = 0, limit: int = 20
+) -> tuple[list[Transfer], int]:
+    """The "Transfers" screen: the caller's incoming and outgoing transfers (all for government)."""
+    query = Transfer.all()
+    visible = await _visible_account_ids(principal)
+    if visible is not None:
+        query = query.filter(Q(from_account_id__in=visible) | Q(to_account_id__in=visible))
+    if status is not None:
+        query = query.filter(status=status)
+    total = await query.count()
+    return list(await query.order_by("-id").offset(offset).limit(limit)), total
+
+
+async def list_retirements(
+    *, principal: Principal, status: RetirementStatus | None = None, offset: int = 0, limit: int = 20
+) -> tuple[list[Retirement], int]:
+    query = Retirement.all()
+    if not policy.can(principal, Action.READ_ALL_HOLDINGS):
+        query = query.filter(requested_by_id=principal.organisation_id)
+    if status is not None:
+        query = query.filter(status=status)
+    total = await query.count()
+    return list(await query.order_by("-id").offset(offset).limit(limit)), total
+
+
+@dataclass(frozen=True)
+class Balance:
+    account: Account
+    by_status: dict[BlockStatus, int]
+
+
+async def balances(*, principal: Principal) -> list[Balance]:
+    """Units per account and status, for the accounts the caller may see."""
+    query = CreditBlock.all()
+    visible = await _visible_account_ids(principal)
+    if visible is not None:
+        query = query.filter(holder_id__in=visible)
+    totals: dict[int, dict[BlockStatus, int]] = {}
+    for block in await query.only("id", "holder_id", "status", "serial_start", "serial_end"):
+        per = totals.setdefault(block.holder_id, {})
+        per[block.status] = per.get(block.status, 0) + block.quantity
+    accounts = {a.id: a for a in await Account.filter(id__in=list(totals))}
+    return [Balance(accounts[i], totals[i]) for i in sorted(totals)]
