@@ -22,6 +22,7 @@ from backend import db
 from backend.config import Settings
 from backend.services import runtime
 from tests.pgserver import throwaway_cluster
+from tests.s3server import RcloneNotFound, S3Server, find_rclone, running_s3_server
 
 DB_KIND = os.environ.get("REGISTRY_TEST_DB", "postgres")
 _counter = itertools.count()
@@ -51,9 +52,27 @@ def _with_database(url: str, name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
+    """A real S3 server (`rclone serve s3`) for the session; fails (not skips) without rclone."""
+    try:
+        rclone = find_rclone()
+    except RcloneNotFound as error:
+        pytest.fail(str(error), pytrace=False)
+    with running_s3_server(rclone, tmp_path_factory.mktemp("s3-server")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The registry's settings: documents on the S3 server in the PostgreSQL run (as in
+    production), in a local folder in the SQLite run (the embedded default)."""
     data = tmp_path_factory.mktemp("registry-data")
-    made = Settings(data_dir=data, public_url="http://testserver", secret_key=None)
+    storage_url = None
+    if DB_KIND == "postgres":
+        storage_url = request.getfixturevalue("s3_server").url("registry-test")
+    made = Settings(
+        data_dir=data, public_url="http://testserver", secret_key=None, storage_url=storage_url
+    )
     runtime.configure(made)
     return made
 

@@ -9,11 +9,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from backend.models.activity import Activity, MonitoringReport
 from backend.models.document import Document
 from backend.models.enums import (
     ActivityScope,
+    ActivityStatus,
+    ActivityType,
     CertificationStatus,
     DocumentKind,
+    MonitoringReportStatus,
     OrganisationStatus,
     OrganisationType,
     ProjectStatus,
@@ -144,3 +148,22 @@ async def make_project(
         await ProjectCertifier.create(project=project, organisation=certifier,
                                       status=CertificationStatus.ASSIGNED)
     return project
+
+
+async def make_approved_report(project: Project, quantity: int, *, year: int = 2025) -> MonitoringReport:
+    """An approved activity with one approved monitoring period of `quantity` verified units."""
+    number = next(_numbers)
+    activity = await Activity.create(
+        code=f"{project.number:03d}-M-{number:03d}", number=number, project=project,
+        type=ActivityType.M, title="Solar mini-grid", methodology="AMS-I.D.",
+        estimated_credits=quantity, verified_credits=quantity, status=ActivityStatus.APPROVED,
+    )
+    owner = await ProjectOwner.filter(project_id=project.id).first()
+    assert owner is not None
+    member = await make_member(organisation=await Organisation.get(id=owner.organisation_id))
+    document = await make_document(member, DocumentKind.MONITORING_REPORT)
+    return await MonitoringReport.create(
+        activity=activity, period_start=date(year, 1, 1), period_end=date(year, 12, 31),
+        document=document, claimed_reductions=quantity, verified_quantity=quantity,
+        status=MonitoringReportStatus.APPROVED,
+    )

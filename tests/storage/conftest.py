@@ -1,29 +1,17 @@
-"""A real S3 server for the session, and the `backend`/`store` fixtures over both stores.
-
-Without the rclone binary the S3 tests fail rather than skip: the contract must hold on both.
-"""
+"""The `backend`/`store` fixtures over both stores; the S3 server is the session's `s3_server`
+(tests/conftest.py). Without the rclone binary the S3 tests fail rather than skip: the contract
+must hold on both."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from storage import DocumentStore, LocalStore, open_store
 
-from .backends import Backend, RcloneNotFound, S3Server, find_rclone, running_s3_server, walk
-
-
-@pytest.fixture(scope="session")
-def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
-    try:
-        rclone = find_rclone()
-    except RcloneNotFound as error:
-        pytest.fail(str(error), pytrace=False)
-    with running_s3_server(rclone, tmp_path_factory.mktemp("s3-server")) as server:
-        yield server
+from .backends import Backend, S3Server, walk
 
 
 @pytest.fixture(params=["local", "s3"])

@@ -1,0 +1,50 @@
+"""Concurrent transfers from one block on PostgreSQL: no unit lost or duplicated."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from backend.errors import RegistryError
+from backend.ledger.audit import audit
+from backend.ledger.export import read_export
+from backend.models.credit import CreditBlock, Transfer
+from backend.models.enums import TransferStatus
+from backend.services import ledger, runtime
+from backend.services.credits import transfers
+from tests.factories import make_member
+from tests.services.credit_helpers import account_of, deductions, issue
+
+
+@pytest.mark.postgres_only
+async def test_64_concurrent_transfers_of_10_from_500_units() -> None:
+    owner, receiver = await make_member(), await make_member()
+    with deductions():
+        issued, [block] = await issue(owner, 500)
+
+    async def attempt() -> str:
+        try:
+            await transfers.transfer_credits(principal=owner.principal, block_id=block.id, quantity=10,
+                                             to_organisation_id=receiver.organisation.id)
+        except RegistryError as exc:
+            return exc.code
+        return "OK"
+
+    outcomes = await asyncio.gather(*(attempt() for _ in range(64)))
+    assert outcomes.count("OK") == 50
+    assert len(outcomes) - 50 == 14
+    assert set(outcomes) - {"OK"} <= {"CONFLICT", "BAD_USER_INPUT"}
+    blocks = list(await CreditBlock.filter(issuance_id=issued.id).order_by("serial_start"))
+    assert sum(b.quantity for b in blocks) == 500
+    receiving = (await account_of(receiver)).id
+    assert [b.holder_id for b in blocks] == [receiving] * len(blocks)
+    for left, right in zip(blocks, blocks[1:], strict=False):
+        assert left.serial_end + 1 == right.serial_start
+    assert await Transfer.filter(status=TransferStatus.COMPLETED).count() == 50
+    signer = runtime.current().signer
+    await ledger.sign_checkpoint(signer, "test/origin")
+    lines = [line async for line in ledger.export_lines(origin="test/origin", public_key=signer.vkey())]
+    report = audit(read_export(lines), public_key=signer.vkey())
+    assert report.ok, report.lines()
+    assert report.replay_summary.issued == 500
