@@ -18,8 +18,12 @@ from tests.factories import Member, make_approved_report, make_member, make_proj
 def deductions(share_of_proceeds: str = "0", omge: str = "0") -> Iterator[None]:
     """Run with other share-of-proceeds and OMGE percentages, then restore the country's."""
     current = runtime.current()
-    country = current.country.model_copy(update={
-        "share_of_proceeds_percent": Decimal(share_of_proceeds), "omge_percent": Decimal(omge)})
+    country = current.country.model_copy(
+        update={
+            "share_of_proceeds_percent": Decimal(share_of_proceeds),
+            "omge_percent": Decimal(omge),
+        }
+    )
     runtime._runtime = dataclasses.replace(current, country=country)
     try:
         yield
@@ -31,12 +35,16 @@ async def government() -> Member:
     return await make_member(OrganisationType.GOVERNMENT, Role.MANAGER)
 
 
-async def issue(owner: Member, quantity: int, *, issuer: Member | None = None, year: int = 2025) -> tuple[Issuance, list[CreditBlock]]:
+async def issue(
+    owner: Member, quantity: int, *, issuer: Member | None = None, year: int = 2025
+) -> tuple[Issuance, list[CreditBlock]]:
     """Issue `quantity` units of a new authorised project of owner's, through the service."""
     project = await make_project(owner, ProjectStatus.AUTHORISED)
     report = await make_approved_report(project, quantity, year=year)
     issuer = issuer or await government()
-    recorded = await issuance_service.issue_credits(principal=issuer.principal, monitoring_report_id=report.id)
+    recorded = await issuance_service.issue_credits(
+        principal=issuer.principal, monitoring_report_id=report.id
+    )
     blocks = await CreditBlock.filter(issuance_id=recorded.value.id).order_by("serial_start")
     return recorded.value, list(blocks)
 

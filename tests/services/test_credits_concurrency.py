@@ -25,8 +25,12 @@ async def test_64_concurrent_transfers_of_10_from_500_units() -> None:
 
     async def attempt() -> str:
         try:
-            await transfers.transfer_credits(principal=owner.principal, block_id=block.id, quantity=10,
-                                             to_organisation_id=receiver.organisation.id)
+            await transfers.transfer_credits(
+                principal=owner.principal,
+                block_id=block.id,
+                quantity=10,
+                to_organisation_id=receiver.organisation.id,
+            )
         except RegistryError as exc:
             return exc.code
         return "OK"
@@ -44,7 +48,9 @@ async def test_64_concurrent_transfers_of_10_from_500_units() -> None:
     assert await Transfer.filter(status=TransferStatus.COMPLETED).count() == 50
     signer = runtime.current().signer
     await ledger.sign_checkpoint(signer, "test/origin")
-    lines = [line async for line in ledger.export_lines(origin="test/origin", public_key=signer.vkey())]
+    lines = [
+        line async for line in ledger.export_lines(origin="test/origin", public_key=signer.vkey())
+    ]
     report = audit(read_export(lines), public_key=signer.vkey())
     assert report.ok, report.lines()
     assert report.replay_summary.issued == 500

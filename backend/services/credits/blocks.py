@@ -27,7 +27,9 @@ async def holding_account(connection: BaseDBAsyncClient, organisation: Organisat
     if found is not None:
         return found
     return await Account.create(
-        using_db=connection, kind=AccountKind.HOLDING, organisation=organisation,
+        using_db=connection,
+        kind=AccountKind.HOLDING,
+        organisation=organisation,
         name=organisation.name,
     )
 
@@ -48,7 +50,9 @@ async def locked_block(connection: BaseDBAsyncClient, block_id: int) -> CreditBl
 async def check_not_frozen(connection: BaseDBAsyncClient) -> None:
     state = await RegistryState.filter(id=1).using_db(connection).get()
     if state.transfers_frozen:
-        raise Conflict(f"transfers are frozen by the government: {state.frozen_reason or ''}".strip())
+        raise Conflict(
+            f"transfers are frozen by the government: {state.frozen_reason or ''}".strip()
+        )
 
 
 async def active_organisation(connection: BaseDBAsyncClient, organisation_id: int) -> Organisation:
@@ -57,7 +61,9 @@ async def active_organisation(connection: BaseDBAsyncClient, organisation_id: in
     if found is None:
         raise NotFound(f"organisation {organisation_id} does not exist.")
     if found.status is not OrganisationStatus.ACTIVE:
-        raise Conflict(f"organisation {organisation_id} is {found.status.value}; its credits are frozen.")
+        raise Conflict(
+            f"organisation {organisation_id} is {found.status.value}; its credits are frozen."
+        )
     return found
 
 

@@ -24,7 +24,12 @@ from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectOwner
 from backend.policy import Action, Principal
 from backend.services import counters, ledger, runtime
-from backend.services.credits.blocks import account_ref, block_ref, holding_account, registry_account
+from backend.services.credits.blocks import (
+    account_ref,
+    block_ref,
+    holding_account,
+    registry_account,
+)
 from backend.services.recorded import Recorded
 
 HUNDRED = Decimal(100)
@@ -43,7 +48,9 @@ def split_among_owners(quantity: int, shares: list[tuple[int, Decimal]]) -> list
     if sum(share for _, share in shares) != HUNDRED:
         raise ValueError("ownership percentages must sum to 100")
     exact = {owner: Decimal(quantity) * share / HUNDRED for owner, share in shares}
-    units = {owner: int(value.to_integral_value(rounding=ROUND_FLOOR)) for owner, value in exact.items()}
+    units = {
+        owner: int(value.to_integral_value(rounding=ROUND_FLOOR)) for owner, value in exact.items()
+    }
     left = quantity - sum(units.values())
     by_remainder = sorted(exact, key=lambda owner: (-(exact[owner] - units[owner]), owner))
     for owner in by_remainder[:left]:
@@ -67,13 +74,18 @@ async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> R
     async with transaction() as connection:
         report = (
             await MonitoringReport.filter(id=monitoring_report_id)
-            .using_db(connection).select_for_update().first()
+            .using_db(connection)
+            .select_for_update()
+            .first()
         )
         if report is None:
             raise NotFound(f"monitoring report {monitoring_report_id} does not exist.")
         activity = await Activity.filter(id=report.activity_id).using_db(connection).get()
         project = await Project.filter(id=activity.project_id).using_db(connection).get()
-        if report.status is not MonitoringReportStatus.APPROVED or activity.status is not ActivityStatus.APPROVED:
+        if (
+            report.status is not MonitoringReportStatus.APPROVED
+            or activity.status is not ActivityStatus.APPROVED
+        ):
             raise Conflict("only an approved monitoring period of an approved activity is issued.")
         if project.status is not ProjectStatus.AUTHORISED or not project.serial_prefix:
             raise Conflict("credits are issued only for an authorised project.")
@@ -84,50 +96,97 @@ async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> R
             raise Conflict("this monitoring period has no verified quantity to issue.")
         owners = await ProjectOwner.filter(project_id=project.id).using_db(connection)
         organisations = {
-            o.id: o for o in await Organisation.filter(id__in=[w.organisation_id for w in owners]).using_db(connection)
+            o.id: o
+            for o in await Organisation.filter(id__in=[w.organisation_id for w in owners]).using_db(
+                connection
+            )
         }
         sop = deduction(quantity, country.share_of_proceeds_percent)
         omge = deduction(quantity, country.omge_percent)
         shares = [
-            _Share((await holding_account(connection, organisations[owner])).id, units, BlockStatus.ACTIVE)
+            _Share(
+                (await holding_account(connection, organisations[owner])).id,
+                units,
+                BlockStatus.ACTIVE,
+            )
             for owner, units in split_among_owners(
                 quantity - sop - omge, [(w.organisation_id, Decimal(w.percentage)) for w in owners]
             )
         ]
-        shares.append(_Share((await registry_account(connection, AccountKind.SHARE_OF_PROCEEDS)).id, sop, BlockStatus.ACTIVE))
-        shares.append(_Share((await registry_account(connection, AccountKind.OMGE)).id, omge, BlockStatus.CANCELLED))
+        shares.append(
+            _Share(
+                (await registry_account(connection, AccountKind.SHARE_OF_PROCEEDS)).id,
+                sop,
+                BlockStatus.ACTIVE,
+            )
+        )
+        shares.append(
+            _Share(
+                (await registry_account(connection, AccountKind.OMGE)).id,
+                omge,
+                BlockStatus.CANCELLED,
+            )
+        )
         first = await counters.take(connection, "serial", quantity)
         authorization = (
-            await Authorization.filter(project_id=project.id).using_db(connection).order_by("-id").first()
+            await Authorization.filter(project_id=project.id)
+            .using_db(connection)
+            .order_by("-id")
+            .first()
         )
         try:
             issuance = await Issuance.create(
-                using_db=connection, monitoring_report=report, project=project, vintage=vintage,
-                quantity=quantity, serial_start=first, serial_end=first + quantity - 1,
+                using_db=connection,
+                monitoring_report=report,
+                project=project,
+                vintage=vintage,
+                quantity=quantity,
+                serial_start=first,
+                serial_end=first + quantity - 1,
             )
         except IntegrityError as exc:
             raise Conflict("this monitoring period has already been issued.") from exc
         blocks, start = [], first
         for share in (s for s in shares if s.units > 0):
-            blocks.append(await CreditBlock.create(
-                using_db=connection, issuance=issuance, project=project, holder_id=share.holder_id,
-                authorization=authorization, serial_prefix=f"{project.serial_prefix}-{vintage}-0",
-                serial_start=start, serial_end=start + share.units - 1, vintage=vintage,
-                status=share.status,
-            ))
+            blocks.append(
+                await CreditBlock.create(
+                    using_db=connection,
+                    issuance=issuance,
+                    project=project,
+                    holder_id=share.holder_id,
+                    authorization=authorization,
+                    serial_prefix=f"{project.serial_prefix}-{vintage}-0",
+                    serial_start=start,
+                    serial_end=start + share.units - 1,
+                    vintage=vintage,
+                    status=share.status,
+                )
+            )
             start += share.units
-        seq = await ledger.append(connection, ledger.NewEntry(
-            "credits.issued",
-            {
-                "issuance_id": issuance.id, "monitoring_report_id": report.id,
-                "project_id": project.id, "vintage": vintage, "quantity": quantity,
-                "serial_prefix": f"{project.serial_prefix}-{vintage}-0",
-                "blocks": [
-                    {"block_id": block_ref(b.id), "start": int(b.serial_start), "end": int(b.serial_end),
-                     "holder": account_ref(b.holder_id), "status": b.status.value}
-                    for b in blocks
-                ],
-            },
-            actor=principal.actor, subject=f"issuance:{issuance.id}",
-        ))
+        seq = await ledger.append(
+            connection,
+            ledger.NewEntry(
+                "credits.issued",
+                {
+                    "issuance_id": issuance.id,
+                    "monitoring_report_id": report.id,
+                    "project_id": project.id,
+                    "vintage": vintage,
+                    "quantity": quantity,
+                    "serial_prefix": f"{project.serial_prefix}-{vintage}-0",
+                    "blocks": [
+                        {
+                            "block_id": block_ref(b.id),
+                            "start": int(b.serial_start),
+                            "end": int(b.serial_end),
+                            "holder": account_ref(b.holder_id),
+                            "status": b.status.value,
+                        }
+                        for b in blocks
+                    ],
+                },
+                actor=principal.actor,
+                subject=f"issuance:{issuance.id}",
+            ),
+        )
     return Recorded(issuance, seq)

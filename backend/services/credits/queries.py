@@ -16,7 +16,9 @@ from backend.models.ledger import LedgerEntry
 from backend.policy import Action, Principal
 
 # CC-UNIT-SCOPE-PROJECT-VINTAGE-EXT-UNIT or ...-EXT-START-END (INTEROP.md).
-SERIAL = re.compile(r"^([A-Z]{2}-[A-Z][A-Z0-9]{1,15}-[0-9]{1,2}-[0-9]+-[0-9]{4}-[0-9]+)-([0-9]+)(?:-([0-9]+))?$")
+SERIAL = re.compile(
+    r"^([A-Z]{2}-[A-Z][A-Z0-9]{1,15}-[0-9]{1,2}-[0-9]+-[0-9]{4}-[0-9]+)-([0-9]+)(?:-([0-9]+))?$"
+)
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,14 @@ async def _visible_account_ids(principal: Principal) -> list[int] | None:
 
 
 async def list_blocks(
-    *, principal: Principal, holder_organisation_id: int | None = None, project_id: int | None = None,
-    vintage: int | None = None, status: BlockStatus | None = None, offset: int = 0, limit: int = 20,
+    *,
+    principal: Principal,
+    holder_organisation_id: int | None = None,
+    project_id: int | None = None,
+    vintage: int | None = None,
+    status: BlockStatus | None = None,
+    offset: int = 0,
+    limit: int = 20,
 ) -> tuple[list[CreditBlock], int]:
     """Blocks in serial order: government and ministries see all, others their own holdings."""
     query = CreditBlock.all()
@@ -94,7 +102,11 @@ async def list_transfers(
 
 
 async def list_retirements(
-    *, principal: Principal, status: RetirementStatus | None = None, offset: int = 0, limit: int = 20
+    *,
+    principal: Principal,
+    status: RetirementStatus | None = None,
+    offset: int = 0,
+    limit: int = 20,
 ) -> tuple[list[Retirement], int]:
     query = Retirement.all()
     if not policy.can(principal, Action.READ_ALL_HOLDINGS):

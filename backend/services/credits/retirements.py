@@ -43,10 +43,13 @@ async def retire_credits(
     note_text = validation.text(note or "", "note", max_length=2000, required=False)
     country = (acquiring_country or "").strip().upper() or None
     if (kind is RetirementKind.FIRST_TRANSFER) != (country is not None):
-        raise BadUserInput("an acquiring country is given exactly for a FIRST_TRANSFER.",
-                           field="acquiringCountry")
+        raise BadUserInput(
+            "an acquiring country is given exactly for a FIRST_TRANSFER.", field="acquiringCountry"
+        )
     if country is not None and (len(country) != 3 or not country.isalpha()):
-        raise BadUserInput("acquiringCountry must be an ISO 3166 alpha-3 code.", field="acquiringCountry")
+        raise BadUserInput(
+            "acquiringCountry must be an ISO 3166 alpha-3 code.", field="acquiringCountry"
+        )
     async with transaction() as connection:
         if kind is RetirementKind.FIRST_TRANSFER:
             await check_not_frozen(connection)
@@ -57,26 +60,49 @@ async def retire_credits(
         if block.status is not BlockStatus.ACTIVE:
             raise Conflict(f"block {block.id} is {block.status.value}; only ACTIVE units retire.")
         check_quantity(block, quantity)
-        moved = await split_off(connection, block, quantity, holder_id=holder.id, status=BlockStatus.RESERVED)
+        moved = await split_off(
+            connection, block, quantity, holder_id=holder.id, status=BlockStatus.RESERVED
+        )
         reserved = moved or block
         retirement = await Retirement.create(
-            using_db=connection, block=reserved, quantity=quantity, kind=kind,
-            beneficiary=beneficiary_text, note=note_text, acquiring_country=country,
-            status=RetirementStatus.REQUESTED, requested_by_id=principal.organisation_id,
+            using_db=connection,
+            block=reserved,
+            quantity=quantity,
+            kind=kind,
+            beneficiary=beneficiary_text,
+            note=note_text,
+            acquiring_country=country,
+            status=RetirementStatus.REQUESTED,
+            requested_by_id=principal.organisation_id,
         )
         start, end = moved_range(block, moved)
-        seq = await ledger.append(connection, ledger.NewEntry(
-            "credits.retirement_requested",
-            {"retirement_id": str(retirement.id), "block_id": block_ref(block.id),
-             "new_block_id": block_ref(moved.id) if moved else None, "start": start, "end": end,
-             "holder": account_ref(holder.id), "kind": kind.value, "acquiring_country": country},
-            actor=principal.actor, subject=f"issuance:{block.issuance_id}",
-        ))
+        seq = await ledger.append(
+            connection,
+            ledger.NewEntry(
+                "credits.retirement_requested",
+                {
+                    "retirement_id": str(retirement.id),
+                    "block_id": block_ref(block.id),
+                    "new_block_id": block_ref(moved.id) if moved else None,
+                    "start": start,
+                    "end": end,
+                    "holder": account_ref(holder.id),
+                    "kind": kind.value,
+                    "acquiring_country": country,
+                },
+                actor=principal.actor,
+                subject=f"issuance:{block.issuance_id}",
+            ),
+        )
     return Recorded(retirement, seq)
 
 
-async def _requested(connection: BaseDBAsyncClient, retirement_id: int) -> tuple[Retirement, CreditBlock]:
-    retirement = await Retirement.filter(id=retirement_id).using_db(connection).select_for_update().first()
+async def _requested(
+    connection: BaseDBAsyncClient, retirement_id: int
+) -> tuple[Retirement, CreditBlock]:
+    retirement = (
+        await Retirement.filter(id=retirement_id).using_db(connection).select_for_update().first()
+    )
     if retirement is None:
         raise NotFound(f"retirement {retirement_id} does not exist.")
     if retirement.status is not RetirementStatus.REQUESTED:
@@ -85,39 +111,65 @@ async def _requested(connection: BaseDBAsyncClient, retirement_id: int) -> tuple
 
 
 async def _decide(
-    *, principal: Principal, retirement_id: int, action: Action, status: RetirementStatus,
-    block_status: BlockStatus, fact: str, reason: str | None = None, by_requester: bool = False,
+    *,
+    principal: Principal,
+    retirement_id: int,
+    action: Action,
+    status: RetirementStatus,
+    block_status: BlockStatus,
+    fact: str,
+    reason: str | None = None,
+    by_requester: bool = False,
 ) -> Recorded[Retirement]:
     policy.require(principal, action, organisation_id=principal.organisation_id)
     async with transaction() as connection:
         retirement, block = await _requested(connection, retirement_id)
         if by_requester:
             policy.require(principal, action, organisation_id=retirement.requested_by_id)
-        retirement.status, retirement.decided_at, retirement.status_reason = status, datetime.now(UTC), reason
-        await retirement.save(using_db=connection, update_fields=["status", "decided_at", "status_reason"])
+        retirement.status, retirement.decided_at, retirement.status_reason = (
+            status,
+            datetime.now(UTC),
+            reason,
+        )
+        await retirement.save(
+            using_db=connection, update_fields=["status", "decided_at", "status_reason"]
+        )
         block.status = block_status
         await block.save(using_db=connection, update_fields=["status", "updated_at"])
-        seq = await ledger.append(connection, ledger.NewEntry(
-            fact, {"retirement_id": str(retirement.id), "reason": reason},
-            actor=principal.actor, subject=f"issuance:{block.issuance_id}",
-        ))
+        seq = await ledger.append(
+            connection,
+            ledger.NewEntry(
+                fact,
+                {"retirement_id": str(retirement.id), "reason": reason},
+                actor=principal.actor,
+                subject=f"issuance:{block.issuance_id}",
+            ),
+        )
     return Recorded(retirement, seq)
 
 
 async def recognise_retirement(*, principal: Principal, retirement_id: int) -> Recorded[Retirement]:
     """The government recognises a retirement: its units are retired for good."""
     return await _decide(
-        principal=principal, retirement_id=retirement_id, action=Action.RETIREMENT_DECIDE,
-        status=RetirementStatus.RECOGNISED, block_status=BlockStatus.RETIRED,
+        principal=principal,
+        retirement_id=retirement_id,
+        action=Action.RETIREMENT_DECIDE,
+        status=RetirementStatus.RECOGNISED,
+        block_status=BlockStatus.RETIRED,
         fact="credits.retirement_recognised",
     )
 
 
-async def reject_retirement(*, principal: Principal, retirement_id: int, reason: str) -> Recorded[Retirement]:
+async def reject_retirement(
+    *, principal: Principal, retirement_id: int, reason: str
+) -> Recorded[Retirement]:
     """The government rejects a retirement: its units are ACTIVE again."""
     return await _decide(
-        principal=principal, retirement_id=retirement_id, action=Action.RETIREMENT_DECIDE,
-        status=RetirementStatus.REJECTED, block_status=BlockStatus.ACTIVE,
+        principal=principal,
+        retirement_id=retirement_id,
+        action=Action.RETIREMENT_DECIDE,
+        status=RetirementStatus.REJECTED,
+        block_status=BlockStatus.ACTIVE,
         fact="credits.retirement_rejected",
         reason=validation.required_text(reason, "reason", max_length=1000),
     )
@@ -126,7 +178,11 @@ async def reject_retirement(*, principal: Principal, retirement_id: int, reason:
 async def cancel_retirement(*, principal: Principal, retirement_id: int) -> Recorded[Retirement]:
     """The requester withdraws a retirement before it is decided: its units are ACTIVE again."""
     return await _decide(
-        principal=principal, retirement_id=retirement_id, action=Action.RETIREMENT_CANCEL,
-        status=RetirementStatus.CANCELLED, block_status=BlockStatus.ACTIVE,
-        fact="credits.retirement_cancelled", by_requester=True,
+        principal=principal,
+        retirement_id=retirement_id,
+        action=Action.RETIREMENT_CANCEL,
+        status=RetirementStatus.CANCELLED,
+        block_status=BlockStatus.ACTIVE,
+        fact="credits.retirement_cancelled",
+        by_requester=True,
     )

@@ -40,19 +40,36 @@ async def _move(
     connection: BaseDBAsyncClient, principal: Principal, transfer: Transfer, block: CreditBlock
 ) -> int:
     """Split and move the transfer's units, complete it, and record it; returns the seq."""
-    moved = await split_off(connection, block, int(transfer.quantity), holder_id=transfer.to_account_id,
-                            status=BlockStatus.ACTIVE)
+    moved = await split_off(
+        connection,
+        block,
+        int(transfer.quantity),
+        holder_id=transfer.to_account_id,
+        status=BlockStatus.ACTIVE,
+    )
     transfer.status, transfer.decided_at = TransferStatus.COMPLETED, datetime.now(UTC)
     transfer.moved_block_id = moved.id if moved else block.id
-    await transfer.save(using_db=connection, update_fields=["status", "decided_at", "moved_block_id"])
+    await transfer.save(
+        using_db=connection, update_fields=["status", "decided_at", "moved_block_id"]
+    )
     start, end = moved_range(block, moved)
-    return await ledger.append(connection, ledger.NewEntry(
-        "credits.transferred",
-        {"transfer_id": transfer.id, "block_id": block_ref(block.id),
-         "new_block_id": block_ref(moved.id) if moved else None, "start": start, "end": end,
-         "from": account_ref(transfer.from_account_id), "to": account_ref(transfer.to_account_id)},
-        actor=principal.actor, subject=f"issuance:{block.issuance_id}",
-    ))
+    return await ledger.append(
+        connection,
+        ledger.NewEntry(
+            "credits.transferred",
+            {
+                "transfer_id": transfer.id,
+                "block_id": block_ref(block.id),
+                "new_block_id": block_ref(moved.id) if moved else None,
+                "start": start,
+                "end": end,
+                "from": account_ref(transfer.from_account_id),
+                "to": account_ref(transfer.to_account_id),
+            },
+            actor=principal.actor,
+            subject=f"issuance:{block.issuance_id}",
+        ),
+    )
 
 
 async def transfer_credits(
@@ -71,15 +88,21 @@ async def transfer_credits(
         await _held_by(connection, block, principal.organisation_id)
         check_quantity(block, quantity)
         transfer = await Transfer.create(
-            using_db=connection, block=block, quantity=quantity, from_account_id=block.holder_id,
-            to_account=to_account, status=TransferStatus.REQUESTED,
+            using_db=connection,
+            block=block,
+            quantity=quantity,
+            from_account_id=block.holder_id,
+            to_account=to_account,
+            status=TransferStatus.REQUESTED,
             requested_by_id=principal.organisation_id,
         )
         seq = await _move(connection, principal, transfer, block)
     return Recorded(transfer, seq)
 
 
-async def request_transfer(*, principal: Principal, block_id: int, quantity: int) -> Recorded[Transfer]:
+async def request_transfer(
+    *, principal: Principal, block_id: int, quantity: int
+) -> Recorded[Transfer]:
     """The receiving side asks the holder of a block for `quantity` of its units."""
     policy.require(principal, Action.TRANSFER_REQUEST, organisation_id=principal.organisation_id)
     async with transaction() as connection:
@@ -93,21 +116,36 @@ async def request_transfer(*, principal: Principal, block_id: int, quantity: int
         check_quantity(block, quantity)
         receiver = await active_organisation(connection, principal.organisation_id)
         transfer = await Transfer.create(
-            using_db=connection, block=block, quantity=quantity, from_account=sender,
+            using_db=connection,
+            block=block,
+            quantity=quantity,
+            from_account=sender,
             to_account=await holding_account(connection, receiver),
-            status=TransferStatus.REQUESTED, requested_by_id=principal.organisation_id,
+            status=TransferStatus.REQUESTED,
+            requested_by_id=principal.organisation_id,
         )
-        seq = await ledger.append(connection, ledger.NewEntry(
-            "credits.transfer_requested",
-            {"transfer_id": transfer.id, "block_id": block_ref(block.id), "quantity": quantity,
-             "from": account_ref(sender.id), "to": account_ref(transfer.to_account_id)},
-            actor=principal.actor, subject=f"issuance:{block.issuance_id}",
-        ))
+        seq = await ledger.append(
+            connection,
+            ledger.NewEntry(
+                "credits.transfer_requested",
+                {
+                    "transfer_id": transfer.id,
+                    "block_id": block_ref(block.id),
+                    "quantity": quantity,
+                    "from": account_ref(sender.id),
+                    "to": account_ref(transfer.to_account_id),
+                },
+                actor=principal.actor,
+                subject=f"issuance:{block.issuance_id}",
+            ),
+        )
     return Recorded(transfer, seq)
 
 
 async def _pending(connection: BaseDBAsyncClient, transfer_id: int) -> Transfer:
-    transfer = await Transfer.filter(id=transfer_id).using_db(connection).select_for_update().first()
+    transfer = (
+        await Transfer.filter(id=transfer_id).using_db(connection).select_for_update().first()
+    )
     if transfer is None:
         raise NotFound(f"transfer {transfer_id} does not exist.")
     if transfer.status is not TransferStatus.REQUESTED:
@@ -133,8 +171,14 @@ async def approve_transfer(*, principal: Principal, transfer_id: int) -> Recorde
 
 
 async def _close(
-    *, principal: Principal, transfer_id: int, action: Action, by_sender: bool,
-    status: TransferStatus, fact: str, reason: str | None = None,
+    *,
+    principal: Principal,
+    transfer_id: int,
+    action: Action,
+    by_sender: bool,
+    status: TransferStatus,
+    fact: str,
+    reason: str | None = None,
 ) -> Recorded[Transfer]:
     policy.require(principal, action, organisation_id=principal.organisation_id)
     async with transaction() as connection:
@@ -144,20 +188,37 @@ async def _close(
             policy.require(principal, action, organisation_id=side.organisation_id)
         else:
             policy.require(principal, action, organisation_id=transfer.requested_by_id)
-        transfer.status, transfer.decided_at, transfer.status_reason = status, datetime.now(UTC), reason
-        await transfer.save(using_db=connection, update_fields=["status", "decided_at", "status_reason"])
-        seq = await ledger.append(connection, ledger.NewEntry(
-            fact, {"transfer_id": transfer.id}, actor=principal.actor,
-            subject=f"issuance:{(await CreditBlock.filter(id=transfer.block_id).using_db(connection).get()).issuance_id}",
-        ))
+        transfer.status, transfer.decided_at, transfer.status_reason = (
+            status,
+            datetime.now(UTC),
+            reason,
+        )
+        await transfer.save(
+            using_db=connection, update_fields=["status", "decided_at", "status_reason"]
+        )
+        seq = await ledger.append(
+            connection,
+            ledger.NewEntry(
+                fact,
+                {"transfer_id": transfer.id},
+                actor=principal.actor,
+                subject=f"issuance:{(await CreditBlock.filter(id=transfer.block_id).using_db(connection).get()).issuance_id}",
+            ),
+        )
     return Recorded(transfer, seq)
 
 
-async def reject_transfer(*, principal: Principal, transfer_id: int, reason: str) -> Recorded[Transfer]:
+async def reject_transfer(
+    *, principal: Principal, transfer_id: int, reason: str
+) -> Recorded[Transfer]:
     """The holder refuses a requested transfer."""
     return await _close(
-        principal=principal, transfer_id=transfer_id, action=Action.TRANSFER_DECIDE, by_sender=True,
-        status=TransferStatus.REJECTED, fact="credits.transfer_rejected",
+        principal=principal,
+        transfer_id=transfer_id,
+        action=Action.TRANSFER_DECIDE,
+        by_sender=True,
+        status=TransferStatus.REJECTED,
+        fact="credits.transfer_rejected",
         reason=validation.required_text(reason, "reason", max_length=1000),
     )
 
@@ -165,12 +226,18 @@ async def reject_transfer(*, principal: Principal, transfer_id: int, reason: str
 async def cancel_transfer(*, principal: Principal, transfer_id: int) -> Recorded[Transfer]:
     """The requesting side withdraws its request."""
     return await _close(
-        principal=principal, transfer_id=transfer_id, action=Action.TRANSFER_CANCEL, by_sender=False,
-        status=TransferStatus.CANCELLED, fact="credits.transfer_cancelled",
+        principal=principal,
+        transfer_id=transfer_id,
+        action=Action.TRANSFER_CANCEL,
+        by_sender=False,
+        status=TransferStatus.CANCELLED,
+        fact="credits.transfer_cancelled",
     )
 
 
-async def set_transfers_frozen(*, principal: Principal, frozen: bool, reason: str | None) -> Recorded[RegistryState]:
+async def set_transfers_frozen(
+    *, principal: Principal, frozen: bool, reason: str | None
+) -> Recorded[RegistryState]:
     """The government freezes (or unfreezes) every transfer in the registry."""
     policy.require(principal, Action.TRANSFERS_FREEZE)
     text = validation.required_text(reason or "", "reason", max_length=1000) if frozen else None
@@ -180,8 +247,12 @@ async def set_transfers_frozen(*, principal: Principal, frozen: bool, reason: st
             raise Conflict("transfers are already " + ("frozen." if frozen else "not frozen."))
         state.transfers_frozen, state.frozen_reason = frozen, text
         await state.save(using_db=connection, update_fields=["transfers_frozen", "frozen_reason"])
-        seq = await ledger.append(connection, ledger.NewEntry(
-            "registry.transfers_frozen" if frozen else "registry.transfers_unfrozen",
-            {"reason": text}, actor=principal.actor,
-        ))
+        seq = await ledger.append(
+            connection,
+            ledger.NewEntry(
+                "registry.transfers_frozen" if frozen else "registry.transfers_unfrozen",
+                {"reason": text},
+                actor=principal.actor,
+            ),
+        )
     return Recorded(state, seq)
