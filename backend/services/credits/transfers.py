@@ -196,13 +196,14 @@ async def _close(
         await transfer.save(
             using_db=connection, update_fields=["status", "decided_at", "status_reason"]
         )
+        block = await CreditBlock.filter(id=transfer.block_id).using_db(connection).get()
         seq = await ledger.append(
             connection,
             ledger.NewEntry(
                 fact,
                 {"transfer_id": transfer.id},
                 actor=principal.actor,
-                subject=f"issuance:{(await CreditBlock.filter(id=transfer.block_id).using_db(connection).get()).issuance_id}",
+                subject=f"issuance:{block.issuance_id}",
             ),
         )
     return Recorded(transfer, seq)
