@@ -142,3 +142,14 @@ async def close_tasks(connection: BaseDBAsyncClient, *, about: str) -> None:
     await Notification.filter(about=about, is_task=True, done_at=None).using_db(connection).update(
         done_at=datetime.now(UTC)
     )
+
+
+async def list_for_user(
+    user_id: int, *, open_tasks_only: bool, offset: int = 0, limit: int = 20
+) -> tuple[list[Notification], int]:
+    """A user's notifications, newest first; with open_tasks_only, their pending tasks."""
+    query = Notification.filter(user_id=user_id)
+    if open_tasks_only:
+        query = query.filter(is_task=True, done_at=None)
+    total = await query.count()
+    return list(await query.order_by("-id").offset(offset).limit(limit)), total
