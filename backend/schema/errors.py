@@ -14,7 +14,13 @@ log = logging.getLogger("backend.errors")
 
 
 def is_unexpected(error: GraphQLError) -> bool:
-    return error.original_error is not None and not isinstance(error.original_error, RegistryError)
+    """An error raised while resolving (it has a path) that is not one of ours. Errors without
+    a path come from parsing, validation or coercing the variables: the caller's input."""
+    return (
+        error.path is not None
+        and error.original_error is not None
+        and not isinstance(error.original_error, RegistryError)
+    )
 
 
 class RegistryErrors(MaskErrors):
