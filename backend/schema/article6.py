@@ -1,0 +1,250 @@
+"""Article 6.2: cooperative approaches and authorizations (types, inputs, queries, mutations)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.extensions.field_extension import FieldExtension
+from strawberry.permission import PermissionExtension
+from strawberry.types import Info
+
+from backend.context import Context
+from backend.models import article6 as models
+from backend.models.enums import AuthorizationPurpose, FirstTransferDefinition
+from backend.policy import Action
+from backend.schema.ids import parse_id
+from backend.schema.permissions import MayAttempt, SignedIn
+from backend.schema.scalars import SafeInt
+from backend.services import article6 as service
+
+AuthorizationPurposeEnum = strawberry.enum(
+    AuthorizationPurpose,
+    name="AuthorizationPurpose",
+    description="What authorised units may be used for: NDC, other international mitigation "
+    "purposes (OIMP), or both.",
+)
+FirstTransferDefinitionEnum = strawberry.enum(
+    FirstTransferDefinition,
+    name="FirstTransferDefinition",
+    description="For OIMP: when a unit counts as first transferred (decision 2/CMA.3).",
+)
+
+
+@strawberry.enum(description="The metric of an authorization.")
+class AuthorizationMetric(Enum):
+    GHG = "GHG"
+    NON_GHG = "NON_GHG"
+
+
+async def load_approaches(ids: list[int]) -> list[models.CooperativeApproach | None]:
+    found = {row.id: row for row in await service.cooperative_approaches_by_id(ids)}
+    return [found.get(i) for i in ids]
+
+
+@strawberry.type(description="An Article 6.2 cooperative approach between Parties.")
+class CooperativeApproach:
+    row: strawberry.Private[models.CooperativeApproach]
+
+    @strawberry.field(description="The approach's ID in this registry.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field(description="Its cooperative approach ID: CA followed by 4 digits.")
+    def code(self) -> str:
+        return self.row.code
+
+    @strawberry.field(description="Its name.")
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="The participating Parties (ISO 3166 alpha-3).")
+    def parties(self) -> list[str]:
+        return list(self.row.parties)
+
+
+@strawberry.type(description="An Article 6.2 authorization of a project's units (AEF table 2).")
+class Authorization:
+    row: strawberry.Private[models.Authorization]
+
+    @strawberry.field(description="The authorization's ID in this registry.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field(description="The authorization ID as reported in the AEF; unique.")
+    def authorization_id(self) -> str:
+        return self.row.authorization_id
+
+    @strawberry.field(description="The cooperative approach it is under.")
+    async def cooperative_approach(self, info: Info[Context, Any]) -> CooperativeApproach:
+        row = await info.context.loaders.get(load_approaches).load(self.row.cooperative_approach_id)
+        assert row is not None  # a foreign key
+        return CooperativeApproach(row=row)
+
+    @strawberry.field(description="The authorised project's ID.")
+    def project_id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.project_id))
+
+    @strawberry.field(description="The date of the authorization.")
+    def authorized_on(self) -> date:
+        return self.row.authorized_on
+
+    @strawberry.field(description="Its version (1 for the original).")
+    def version(self) -> int:
+        return self.row.version
+
+    @strawberry.field(description="The authorized quantity (tCO2e for GHG).")
+    def quantity(self) -> SafeInt:
+        return SafeInt(int(self.row.quantity))
+
+    @strawberry.field(description="GHG (tCO2e) or NON_GHG.")
+    def metric(self) -> AuthorizationMetric:
+        return AuthorizationMetric(self.row.metric)
+
+    @strawberry.field(description="Sectors covered.")
+    def sectors(self) -> list[str]:
+        return list(self.row.sectors)
+
+    @strawberry.field(description="Activity types covered.")
+    def activity_types(self) -> list[str]:
+        return list(self.row.activity_types)
+
+    @strawberry.field(description="The authorised use.")
+    def purpose(self) -> AuthorizationPurposeEnum:  # type: ignore[valid-type]
+        return self.row.purpose
+
+    @strawberry.field(description="The Parties authorised to use the units (alpha-3).")
+    def authorized_parties(self) -> list[str]:
+        return list(self.row.authorized_parties)
+
+    @strawberry.field(description="The entities authorised to use the units.")
+    def authorized_entities(self) -> list[str]:
+        return list(self.row.authorized_entities)
+
+    @strawberry.field(description="For OIMP: when a unit counts as first transferred.")
+    def first_transfer_definition(self) -> FirstTransferDefinitionEnum | None:  # type: ignore[valid-type]
+        return self.row.first_transfer_definition
+
+    @strawberry.field(description="When it was recorded (UTC).")
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+
+@strawberry.input(description="A new cooperative approach.")
+class CreateCooperativeApproachInput:
+    code: str = strawberry.field(description="CA followed by 4 digits, e.g. CA0004; unique.")
+    name: str = strawberry.field(description="Its name.")
+    parties: list[str] = strawberry.field(
+        description="Participating Parties (ISO alpha-3), this country included."
+    )
+
+
+@strawberry.input(description="An authorization of an AUTHORISED Article 6 project's units.")
+class AuthorizeProjectInput:
+    project_id: strawberry.ID = strawberry.field(description="The project.")
+    cooperative_approach_id: strawberry.ID = strawberry.field(description="The approach.")
+    authorization_id: str = strawberry.field(description="The authorization ID; unique.")
+    authorized_on: date = strawberry.field(description="The date of the authorization.")
+    quantity: SafeInt = strawberry.field(description="The authorized quantity, at least 1.")
+    metric: AuthorizationMetric = strawberry.field(description="GHG or NON_GHG.")
+    purpose: AuthorizationPurposeEnum = strawberry.field(  # type: ignore[valid-type]
+        description="The authorised use."
+    )
+    sectors: list[str] = strawberry.field(default_factory=list, description="Sectors.")
+    activity_types: list[str] = strawberry.field(
+        default_factory=list, description="Activity types."
+    )
+    authorized_parties: list[str] = strawberry.field(
+        default_factory=list, description="Authorised Parties (alpha-3), of the approach."
+    )
+    authorized_entities: list[str] = strawberry.field(
+        default_factory=list, description="Authorised entities' names."
+    )
+    first_transfer_definition: FirstTransferDefinitionEnum | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Required exactly when the purpose includes OIMP."
+    )
+
+
+@strawberry.type(description="The result of createCooperativeApproach.")
+class CooperativeApproachPayload:
+    cooperative_approach: CooperativeApproach = strawberry.field(description="The approach.")
+    ledger_seq: int = strawberry.field(description="The ledger entry recording it.")
+
+
+@strawberry.type(description="The result of authorizeProject.")
+class AuthorizationPayload:
+    authorization: Authorization = strawberry.field(description="The authorization.")
+    ledger_seq: int = strawberry.field(description="The ledger entry recording it.")
+
+
+def _may(action: Action) -> list[FieldExtension]:
+    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
+
+
+@strawberry.type
+class Article6Query:
+    @strawberry.field(
+        description="Every cooperative approach, by code.", permission_classes=[SignedIn]
+    )
+    async def cooperative_approaches(self) -> list[CooperativeApproach]:
+        return [CooperativeApproach(row=r) for r in await service.list_cooperative_approaches()]
+
+    @strawberry.field(
+        description="Article 6.2 authorizations, of one project if given, oldest first.",
+        permission_classes=[SignedIn],
+    )
+    async def authorizations(self, project_id: strawberry.ID | None = None) -> list[Authorization]:
+        project = parse_id(project_id, "project") if project_id is not None else None
+        return [Authorization(row=r) for r in await service.list_authorizations(project_id=project)]
+
+
+@strawberry.type
+class Article6Mutation:
+    @strawberry.mutation(
+        description="Record an Article 6.2 cooperative approach (government).",
+        extensions=_may(Action.ARTICLE6_MANAGE),
+    )
+    async def create_cooperative_approach(
+        self, info: Info[Context, Any], input: CreateCooperativeApproachInput
+    ) -> CooperativeApproachPayload:
+        assert info.context.principal is not None
+        recorded = await service.create_cooperative_approach(
+            principal=info.context.principal,
+            code=input.code,
+            name=input.name,
+            parties=input.parties,
+        )
+        return CooperativeApproachPayload(
+            cooperative_approach=CooperativeApproach(row=recorded.value),
+            ledger_seq=recorded.ledger_seq,
+        )
+
+    @strawberry.mutation(
+        description="Authorize an AUTHORISED Article 6 project's units under a cooperative "
+        "approach (government); credits issued from then on are ITMOs.",
+        extensions=_may(Action.ARTICLE6_MANAGE),
+    )
+    async def authorize_project(
+        self, info: Info[Context, Any], input: AuthorizeProjectInput
+    ) -> AuthorizationPayload:
+        assert info.context.principal is not None
+        data = service.AuthorizationInput(
+            project_id=parse_id(input.project_id, "project"),
+            cooperative_approach_id=parse_id(input.cooperative_approach_id, "cooperative approach"),
+            authorization_id=input.authorization_id,
+            authorized_on=input.authorized_on,
+            quantity=int(input.quantity),
+            metric=input.metric.value,
+            purpose=input.purpose,
+            sectors=input.sectors,
+            activity_types=input.activity_types,
+            authorized_parties=input.authorized_parties,
+            authorized_entities=input.authorized_entities,
+            first_transfer_definition=input.first_transfer_definition,
+        )
+        recorded = await service.authorize_input(principal=info.context.principal, data=data)
+        return AuthorizationPayload(
+            authorization=Authorization(row=recorded.value), ledger_seq=recorded.ledger_seq
+        )
