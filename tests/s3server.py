@@ -117,7 +117,7 @@ def _wait_until_answering(process: subprocess.Popen[bytes], port: int) -> bool:
 def _stop(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=2)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()

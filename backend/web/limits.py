@@ -12,10 +12,19 @@ from backend.request_id import current_request_id
 
 class RequestLimits:
     """Refuse bodies over max_bytes with 413 and a GraphQL-shaped error; tag each request
-    with an ID (the ledger's request_id and the X-Request-ID header)."""
+    with an ID (the ledger's request_id and the X-Request-ID header).
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    Requests under `unbuffered_prefixes` (document uploads) pass through unbuffered and
+    unlimited here: their route streams the body and enforces its own limit while it does."""
+
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, unbuffered_prefixes: tuple[str, ...] = ()
+    ) -> None:
         self.app, self.max_bytes = app, max_bytes
+        self.unbuffered_prefixes = tuple(p.rstrip("/") for p in unbuffered_prefixes)
+
+    def _unbuffered(self, path: str) -> bool:
+        return any(path == p or path.startswith(p + "/") for p in self.unbuffered_prefixes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -29,6 +38,15 @@ class RequestLimits:
             current_request_id.reset(token)
 
     async def _limited(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:
+        async def tagged(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        if self._unbuffered(scope.get("path", "")):
+            await self.app(scope, receive, tagged)
+            return
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"0")
         if declared.isdigit() and int(declared) > self.max_bytes:
@@ -55,12 +73,6 @@ class RequestLimits:
                 replayed = True
                 return {"type": "http.request", "body": b"".join(body), "more_body": False}
             return await receive()
-
-        async def tagged(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
-            await send(message)
 
         await self.app(scope, replay, tagged)
 

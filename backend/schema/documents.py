@@ -1,0 +1,155 @@
+"""Documents: type, query and the government's decisions. Bytes go up and down over plain HTTP
+(backend/web/documents.py); GraphQL carries what is known of them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.permission import PermissionExtension
+from strawberry.types import Info
+
+from backend.context import Context
+from backend.models.document import Document as DocumentRow
+from backend.models.enums import DocumentKind, DocumentStatus
+from backend.policy import Action
+from backend.schema.ids import parse_id
+from backend.schema.organisations import Organisation
+from backend.schema.permissions import MayAttempt, SignedIn
+from backend.services import documents as service
+from backend.services.recorded import Recorded
+
+DocumentKindEnum = strawberry.enum(
+    DocumentKind, name="DocumentKind", description="What a document is for."
+)
+DocumentStatusEnum = strawberry.enum(
+    DocumentStatus, name="DocumentStatus", description="The government's decision on a document."
+)
+
+
+async def load_documents_by_project(project_ids: list[int]) -> list[list[DocumentRow]]:
+    """Batch function: the documents attached to each project, oldest first (one query)."""
+    grouped = await service.documents_of_projects(project_ids)
+    return [grouped[project_id] for project_id in project_ids]
+
+
+@strawberry.type(
+    description="A document in the document store: its facts; the bytes are at downloadPath."
+)
+class Document:
+    row: strawberry.Private[DocumentRow]
+
+    @strawberry.field(description="The document's ID.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field(description="What the document is for.")
+    def kind(self) -> DocumentKindEnum:  # type: ignore[valid-type]
+        return self.row.kind
+
+    @strawberry.field(description="PENDING until the government accepts or rejects it.")
+    def status(self) -> DocumentStatusEnum:  # type: ignore[valid-type]
+        return self.row.status
+
+    @strawberry.field(description="The uploader's file name (made safe).")
+    def filename(self) -> str:
+        return self.row.filename
+
+    @strawberry.field(description="SHA-256 of the bytes, lower-case hex (also in the ledger).")
+    def sha256(self) -> str:
+        return self.row.sha256
+
+    @strawberry.field(description="Size in bytes.")
+    def size(self) -> int:
+        return self.row.size
+
+    @strawberry.field(description="Media type, sniffed from the bytes (never the client's).")
+    def media_type(self) -> str:
+        return self.row.media_type
+
+    @strawberry.field(description="Version of the document, from 1.")
+    def version(self) -> int:
+        return self.row.version
+
+    @strawberry.field(description="When it was uploaded (UTC).")
+    def uploaded_at(self) -> datetime:
+        return self.row.created_at
+
+    @strawberry.field(description="When it was accepted or rejected (UTC), if it was.")
+    def decided_at(self) -> datetime | None:
+        return self.row.decided_at
+
+    @strawberry.field(description="The project it belongs to, once attached.")
+    def project_id(self) -> strawberry.ID | None:
+        project_id = self.row.project_id
+        return None if project_id is None else strawberry.ID(str(project_id))
+
+    @strawberry.field(description="Where to GET the bytes (signed in, same rules as this type).")
+    def download_path(self) -> str:
+        return f"/documents/{self.row.id}"
+
+    @strawberry.field(description="The organisation that uploaded it.")
+    async def organisation(self, info: Info[Context, Any]) -> Organisation:
+        row = await info.context.loaders.organisation.load(self.row.organisation_id)
+        assert row is not None
+        return Organisation(row=row)
+
+
+@strawberry.type(description="The result of a document decision.")
+class DocumentPayload:
+    document: Document = strawberry.field(description="The document as it is now.")
+    ledger_seq: int = strawberry.field(description="The ledger entry recording the decision.")
+
+
+def _may(action: Action) -> list[PermissionExtension]:
+    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
+
+
+def _payload(recorded: Recorded[DocumentRow]) -> DocumentPayload:
+    return DocumentPayload(document=Document(row=recorded.value), ledger_seq=recorded.ledger_seq)
+
+
+@strawberry.type
+class DocumentQuery:
+    @strawberry.field(
+        description="One document: for its organisation, and for those who may read its "
+        "project's documents.",
+        permission_classes=[SignedIn],
+    )
+    async def document(self, info: Info[Context, Any], id: strawberry.ID) -> Document:
+        row = await service.get_document(
+            principal=info.context.principal, document_id=parse_id(id, "document")
+        )
+        return Document(row=row)
+
+
+@strawberry.type
+class DocumentMutation:
+    @strawberry.mutation(
+        description="Accept a PENDING document of a project.",
+        extensions=_may(Action.DOCUMENT_DECIDE),
+    )
+    async def accept_document(self, info: Info[Context, Any], id: strawberry.ID) -> DocumentPayload:
+        assert info.context.principal is not None
+        return _payload(
+            await service.accept_document(
+                principal=info.context.principal, document_id=parse_id(id, "document")
+            )
+        )
+
+    @strawberry.mutation(
+        description="Reject a PENDING document of a project, with a reason.",
+        extensions=_may(Action.DOCUMENT_DECIDE),
+    )
+    async def reject_document(
+        self, info: Info[Context, Any], id: strawberry.ID, reason: str
+    ) -> DocumentPayload:
+        assert info.context.principal is not None
+        return _payload(
+            await service.reject_document(
+                principal=info.context.principal,
+                document_id=parse_id(id, "document"),
+                reason=reason,
+            )
+        )

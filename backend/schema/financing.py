@@ -1,0 +1,237 @@
+"""Project financing: type, input, the financings list and the four mutations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from strawberry.permission import PermissionExtension
+from strawberry.types import Info
+
+from backend import policy
+from backend.context import Context
+from backend.models.enums import FinancingInstrument, FinancingStatus
+from backend.models.financing import Financing as FinancingRow
+from backend.policy import Action, Target
+from backend.schema.ids import parse_id
+from backend.schema.organisations import Organisation
+from backend.schema.pagination import Connection, make_connection, page_bounds
+from backend.schema.permissions import MayAttempt, SignedIn
+from backend.services import financing as service
+from backend.services.recorded import Recorded
+
+FinancingInstrumentEnum = strawberry.enum(
+    FinancingInstrument, name="FinancingInstrument", description="How a project is financed."
+)
+FinancingStatusEnum = strawberry.enum(
+    FinancingStatus, name="FinancingStatus", description="Where a financing request stands."
+)
+
+
+async def load_project_targets(project_ids: list[int]) -> list[Target | None]:
+    """Batch function: each project's policy target (None for an unknown project)."""
+    targets = await service.project_targets(project_ids)
+    return [targets.get(project_id) for project_id in project_ids]
+
+
+async def load_financings_by_project(project_ids: list[int]) -> list[list[FinancingRow]]:
+    """Batch function: each project's financings, newest first (one query)."""
+    grouped = await service.financings_of_projects(project_ids)
+    return [grouped[project_id] for project_id in project_ids]
+
+
+@strawberry.type(description="Financing sought for a project (amounts in USD).")
+class Financing:
+    row: strawberry.Private[FinancingRow]
+
+    async def _may_read(self, info: Info[Context, Any]) -> bool:
+        target = await info.context.loaders.get(load_project_targets).load(self.row.project_id)
+        return target is not None and policy.can(
+            info.context.principal, Action.READ_FINANCING, target=target
+        )
+
+    @strawberry.field(description="The financing's ID.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field(description="The project financed.")
+    def project_id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.project_id))
+
+    @strawberry.field(description="The funder, when it is an organisation in the registry.")
+    async def from_organisation(self, info: Info[Context, Any]) -> Organisation | None:
+        if self.row.from_organisation_id is None:
+            return None
+        row = await info.context.loaders.organisation.load(self.row.from_organisation_id)
+        return None if row is None else Organisation(row=row)
+
+    @strawberry.field(description="The funder's name, when it is outside the registry.")
+    def from_name(self) -> str | None:
+        return self.row.from_name
+
+    @strawberry.field(
+        description="Amount (sensitive: government, the project's owners, in-scope ministries)."
+    )
+    async def amount(self, info: Info[Context, Any]) -> Decimal | None:
+        return self.row.amount if await self._may_read(info) else None
+
+    @strawberry.field(description="Currency of the amount: always USD.")
+    def currency(self) -> str:
+        return "USD"
+
+    @strawberry.field(description="Financing instrument.")
+    def instrument(self) -> FinancingInstrumentEnum:  # type: ignore[valid-type]
+        return self.row.instrument
+
+    @strawberry.field(description="Public (true) or private (false) money.")
+    def is_public(self) -> bool:
+        return self.row.is_public
+
+    @strawberry.field(description="International (true) or national (false) money.")
+    def is_international(self) -> bool:
+        return self.row.is_international
+
+    @strawberry.field(description="Terms (sensitive, as the amount).")
+    async def terms(self, info: Info[Context, Any]) -> str | None:
+        return self.row.terms if await self._may_read(info) else None
+
+    @strawberry.field(description="Lifecycle status.")
+    def status(self) -> FinancingStatusEnum:  # type: ignore[valid-type]
+        return self.row.status
+
+    @strawberry.field(description="Why it was rejected, if it was.")
+    def status_reason(self) -> str | None:
+        return self.row.status_reason
+
+    @strawberry.field(description="When it was requested (UTC).")
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+
+@strawberry.input(
+    description="Financing sought for a project; give fromOrganisationId or fromName."
+)
+class RequestFinancingInput:
+    project_id: strawberry.ID = strawberry.field(description="The project to finance.")
+    amount: Decimal = strawberry.field(description="USD, positive, at most two decimals.")
+    instrument: FinancingInstrumentEnum = strawberry.field(description="Instrument.")  # type: ignore[valid-type]
+    is_public: bool = strawberry.field(description="Public (true) or private money.")
+    is_international: bool = strawberry.field(description="International (true) or national.")
+    from_organisation_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The funder, if it is an organisation in the registry."
+    )
+    from_name: str | None = strawberry.field(
+        default=None, description="The funder's name, if it is not in the registry."
+    )
+    terms: str | None = strawberry.field(default=None, description="Terms (sensitive).")
+
+
+@strawberry.type(description="The result of a financing mutation.")
+class FinancingPayload:
+    financing: Financing = strawberry.field(description="The financing as it is now.")
+    ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
+
+
+def _may(action: Action) -> list[PermissionExtension]:
+    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
+
+
+def _payload(recorded: Recorded[FinancingRow]) -> FinancingPayload:
+    return FinancingPayload(financing=Financing(row=recorded.value), ledger_seq=recorded.ledger_seq)
+
+
+@strawberry.type
+class FinancingQuery:
+    @strawberry.field(
+        description="Financings, newest first; amounts and terms only where you may read them.",
+        permission_classes=[SignedIn],
+    )
+    async def financings(
+        self,
+        info: Info[Context, Any],
+        project_id: strawberry.ID | None = None,
+        status: FinancingStatusEnum | None = None,  # type: ignore[valid-type]
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> Connection[Financing]:
+        assert info.context.principal is not None
+        offset, limit = page_bounds(first, after)
+        rows, total = await service.list_financings(
+            principal=info.context.principal,
+            project_id=parse_id(project_id, "project") if project_id is not None else None,
+            status=status,
+            offset=offset,
+            limit=limit,
+        )
+        return make_connection([Financing(row=r) for r in rows], offset=offset, total=total)
+
+
+@strawberry.type
+class FinancingMutation:
+    @strawberry.mutation(
+        description="Ask for financing of your project (PENDING until the government decides).",
+        extensions=_may(Action.FINANCING_REQUEST),
+    )
+    async def request_financing(
+        self, info: Info[Context, Any], input: RequestFinancingInput
+    ) -> FinancingPayload:
+        assert info.context.principal is not None
+        funder = input.from_organisation_id
+        return _payload(
+            await service.request_financing(
+                principal=info.context.principal,
+                project_id=parse_id(input.project_id, "project"),
+                amount=input.amount,
+                instrument=input.instrument,
+                is_public=input.is_public,
+                is_international=input.is_international,
+                from_organisation_id=parse_id(funder, "organisation") if funder else None,
+                from_name=input.from_name,
+                terms=input.terms,
+            )
+        )
+
+    @strawberry.mutation(
+        description="Approve a PENDING financing.", extensions=_may(Action.FINANCING_APPROVE)
+    )
+    async def approve_financing(
+        self, info: Info[Context, Any], id: strawberry.ID
+    ) -> FinancingPayload:
+        assert info.context.principal is not None
+        return _payload(
+            await service.approve_financing(
+                principal=info.context.principal, financing_id=parse_id(id, "financing")
+            )
+        )
+
+    @strawberry.mutation(
+        description="Reject a PENDING financing, with a reason.",
+        extensions=_may(Action.FINANCING_REJECT),
+    )
+    async def reject_financing(
+        self, info: Info[Context, Any], id: strawberry.ID, reason: str
+    ) -> FinancingPayload:
+        assert info.context.principal is not None
+        return _payload(
+            await service.reject_financing(
+                principal=info.context.principal,
+                financing_id=parse_id(id, "financing"),
+                reason=reason,
+            )
+        )
+
+    @strawberry.mutation(
+        description="Cancel a PENDING financing your organisation asked for.",
+        extensions=_may(Action.FINANCING_CANCEL),
+    )
+    async def cancel_financing(
+        self, info: Info[Context, Any], id: strawberry.ID
+    ) -> FinancingPayload:
+        assert info.context.principal is not None
+        return _payload(
+            await service.cancel_financing(
+                principal=info.context.principal, financing_id=parse_id(id, "financing")
+            )
+        )
