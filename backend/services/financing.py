@@ -5,6 +5,7 @@ public ledger, which holds a SHA-256 commitment to the amount instead."""
 from __future__ import annotations
 
 import hashlib
+import secrets
 from decimal import Decimal
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -37,10 +38,11 @@ def canonical_amount(amount: Decimal) -> str:
     return format(amount.quantize(CENT), "f")
 
 
-def amount_sha256(financing_id: int, amount: Decimal) -> str:
-    """The ledger's commitment to an amount: SHA-256 of "financing:<id>:<canonical amount>",
-    so an auditor told the amount can check it against the public entry."""
-    text = f"financing:{financing_id}:{canonical_amount(amount)}"
+def amount_sha256(financing_id: int, amount: Decimal, salt: str) -> str:
+    """The ledger's commitment to an amount: SHA-256 of "financing:<id>:<amount>:<salt>", so an
+    auditor told the amount and the salt can check it against the public entry, and nobody can
+    recover the amount from the entry by guessing."""
+    text = f"financing:{financing_id}:{canonical_amount(amount)}:{salt}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -129,11 +131,14 @@ async def request_financing(
             project_id=project_id,
             status=FinancingStatus.PENDING,
             requested_by_id=principal.organisation_id,
+            commitment_salt=secrets.token_hex(16),
             **fields,
         )
         data = {
             **ledger_view(financing),
-            "amount_sha256": amount_sha256(financing.id, financing.amount),
+            "amount_sha256": amount_sha256(
+                financing.id, financing.amount, financing.commitment_salt
+            ),
         }
         seq = await ledger.append(
             connection,

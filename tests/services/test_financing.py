@@ -93,7 +93,9 @@ async def test_the_lifecycle_keeps_the_amount_exact_and_out_of_the_ledger(
     assert (row.from_name, row.terms) == ("Green Climate Fund", "2 % over 10 years")
     entry = await LedgerEntry.get(seq=requested.ledger_seq)
     body = entry_body(requested.ledger_seq, entry)
-    expected_hash = hashlib.sha256(f"financing:{row.id}:12345678901234.56".encode()).hexdigest()
+    assert len(row.commitment_salt) == 32
+    expected_hash = hashlib.sha256(
+        f"financing:{row.id}:12345678901234.56:{row.commitment_salt}".encode()).hexdigest()
     assert (body["type"], entry.subject) == ("financing.requested", f"project:{project.id}")
     assert body["data"] == {
         "financing_id": row.id,
