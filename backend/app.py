@@ -1,4 +1,4 @@
-"""The ASGI application: /graphql, /healthz, /ledger/*, and the web UI."""
+"""The ASGI application: /graphql, /healthz, /ledger/*, /reports/*, and the web UI."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ from backend.config import Settings
 from backend.context import Context, get_context
 from backend.schema import build_schema
 from backend.services import ledger, runtime
+from backend.web import documents as document_routes
 from backend.web import ledger as ledger_routes
+from backend.web import reports as report_routes
 from backend.web.limits import RequestLimits
 
 log = logging.getLogger(__name__)
@@ -104,9 +106,13 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             *ledger_routes.routes,
+            *report_routes.routes,
+            *document_routes.routes,
             Mount("/", SinglePageApp(directory=ui, html=True), name="ui"),
         ],
         lifespan=lifespan,
     )
-    app.add_middleware(RequestLimits, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        RequestLimits, max_bytes=settings.max_request_bytes, unbuffered_prefixes=("/documents",)
+    )
     return app

@@ -6,19 +6,31 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 
+from backend.schema.activities import ActivityMutation, ActivityQuery
+from backend.schema.article6 import Article6Mutation, Article6Query
+from backend.schema.credits import CreditMutation, CreditQuery
+from backend.schema.documents import DocumentMutation, DocumentQuery
 from backend.schema.errors import RegistryErrors
+from backend.schema.financing import FinancingMutation, FinancingQuery
 from backend.schema.ledger import LedgerQuery
+from backend.schema.monitoring import MonitoringMutation
+from backend.schema.notifications import NotificationQuery
 from backend.schema.organisations import OrganisationMutation, OrganisationQuery
+from backend.schema.project_mutations import ProjectMutation
+from backend.schema.projects import ProjectQuery
+from backend.schema.scalars import SCALARS
 from backend.schema.users import UserMutation, UserQuery
 
 
 @strawberry.type(description="Everything that can be read.")
-class Query(OrganisationQuery, UserQuery, LedgerQuery):
+class Query(CreditQuery, NotificationQuery, OrganisationQuery, UserQuery, LedgerQuery, DocumentQuery, FinancingQuery, ProjectQuery,
+            ActivityQuery, Article6Query):
     pass
 
 
 @strawberry.type(description="Everything that changes the registry; each change is in the ledger.")
-class Mutation(OrganisationMutation, UserMutation):
+class Mutation(CreditMutation, OrganisationMutation, UserMutation, DocumentMutation, FinancingMutation,
+               ProjectMutation, ActivityMutation, MonitoringMutation, Article6Mutation):
     pass
 
 
@@ -31,7 +43,7 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
     return RegistrySchema(
         query=Query,
         mutation=Mutation,
-        config=StrawberryConfig(disable_field_suggestions=True),
+        config=StrawberryConfig(disable_field_suggestions=True, scalar_map=SCALARS),
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
             lambda: QueryDepthLimiter(max_depth=max_depth),
