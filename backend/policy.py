@@ -158,8 +158,10 @@ RULES: dict[Action, Rule] = {
     Action.READ_ORGANISATION_PHONE: SENSITIVE,
     Action.READ_USER_EMAIL: Rule(everywhere=GOVERNMENT_ANY, own=ALL_PAIRS, self_=True),
     Action.READ_USER_PHONE: Rule(everywhere=GOVERNMENT_ANY, own=ALL_PAIRS, self_=True),
-    Action.DOCUMENT_UPLOAD: Rule(own=ANY_WORKER - {(OrganisationType.PARTNER, Role.ADMIN),
-                                                   (OrganisationType.PARTNER, Role.MANAGER)}),
+    Action.DOCUMENT_UPLOAD: Rule(
+        own=ANY_WORKER
+        - {(OrganisationType.PARTNER, Role.ADMIN), (OrganisationType.PARTNER, Role.MANAGER)}
+    ),
     Action.DOCUMENT_DECIDE: GOVERNMENT_DECIDES,
     Action.PROJECT_CREATE: Rule(own=DEVELOPER_WORKERS),
     Action.PROJECT_UPDATE: Rule(everywhere=GOVERNMENT_WORKERS, own=DEVELOPER_WORKERS),
@@ -193,7 +195,9 @@ RULES: dict[Action, Rule] = {
     Action.TRANSFERS_FREEZE: Rule(everywhere=GOVERNMENT_ADMIN - ROOT),
     Action.ARTICLE6_MANAGE: Rule(everywhere=GOVERNMENT_WORKERS),
     Action.READ_REPORTS: Rule(everywhere=GOVERNMENT_ANY | anyone_of(OrganisationType.PARTNER)),
-    Action.READ_ALL_HOLDINGS: Rule(everywhere=GOVERNMENT_ANY | anyone_of(OrganisationType.MINISTRY)),
+    Action.READ_ALL_HOLDINGS: Rule(
+        everywhere=GOVERNMENT_ANY | anyone_of(OrganisationType.MINISTRY)
+    ),
     Action.READ_PROJECT_DOCUMENTS: PROJECT_READER,
     Action.READ_PROJECT_HISTORY: PROJECT_READER,
     Action.READ_FINANCING: Rule(

@@ -23,9 +23,9 @@ from backend.models.enums import (
     ProjectStatus,
     Role,
 )
-from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.models.ledger import LedgerHead
 from backend.models.organisation import Organisation
+from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.models.user import Session, User
 from backend.policy import Principal
 from backend.services import runtime
@@ -114,8 +114,13 @@ async def make_document(
 
     stored = await runtime.current().store.put(key, chunks(), max_bytes=len(content) + 1)
     return await Document.create(
-        kind=kind, storage_key=key, sha256=stored.sha256, size=stored.size,
-        media_type=stored.media_type, filename="document.pdf", organisation=member.organisation,
+        kind=kind,
+        storage_key=key,
+        sha256=stored.sha256,
+        size=stored.size,
+        media_type=stored.media_type,
+        filename="document.pdf",
+        organisation=member.organisation,
         uploaded_by=member.user,
     )
 
@@ -132,38 +137,63 @@ async def make_project(
     number = next(_numbers)
     document = await make_document(owner)
     project = await Project.create(
-        number=number, title=f"Project {number}", external_id=f"EXT-{number}", sector="Energy",
-        sectoral_scope=scope, start_date=date(2025, 1, 1), end_date=date(2034, 12, 31),
-        ghgs=["CO2"], activity_scope=ActivityScope.UNCONDITIONAL, location={"regions": ["Efate"]},
-        estimated_credits=100_000, estimated_cost=Decimal("250000.00"), design_document=document,
-        status=status, created_by=owner.organisation,
+        number=number,
+        title=f"Project {number}",
+        external_id=f"EXT-{number}",
+        sector="Energy",
+        sectoral_scope=scope,
+        start_date=date(2025, 1, 1),
+        end_date=date(2034, 12, 31),
+        ghgs=["CO2"],
+        activity_scope=ActivityScope.UNCONDITIONAL,
+        location={"regions": ["Efate"]},
+        estimated_credits=100_000,
+        estimated_cost=Decimal("250000.00"),
+        design_document=document,
+        status=status,
+        created_by=owner.organisation,
         serial_prefix=f"VU-ITMO-{scope}-{number}" if status is ProjectStatus.AUTHORISED else None,
     )
     await Document.filter(id=document.id).update(project_id=project.id)
     rest = Decimal(100) - sum((Decimal(share) for _, share in co_owners), Decimal(0))
     await ProjectOwner.create(project=project, organisation=owner.organisation, percentage=rest)
     for organisation, share in co_owners:
-        await ProjectOwner.create(project=project, organisation=organisation, percentage=Decimal(share))
+        await ProjectOwner.create(
+            project=project, organisation=organisation, percentage=Decimal(share)
+        )
     for certifier in certifiers:
-        await ProjectCertifier.create(project=project, organisation=certifier,
-                                      status=CertificationStatus.ASSIGNED)
+        await ProjectCertifier.create(
+            project=project, organisation=certifier, status=CertificationStatus.ASSIGNED
+        )
     return project
 
 
-async def make_approved_report(project: Project, quantity: int, *, year: int = 2025) -> MonitoringReport:
+async def make_approved_report(
+    project: Project, quantity: int, *, year: int = 2025
+) -> MonitoringReport:
     """An approved activity with one approved monitoring period of `quantity` verified units."""
     number = next(_numbers)
     activity = await Activity.create(
-        code=f"{project.number:03d}-M-{number:03d}", number=number, project=project,
-        type=ActivityType.M, title="Solar mini-grid", methodology="AMS-I.D.",
-        estimated_credits=quantity, verified_credits=quantity, status=ActivityStatus.APPROVED,
+        code=f"{project.number:03d}-M-{number:03d}",
+        number=number,
+        project=project,
+        type=ActivityType.M,
+        title="Solar mini-grid",
+        methodology="AMS-I.D.",
+        estimated_credits=quantity,
+        verified_credits=quantity,
+        status=ActivityStatus.APPROVED,
     )
     owner = await ProjectOwner.filter(project_id=project.id).first()
     assert owner is not None
     member = await make_member(organisation=await Organisation.get(id=owner.organisation_id))
     document = await make_document(member, DocumentKind.MONITORING_REPORT)
     return await MonitoringReport.create(
-        activity=activity, period_start=date(year, 1, 1), period_end=date(year, 12, 31),
-        document=document, claimed_reductions=quantity, verified_quantity=quantity,
+        activity=activity,
+        period_start=date(year, 1, 1),
+        period_end=date(year, 12, 31),
+        document=document,
+        claimed_reductions=quantity,
+        verified_quantity=quantity,
         status=MonitoringReportStatus.APPROVED,
     )

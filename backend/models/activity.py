@@ -55,7 +55,9 @@ class MonitoringReport(Model):
     status = fields.CharEnumField(MonitoringReportStatus, max_length=16, db_index=True)
     status_reason: str | None = fields.TextField(null=True)
     verified_by: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
-        "registry.Organisation", related_name="verified_reports", null=True,
+        "registry.Organisation",
+        related_name="verified_reports",
+        null=True,
         on_delete=fields.RESTRICT,
     )
     submitted_at = fields.DatetimeField(auto_now_add=True)

@@ -26,7 +26,10 @@ class Account(Model):
     id = fields.IntField(primary_key=True)
     kind = fields.CharEnumField(AccountKind, max_length=24)
     organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
-        "registry.Organisation", related_name="accounts", null=True, unique=True,
+        "registry.Organisation",
+        related_name="accounts",
+        null=True,
+        unique=True,
         on_delete=fields.RESTRICT,
     )
     name = fields.CharField(max_length=200)
@@ -42,7 +45,9 @@ class Issuance(Model):
 
     id = fields.IntField(primary_key=True)
     monitoring_report: fields.ForeignKeyRelation[MonitoringReport] = fields.ForeignKeyField(
-        "registry.MonitoringReport", related_name="issuances", unique=True,
+        "registry.MonitoringReport",
+        related_name="issuances",
+        unique=True,
         on_delete=fields.RESTRICT,
     )
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(

@@ -20,7 +20,9 @@ class Financing(Model):
         "registry.Project", related_name="financings", on_delete=fields.RESTRICT
     )
     from_organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
-        "registry.Organisation", related_name="financings_given", null=True,
+        "registry.Organisation",
+        related_name="financings_given",
+        null=True,
         on_delete=fields.RESTRICT,
     )
     from_name = fields.CharField(max_length=200, null=True)  # a funder outside the registry

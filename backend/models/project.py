@@ -38,7 +38,9 @@ class Project(Model):
     )
     environmental_assessment_document: fields.ForeignKeyNullableRelation[Document] = (
         fields.ForeignKeyField(
-            "registry.Document", related_name="assessed_projects", null=True,
+            "registry.Document",
+            related_name="assessed_projects",
+            null=True,
             on_delete=fields.RESTRICT,
         )
     )

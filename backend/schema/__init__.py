@@ -23,14 +23,33 @@ from backend.schema.users import UserMutation, UserQuery
 
 
 @strawberry.type(description="Everything that can be read.")
-class Query(CreditQuery, NotificationQuery, OrganisationQuery, UserQuery, LedgerQuery, DocumentQuery, FinancingQuery, ProjectQuery,
-            ActivityQuery, Article6Query):
+class Query(
+    CreditQuery,
+    NotificationQuery,
+    OrganisationQuery,
+    UserQuery,
+    LedgerQuery,
+    DocumentQuery,
+    FinancingQuery,
+    ProjectQuery,
+    ActivityQuery,
+    Article6Query,
+):
     pass
 
 
 @strawberry.type(description="Everything that changes the registry; each change is in the ledger.")
-class Mutation(CreditMutation, OrganisationMutation, UserMutation, DocumentMutation, FinancingMutation,
-               ProjectMutation, ActivityMutation, MonitoringMutation, Article6Mutation):
+class Mutation(
+    CreditMutation,
+    OrganisationMutation,
+    UserMutation,
+    DocumentMutation,
+    FinancingMutation,
+    ProjectMutation,
+    ActivityMutation,
+    MonitoringMutation,
+    Article6Mutation,
+):
     pass
 
 

@@ -50,14 +50,23 @@ class Notification:
 
 @strawberry.type
 class NotificationQuery:
-    @strawberry.field(description="Your notifications, newest first; myTasksOnly for pending tasks.",
-                      permission_classes=[SignedIn])
+    @strawberry.field(
+        description="Your notifications, newest first; myTasksOnly for pending tasks.",
+        permission_classes=[SignedIn],
+    )
     async def notifications(
-        self, info: Info[Context, Any], my_tasks_only: bool = False, first: int | None = 20,
+        self,
+        info: Info[Context, Any],
+        my_tasks_only: bool = False,
+        first: int | None = 20,
         after: str | None = None,
     ) -> Connection[Notification]:
         assert info.context.principal is not None
         offset, limit = page_bounds(first, after)
         rows, total = await notifications.list_for_user(
-            info.context.principal.user_id, open_tasks_only=my_tasks_only, offset=offset, limit=limit)
+            info.context.principal.user_id,
+            open_tasks_only=my_tasks_only,
+            offset=offset,
+            limit=limit,
+        )
         return make_connection([Notification(row=r) for r in rows], offset=offset, total=total)

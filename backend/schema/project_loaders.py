@@ -14,7 +14,7 @@ from backend.context import Loaders
 from backend.models.activity import Activity, MonitoringReport
 from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.policy import Target
-from backend.services import project_queries
+from backend.services import access, project_queries
 from backend.services.project_queries import HistoryEntry
 
 M = TypeVar("M", bound=Model)
@@ -57,7 +57,7 @@ async def target(loaders: Loaders, project: Project) -> Target:
     """The project's policy target, from the owners and certifiers loaders (no extra query)."""
     owners = await loaders.get(load_owners_by_project).load(project.id)
     certifiers = await loaders.get(load_certifiers_by_project).load(project.id)
-    return project_queries.target_of(project, owners, certifiers)
+    return access.target_of(project, owners, certifiers)
 
 
 async def load_histories(ids: list[int]) -> list[list[HistoryEntry]]:

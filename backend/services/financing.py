@@ -14,7 +14,6 @@ from backend import policy
 from backend.db import transaction
 from backend.errors import BadUserInput, Conflict, Forbidden, NotFound
 from backend.models.enums import (
-    CertificationStatus,
     FinancingInstrument,
     FinancingStatus,
     OrganisationStatus,
@@ -23,9 +22,9 @@ from backend.models.enums import (
 )
 from backend.models.financing import Financing
 from backend.models.organisation import Organisation
-from backend.models.project import Project, ProjectCertifier, ProjectOwner
+from backend.models.project import Project
 from backend.policy import Action, Principal, Target
-from backend.services import ledger, notifications, validation
+from backend.services import access, ledger, notifications, validation
 from backend.services.access import project_target
 from backend.services.recorded import Recorded
 
@@ -293,26 +292,5 @@ async def financings_of_projects(project_ids: list[int]) -> dict[int, list[Finan
 
 
 async def project_targets(project_ids: list[int]) -> dict[int, Target]:
-    """The policy targets of many projects in three queries (unknown IDs are left out)."""
-    projects = await Project.filter(id__in=project_ids).values_list("id", "sectoral_scope")
-    owners = await ProjectOwner.filter(project_id__in=project_ids).values_list(
-        "project_id", "organisation_id"
-    )
-    certifiers = await ProjectCertifier.filter(
-        project_id__in=project_ids,
-        status__in=[CertificationStatus.ASSIGNED, CertificationStatus.CERTIFIED],
-    ).values_list("project_id", "organisation_id")
-    owned: dict[int, set[int]] = {}
-    for project_id, organisation_id in owners:
-        owned.setdefault(project_id, set()).add(organisation_id)
-    assigned: dict[int, set[int]] = {}
-    for project_id, organisation_id in certifiers:
-        assigned.setdefault(project_id, set()).add(organisation_id)
-    return {
-        project_id: Target(
-            organisation_ids=frozenset(owned.get(project_id, ())),
-            certifier_ids=frozenset(assigned.get(project_id, ())),
-            sectoral_scope=scope,
-        )
-        for project_id, scope in projects
-    }
+    """The policy targets of many projects (see access.project_targets)."""
+    return await access.project_targets(project_ids)

@@ -91,7 +91,9 @@ def subject(event: str, language: str, params: dict[str, str]) -> str:
     return texts.get(language, texts["en"]).format(**params)
 
 
-async def recipients(organisation_ids: Iterable[int], *, roles: Sequence[Role] = (Role.ADMIN, Role.MANAGER)) -> list[User]:
+async def recipients(
+    organisation_ids: Iterable[int], *, roles: Sequence[Role] = (Role.ADMIN, Role.MANAGER)
+) -> list[User]:
     """The active working users of the given (active) organisations."""
     return list(
         await User.filter(
@@ -118,9 +120,11 @@ async def record(
     rows = []
     for user in users:
         text = subject(event, user.language, params)
-        rows.append(Notification(
+        rows.append(
+            Notification(
                 user=user, event=event, about=about, subject=text, params=params, is_task=is_task
-            ))
+            )
+        )
         mails.append(Mail(to=user.email, subject=text))
     if rows:
         await Notification.bulk_create(rows, using_db=connection)
@@ -132,15 +136,18 @@ async def deliver(mails: Sequence[Mail]) -> None:
     current = runtime.current()
     for mail in mails:
         await current.mailer.send(
-            to=mail.to, subject=mail.subject,
+            to=mail.to,
+            subject=mail.subject,
             text=f"{mail.subject}\n\n{current.public_url}\n",
         )
 
 
 async def close_tasks(connection: BaseDBAsyncClient, *, about: str) -> None:
     """Mark done the open tasks about an object (e.g. "project:12") once it was decided."""
-    await Notification.filter(about=about, is_task=True, done_at=None).using_db(connection).update(
-        done_at=datetime.now(UTC)
+    await (
+        Notification.filter(about=about, is_task=True, done_at=None)
+        .using_db(connection)
+        .update(done_at=datetime.now(UTC))
     )
 
 

@@ -13,20 +13,18 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend.errors import BadUserInput, NotFound
 from backend.ledger.canonical import parse_json
 from backend.models.enums import (
-    CertificationStatus,
     OrganisationStatus,
     OrganisationType,
     ProjectStatus,
 )
 from backend.models.ledger import LedgerEntry
 from backend.models.organisation import Organisation
-from backend.models.project import Project, ProjectCertifier, ProjectOwner
+from backend.models.project import Project
 from backend.models.user import User
-from backend.policy import Principal, Target
+from backend.policy import Principal
 from backend.services import notifications, validation
 
 # The certifications that make a certifier "assigned" in the policy's sense (as access.py reads).
-ACTING_CERTIFICATIONS = (CertificationStatus.ASSIGNED, CertificationStatus.CERTIFIED)
 
 
 def subject(project_id: int) -> str:
@@ -71,20 +69,6 @@ async def list_projects(
         raise BadUserInput("offset and limit must not be negative.")
     total = await query.count()
     return list(await query.order_by("-number").offset(offset).limit(limit)), total
-
-
-def target_of(
-    project: Project, owners: Sequence[ProjectOwner], certifiers: Sequence[ProjectCertifier]
-) -> Target:
-    """A project's policy target from rows already loaded (the schema's DataLoaders): its
-    owners, its acting certifiers and its scope, as access.project_target reads them."""
-    return Target(
-        organisation_ids=frozenset(o.organisation_id for o in owners),
-        certifier_ids=frozenset(
-            c.organisation_id for c in certifiers if c.status in ACTING_CERTIFICATIONS
-        ),
-        sectoral_scope=project.sectoral_scope,
-    )
 
 
 @dataclass(frozen=True)

@@ -143,8 +143,9 @@ def test_serve_answers_health_graphql_ui_and_logs_no_secret(registry: Path) -> N
             pytest.fail("the server did not start")
         query = json.dumps(
             {
-                "query": 'mutation { login(email: "root@example.gov", password: "%s") '
-                "{ token user { role } } }" % PASSWORD
+                "query": 'mutation($p: String!) { login(email: "root@example.gov", '
+                "password: $p) { token user { role } } }",
+                "variables": {"p": PASSWORD},
             }
         ).encode()
         request = urllib.request.Request(
@@ -177,6 +178,10 @@ def test_committed_migrations_match_the_models() -> None:
         "    print([w.name for w in writers])\n"
         "asyncio.run(main())\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]", "run: tortoise --config backend.db.TORTOISE_ORM makemigrations"
+    assert result.stdout.strip() == "[]", (
+        "run: tortoise --config backend.db.TORTOISE_ORM makemigrations"
+    )

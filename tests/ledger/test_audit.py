@@ -130,10 +130,16 @@ def failed(report: AuditReport, seq: int | None, words: str) -> bool:
     return report.first_bad_seq == seq
 
 
-@pytest.fixture(params=[4096, 3], ids=["one-chunk", "chunks-of-3"])
+@pytest.fixture(
+    params=[(4096, 1), (3, 1), (3, 2)],
+    ids=["one-chunk", "chunks-of-3", "chunks-of-3-in-2-processes"],
+)
 def chunk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(audit_module, "CHUNK", request.param)
-    return int(request.param)
+    size, workers = request.param
+    monkeypatch.setattr(audit_module, "CHUNK", size)
+    monkeypatch.setattr(audit_module, "default_workers", lambda: workers)
+    monkeypatch.setattr(audit_module, "PARALLEL_MIN", 0)
+    return int(size)
 
 
 # --- an honest log ---------------------------------------------------------------------------------
@@ -451,3 +457,57 @@ def test_garbage_checkpoints_never_raise(notes: list[str], kept: str) -> None:
     report = check(export, kept_checkpoint=kept)
     assert not report.ok
     assert report.first_bad_seq is None
+
+
+# --- checking chunks in worker processes changes nothing ---------------------------------------------
+
+
+def sequential_and_parallel(export: Export, **kwargs: str) -> tuple[AuditReport, AuditReport]:
+    kwargs.setdefault("public_key", VKEY)
+    return audit(export, workers=1, **kwargs), audit(export, workers=2, **kwargs)  # type: ignore[arg-type]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_worker_processes_give_the_same_report(data: st.DataObject) -> None:
+    export = build(bodies(STORY * 3 + OTHER_STORY), every=data.draw(st.integers(1, 9)))
+    for _ in range(data.draw(st.integers(0, 2))):  # edit, delete or swap entries
+        position = data.draw(st.integers(0, len(export.entries) - 2))
+        seq, text, leaf = export.entries[position]
+        action = data.draw(st.sampled_from(["byte", "rehashed", "delete", "swap"]))
+        if action == "byte":
+            offset = data.draw(st.integers(0, len(text) - 1))
+            export.entries[position] = (seq, text[:offset] + b"~" + text[offset + 1 :], leaf)
+        elif action == "rehashed":
+            edited = text.replace(b"org-1", b"org-3")
+            export.entries[position] = (seq, edited, leaf_hash(edited))
+        elif action == "delete":
+            del export.entries[position]
+        else:
+            export.entries[position : position + 2] = export.entries[position : position + 2][::-1]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(audit_module, "CHUNK", data.draw(st.integers(1, 7)))
+        patch.setattr(audit_module, "PARALLEL_MIN", 0)
+        alone, shared = sequential_and_parallel(export)
+    assert alone == shared
+
+
+def test_the_chunks_are_checked_here_if_no_process_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(audit_module, "CHUNK", 3)
+    monkeypatch.setattr(audit_module, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(audit_module, "ProcessPoolExecutor", refuse)
+    export = build(bodies(STORY))
+    alone, shared = sequential_and_parallel(export)
+    assert alone == shared and shared.ok
+
+
+def test_small_exports_are_checked_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no worker processes for a small export")
+
+    monkeypatch.setattr(audit_module, "CHUNK", 3)
+    monkeypatch.setattr(audit_module, "ProcessPoolExecutor", refuse)
+    assert audit(build(bodies(STORY)), public_key=VKEY, workers=8).ok

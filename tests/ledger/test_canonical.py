@@ -141,3 +141,105 @@ def test_agrees_with_an_independent_jcs_implementation(value: object) -> None:
         return
     # The other implementation does not normalise: give it our (already NFC) output, parsed.
     assert rfc8785.dumps(json.loads(ours)) == ours
+
+
+# --- the C-encoder fast path -----------------------------------------------------------------------
+
+from backend.ledger import canonical as canonical_module  # noqa: E402
+
+any_text = st.text(st.characters(codec=None), max_size=6)  # surrogates, astral, NFD, controls
+any_key = any_text | st.integers(-3, 3) | st.none() | st.booleans() | st.floats(allow_nan=False)
+risky_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**60), 2**60)
+    | st.sampled_from([2**53 - 1, 2**53, -(2**53 - 1), -(2**53), 10**15, 10**16])
+    | st.floats()
+    | any_text
+    | st.sampled_from(["e\u0301", "\u00e9", "\U0001f600", "\uff21", "\x7f", "\u2028", "\ud800"]),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.lists(children, max_size=3).map(tuple)
+        | st.dictionaries(any_key, children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def exact_or_error(value: object) -> bytes | type[CanonicalError]:
+    try:
+        return canonical_module._exact_canonical(value)
+    except CanonicalError:
+        return CanonicalError
+
+
+@settings(max_examples=1500, deadline=None)
+@given(risky_values)
+def test_the_fast_path_never_disagrees_with_the_exact_encoder(value: object) -> None:
+    fast = canonical_module._fast_canonical(value)
+    exact = exact_or_error(value)
+    assert fast is None or fast == exact
+    if exact is CanonicalError:
+        with pytest.raises(CanonicalError):
+            canonical_bytes(value)
+    else:
+        assert canonical_bytes(value) == exact
+
+
+@settings(max_examples=500, deadline=None)
+@given(json_values)
+def test_the_fast_path_agrees_on_everything_the_ledger_writes(value: object) -> None:
+    fast = canonical_module._fast_canonical(value)
+    exact = exact_or_error(value)
+    assert fast is None or fast == exact
+
+
+ENTRY = {
+    "v": 1,
+    "seq": 123_456,
+    "type": "credits.transferred",
+    "at": "2026-11-26T01:02:03.000004Z",
+    "actor": "user:7",
+    "request_id": None,
+    "data": {"block_id": "VUT-1", "from": "org:1", "to": "org:2", "start": 1, "end": 1000},
+}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ENTRY,
+        {**ENTRY, "data": {"name": "Soci\u00e9t\u00e9 Foresti\u00e8re", "ok": [True, False, None]}},
+        {"\uff21": 1, "\u20ac": '\u2028\x7f\n\x01"\\', "n": -999_999_999_999_999},
+    ],
+)
+def test_typical_values_take_the_fast_path(value: object) -> None:
+    fast = canonical_module._fast_canonical(value)
+    assert fast is not None and fast == canonical_module._exact_canonical(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {1: "a"},  # json would write the key as "1"
+        {None: 1},
+        {"a": 1.0},  # json would write 1.0
+        {"a": 2**53},
+        {"a": 1_000_000_000_000_000},  # 16 digits: the exact encoder decides
+        {"\U0001f600": 1, "\uff21": 2},  # UTF-16 order differs from code point order
+        {"a": "e\u0301"},  # not NFC
+        {"e\u0301": 1},
+        {"a": "\ud800"},  # lone surrogate
+        (1, 2),  # a tuple: JCS writes it as an array, but the round trip is not equal
+        {"a": {1, 2}},
+        {"a": float("nan")},
+    ],
+)
+def test_values_outside_the_fast_path_go_to_the_exact_encoder(value: object) -> None:
+    assert canonical_module._fast_canonical(value) is None
+    exact = exact_or_error(value)
+    if exact is CanonicalError:
+        with pytest.raises(CanonicalError):
+            canonical_bytes(value)
+    else:
+        assert canonical_bytes(value) == exact

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from backend.ledger.replay import Replay, ReplayError, ReplaySummary, check_envelope
+from backend.ledger.replay import (
+    Replay,
+    ReplayError,
+    ReplaySummary,
+    _text,
+    check_envelope,
+    check_envelopes,
+)
 
 
 def body(
@@ -248,3 +257,159 @@ def test_contiguous_issuance_keeps_one_range() -> None:
         replay.apply(seq, body(seq, "credits.issued", data))
     assert replay.summary().issued == 10_000
     assert len(replay._issued.ranges()) == 1
+
+
+# --- the bulk forms give the same answers as the one-by-one forms ----------------------------------
+
+
+ENVELOPE_CHANGES = [
+    {"v": 2},
+    {"v": True},
+    {"v": 1.0},
+    {"seq": 99},
+    {"seq": False},
+    {"type": "Approved"},
+    {"type": 7},
+    {"type": ["a.b"]},
+    {"at": "2026-11-26T01:02:03"},
+    {"at": "2026-02-30T01:02:03Z"},
+    {"at": "2026-02-28T01:02:03Z"},  # a good one, after the 28th
+    {"at": "2024-02-29T23:59:59.5Z"},  # a good one: a leap day
+    {"at": {"x": 1}},
+    {"actor": 7},
+    {"actor": None},
+    {"request_id": ["x"]},
+    {"request_id": "r-1"},
+    {"data": []},
+    {"data": None},
+    {"extra": 1},
+    {"type": "credits.issued"},
+]
+
+
+def one_by_one(bodies: list[dict[str, object]], first: int) -> list[str] | None:
+    try:
+        return [check_envelope(seq, b) for seq, b in enumerate(bodies, first)]
+    except ReplayError:
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 5),
+    st.lists(st.lists(st.sampled_from(ENVELOPE_CHANGES), max_size=2), min_size=0, max_size=6),
+)
+def test_envelopes_in_bulk_agree_with_one_by_one(first: int, changes: list[list[dict]]) -> None:
+    bodies = []
+    for seq, change in enumerate(changes, first):
+        value = body(seq, "organisation.approved", {})
+        for item in change:
+            value.update(item)
+        bodies.append(value)
+    assert check_envelopes(bodies, first) == one_by_one(bodies, first)
+
+
+class SlowReplay(Replay):
+    """The replay without the fast path for whole-block transfers."""
+
+    def _transferred(self, seq: int, data: dict[str, object]) -> None:
+        self._take(seq, data, _text(seq, data, "from"), _text(seq, data, "to"))
+
+
+holders = st.sampled_from(["org-1", "org-2", "", 7, None])
+blocks_ = st.sampled_from(["A", "B", "C", "A2", "", 3, None])
+units = st.sampled_from([0, 1, 500, 501, 1000, 1001, 2000, -1, True, "1", None])
+likely = st.sampled_from(
+    [
+        transfer("A", None, 1, 1000, "org-1", "org-2"),
+        transfer("A", None, 1, 1000, "org-2", "org-1"),
+        transfer("B", None, 1001, 2000, "org-2", "org-1"),
+        transfer("B", None, 1001, 2000, "org-1", "org-2"),
+        transfer("B", None, 1001, 2000, "org-1", "org-1"),
+        transfer("A", "A2", 501, 1000, "org-1", "org-2"),
+        transfer("A2", None, 501, 1000, "org-2", "org-1"),
+        transfer("A", None, 1, 500, "org-1", "org-2"),
+        (
+            "credits.transferred",
+            {"block_id": "A", "start": 1, "end": 1000, "from": "org-1", "to": "org-2"},
+        ),
+        (
+            "credits.transferred",
+            {"block_id": "A", "start": 1, "end": 1000, "from": "org-1", "to": ""},
+        ),
+        (
+            "credits.transferred",
+            {"block_id": "A", "start": 1, "end": 1000, "from": "org-1", "to": 5},
+        ),
+        (
+            "credits.transferred",
+            {"block_id": "A", "start": True, "end": 1000, "from": "org-1", "to": "x"},
+        ),
+        request("R1", "A", None, 1, 1000, "org-1"),
+        request("R2", "B", "B2", 1501, 2000, "org-2"),
+        ended("cancelled", "R1"),
+        ended("recognised", "R2"),
+    ]
+)
+moves = st.one_of(
+    likely,
+    likely,
+    st.builds(
+        transfer, blocks_, st.sampled_from([None, "A2", "B2", "A"]), units, units, holders, holders
+    ),
+    st.builds(
+        request,
+        st.sampled_from(["R1", "R2"]),
+        blocks_,
+        st.sampled_from([None, "A3"]),
+        units,
+        units,
+        holders,
+    ),
+    st.builds(
+        ended,
+        st.sampled_from(["recognised", "rejected", "cancelled"]),
+        st.sampled_from(["R1", "R2"]),
+    ),
+    st.fixed_dictionaries(
+        {"block_id": blocks_, "from": holders, "to": holders, "start": units, "end": units}
+    ).map(lambda data: ("credits.transferred", data)),
+)
+
+
+def outcome(replay: Replay, steps: list[tuple[str, dict[str, object]]]) -> object:
+    ops = [(seq, entry_type, data) for seq, (entry_type, data) in enumerate(steps)]
+    failure = replay.apply_ops(ops)
+    return failure, replay.summary(), replay._blocks, replay._pending, replay._ended
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(moves, max_size=8))
+def test_fast_transfers_agree_with_the_full_rule(
+    steps: list[tuple[str, dict[str, object]]],
+) -> None:
+    story = [issue(("A", 1, 1000, "org-1"), ("B", 1001, 2000, "org-2")), *steps]
+    assert outcome(Replay(), story) == outcome(SlowReplay(), story)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), moves), max_size=8))
+def test_apply_ops_agrees_with_apply_data(
+    gaps: list[tuple[int, tuple[str, dict[str, object]]]],
+) -> None:
+    ops, seq = [], 0
+    for gap, (entry_type, data) in gaps:
+        seq += gap
+        ops.append((seq, entry_type, data))
+        seq += 1
+    bulk, single = Replay(), Replay()
+    expected = None
+    for seq, entry_type, data in ops:
+        single.skip(seq - single.next_seq)
+        try:
+            single.apply_data(seq, entry_type, data)
+        except ReplayError as exc:
+            expected = (seq, exc.reason)
+            break
+    assert bulk.apply_ops(ops) == expected
+    assert bulk.summary() == single.summary()

@@ -142,8 +142,11 @@ async def test_unexpected_errors_are_masked_and_logged(
 async def test_bad_variable_values_are_bad_input_not_masked(gql: GraphQLClient) -> None:
     member = await make_member(OrganisationType.GOVERNMENT, Role.VIEWER)
     result = await gql.as_(member.token)(
-        "query($t: OrganisationType) { organisations(type: $t) { totalCount } }", t="NOPE")
+        "query($t: OrganisationType) { organisations(type: $t) { totalCount } }", t="NOPE"
+    )
     assert error_code(result) == "BAD_USER_INPUT"
     assert "NOPE" in result["errors"][0]["message"]
-    result = await gql.as_(member.token)("query($n: Int) { organisations(first: $n) { totalCount } }", n="x")
+    result = await gql.as_(member.token)(
+        "query($n: Int) { organisations(first: $n) { totalCount } }", n="x"
+    )
     assert error_code(result) == "BAD_USER_INPUT"

@@ -16,19 +16,40 @@ async def test_tasks_in_the_recipients_language_until_done(gql: GraphQLClient) -
     await User.filter(id=french.user.id).update(language="fr")
     recipients = [await User.get(id=english.user.id), await User.get(id=french.user.id)]
     async with transaction() as connection:
-        mails = await notifications.record(connection, event="project.submitted", about="project:7",
-                                           users=recipients, params={"title": "Solar"}, is_task=True)
-        await notifications.record(connection, event="project.approved", about="project:7",
-                                   users=recipients[:1], params={"title": "Solar"}, is_task=False)
-    assert [m.subject for m in mails] == ["Project Solar was submitted for approval",
-                                          "Le projet Solar a été soumis pour approbation"]
+        mails = await notifications.record(
+            connection,
+            event="project.submitted",
+            about="project:7",
+            users=recipients,
+            params={"title": "Solar"},
+            is_task=True,
+        )
+        await notifications.record(
+            connection,
+            event="project.approved",
+            about="project:7",
+            users=recipients[:1],
+            params={"title": "Solar"},
+            is_task=False,
+        )
+    assert [m.subject for m in mails] == [
+        "Project Solar was submitted for approval",
+        "Le projet Solar a été soumis pour approbation",
+    ]
     tasks = (await gql.as_(french.token)(QUERY, tasks=True))["data"]["notifications"]
     assert tasks["totalCount"] == 1
     assert tasks["edges"][0]["node"]["subject"] == "Le projet Solar a été soumis pour approbation"
     everything = (await gql.as_(english.token)(QUERY, tasks=False))["data"]["notifications"]
-    assert [e["node"]["event"] for e in everything["edges"]] == ["project.approved", "project.submitted"]
-    assert (await gql.as_(other.token)(QUERY, tasks=False))["data"]["notifications"]["totalCount"] == 0
+    assert [e["node"]["event"] for e in everything["edges"]] == [
+        "project.approved",
+        "project.submitted",
+    ]
+    assert (await gql.as_(other.token)(QUERY, tasks=False))["data"]["notifications"][
+        "totalCount"
+    ] == 0
     async with transaction() as connection:
         await notifications.close_tasks(connection, about="project:7")
-    assert (await gql.as_(english.token)(QUERY, tasks=True))["data"]["notifications"]["totalCount"] == 0
+    assert (await gql.as_(english.token)(QUERY, tasks=True))["data"]["notifications"][
+        "totalCount"
+    ] == 0
     assert error_code(await gql(QUERY, tasks=True)) == "UNAUTHENTICATED"

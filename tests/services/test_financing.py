@@ -95,7 +95,8 @@ async def test_the_lifecycle_keeps_the_amount_exact_and_out_of_the_ledger(
     body = entry_body(requested.ledger_seq, entry)
     assert len(row.commitment_salt) == 32
     expected_hash = hashlib.sha256(
-        f"financing:{row.id}:12345678901234.56:{row.commitment_salt}".encode()).hexdigest()
+        f"financing:{row.id}:12345678901234.56:{row.commitment_salt}".encode()
+    ).hexdigest()
     assert (body["type"], entry.subject) == ("financing.requested", f"project:{project.id}")
     assert body["data"] == {
         "financing_id": row.id,
