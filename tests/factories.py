@@ -28,7 +28,8 @@ from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.models.user import Session, User
 from backend.policy import Principal
-from backend.services import runtime
+from backend.db import transaction
+from backend.services import counters, runtime
 from backend.services.passwords import hash_password, new_token, token_digest
 
 PASSWORD = "correct horse battery staple"
@@ -134,7 +135,8 @@ async def make_project(
     co_owners: tuple[tuple[Organisation, str], ...] = (),
 ) -> Project:
     """A project of owner's organisation (100 %, less any co-owners' shares) in a given status."""
-    number = next(_numbers)
+    async with transaction() as connection:  # the registry's own project numbers, never reused
+        number = await counters.take(connection, "project")
     document = await make_document(owner)
     project = await Project.create(
         number=number,
@@ -172,7 +174,8 @@ async def make_approved_report(
     project: Project, quantity: int, *, year: int = 2025
 ) -> MonitoringReport:
     """An approved activity with one approved monitoring period of `quantity` verified units."""
-    number = next(_numbers)
+    async with transaction() as connection:
+        number = await counters.take(connection, "activity")
     activity = await Activity.create(
         code=f"{project.number:03d}-M-{number:03d}",
         number=number,

@@ -36,6 +36,11 @@ OrganisationStatusEnum = strawberry.enum(
 )
 
 
+async def load_project_counts(organisation_ids: list[int]) -> list[int]:
+    counts = await service.project_counts(organisation_ids)
+    return [counts.get(i, 0) for i in organisation_ids]
+
+
 def _sensitive(info: Info[Context, Any], action: Action, row: models.Organisation) -> bool:
     return policy.can(info.context.principal, action, organisation_id=row.id)
 
@@ -102,9 +107,9 @@ class Organisation:
     def sectoral_scopes(self) -> list[int]:
         return list(self.row.sectoral_scopes)
 
-    @strawberry.field(description="Projects owned (0 until the projects module exists).")
-    def number_of_projects(self) -> int:
-        return 0
+    @strawberry.field(description="How many projects the organisation owns or co-owns.")
+    async def number_of_projects(self, info: Info[Context, Any]) -> int:
+        return await info.context.loaders.get(load_project_counts).load(self.row.id)
 
     @strawberry.field(description="When it was registered (UTC).")
     def created_at(self) -> datetime:

@@ -5,6 +5,7 @@ any whole number that JSON (an IEEE double) holds exactly, the ledger's own inte
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import NewType
 
 import strawberry
@@ -23,7 +24,26 @@ def _parse_safe_int(value: object) -> SafeInt:
     return SafeInt(value)
 
 
+def _parse_decimal(value: object) -> Decimal:
+    # Only strings: a JSON number has already been through a float and may have lost digits.
+    if not isinstance(value, str):
+        raise GraphQLError('Decimal values are strings, e.g. "1500.00", never JSON numbers.')
+    try:
+        parsed = Decimal(value)
+    except InvalidOperation as exc:
+        raise GraphQLError(f"{value!r} is not a decimal number.") from exc
+    if not parsed.is_finite():
+        raise GraphQLError("Decimal values must be finite.")
+    return parsed
+
+
 SCALARS: dict[object, ScalarDefinition] = {
+    Decimal: strawberry.scalar(
+        name="Decimal",
+        description="An exact decimal number, written as a string (e.g. \"1500.00\").",
+        serialize=str,
+        parse_value=_parse_decimal,
+    ),
     SafeInt: strawberry.scalar(
         name="SafeInt",
         description="A whole number of magnitude at most 2^53 - 1, exact in JSON "

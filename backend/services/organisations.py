@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.functions import Count
 
 from backend import policy
 from backend.db import transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.enums import OrganisationStatus, OrganisationType, Role
 from backend.models.organisation import Organisation
+from backend.models.project import ProjectOwner
 from backend.models.user import User
 from backend.policy import Action, Principal
 from backend.services import ledger, runtime, users, validation
@@ -345,3 +347,14 @@ async def list_organisations(
     ordering = f"-{order_by}" if descending else order_by
     rows = await query.order_by(ordering, "id").offset(offset).limit(limit)
     return list(rows), total
+
+
+async def project_counts(organisation_ids: list[int]) -> dict[int, int]:
+    """How many projects each organisation (co-)owns, in one grouped statement."""
+    rows = (
+        await ProjectOwner.filter(organisation_id__in=organisation_ids)
+        .annotate(projects=Count("id"))
+        .group_by("organisation_id")
+        .values("organisation_id", "projects")
+    )
+    return {int(row["organisation_id"]): int(row["projects"]) for row in rows}

@@ -80,3 +80,17 @@ async def test_users_with_their_organisations_take_a_constant_number_of_statemen
         await make_member(OrganisationType.CERTIFIER, Role.MANAGER)
     assert await _statements(gql, government.token, caplog) == with_six
     assert 3 <= with_six <= 5  # session, count, page, one batched organisation load
+
+
+async def test_number_of_projects_counts_owned_and_co_owned(gql: GraphQLClient) -> None:
+    from backend.models.enums import ProjectStatus
+    from tests.factories import make_project
+
+    viewer = await make_member(OrganisationType.GOVERNMENT, Role.VIEWER)
+    developer = await make_member(OrganisationType.DEVELOPER, Role.MANAGER)
+    partner = await make_organisation(OrganisationType.DEVELOPER)
+    await make_project(developer)
+    await make_project(developer, ProjectStatus.AUTHORISED, co_owners=((partner, "30"),))
+    result = await gql.as_(viewer.token)(LIST, type="DEVELOPER", order="NAME", desc=False)
+    counts = {e["node"]["name"]: e["node"]["numberOfProjects"] for e in result["data"]["organisations"]["edges"]}
+    assert counts == {developer.organisation.name: 2, partner.name: 1}
