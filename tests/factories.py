@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from backend.db import transaction
 from backend.models.activity import Activity, MonitoringReport
 from backend.models.document import Document
 from backend.models.enums import (
@@ -28,7 +29,6 @@ from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.models.user import Session, User
 from backend.policy import Principal
-from backend.db import transaction
 from backend.services import counters, runtime
 from backend.services.passwords import hash_password, new_token, token_digest
 
