@@ -18,6 +18,7 @@ from backend.models.enums import ActivityScope, CertificationStatus, ProjectStat
 from backend.policy import Action
 from backend.schema import project_loaders as loaders
 from backend.schema.documents import Document, load_documents_by_project
+from backend.schema.financing import Financing, load_financings_by_project
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
 from backend.schema.pagination import Connection, make_connection, page_bounds
@@ -235,6 +236,13 @@ class Project:
             return None
         rows = await info.context.loaders.get(load_documents_by_project).load(self.row.id)
         return [Document(row=r) for r in rows]
+
+    @strawberry.field(
+        description="Financing sought for it (amounts and terms follow the financing policy)."
+    )
+    async def financings(self, info: Info[Context, Any]) -> list[Financing]:
+        rows = await info.context.loaders.get(load_financings_by_project).load(self.row.id)
+        return [Financing(row=r) for r in rows]
 
     @strawberry.field(
         description="The ledger entries about it, oldest first: null for those who may not "

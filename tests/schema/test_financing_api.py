@@ -195,7 +195,9 @@ async def test_decimals_round_trip_exactly(gql: GraphQLClient) -> None:
     assert row.amount == Decimal("12345678901234.56")
 
 
-@pytest.mark.parametrize("amount", ["1.001", "-5", "0", "ten", "", "NaN", "Infinity", 1234567890123456.78, 5])
+@pytest.mark.parametrize(
+    "amount", ["1.001", "-5", "0", "ten", "", "NaN", "Infinity", 1234567890123456.78, 5]
+)
 async def test_bad_amounts_are_refused(amount: object, gql: GraphQLClient) -> None:
     """Amounts are decimal strings; a JSON number (already a float on the way) is refused."""
     owner = await make_member()
@@ -265,3 +267,17 @@ async def test_listing_financings_runs_a_constant_number_of_queries(
     amounts = [e["node"]["amount"] for e in result["data"]["financings"]["edges"]]
     assert len(amounts) == 22 and amounts.count(None) == 22 - amounts.count("1000.00")
     assert 0 < amounts.count("1000.00") < 22  # scope 1 only
+
+
+async def test_a_project_lists_its_financings(gql: GraphQLClient) -> None:
+    owner = await make_member()
+    stranger = await make_member()
+    project = await make_project(owner)
+    await pending(project, owner.organisation)
+    query = "query($id: ID!) { project(id: $id) { financings { status amount } } }"
+    mine = (await gql.as_(owner.token)(query, id=str(project.id)))["data"]["project"]["financings"]
+    assert mine == [{"status": "PENDING", "amount": "1000.00"}]
+    theirs = (await gql.as_(stranger.token)(query, id=str(project.id)))["data"]["project"][
+        "financings"
+    ]
+    assert theirs == [{"status": "PENDING", "amount": None}]
