@@ -3,10 +3,12 @@
     python -m bench.ledger --out bench/report.md [--entries 1000000] [--quick]
 
 Appends per second (one entry per transaction from 1, 8 and 32 concurrent writers, and batches of
-100 and 1,000), the time to build a ledger of --entries entries, inclusion and consistency proof
-generation, verification and size at that size, writing the export and auditing it offline, and
-single-entry appends again on a cluster with durable commits. --quick: 20,000 entries and fewer
-samples, well under a minute, for a smoke check.
+100 and 1,000), empty transactions with the same round trips (the ceiling for one entry per
+transaction), the time to build a ledger of --entries entries, inclusion and consistency proof
+generation, verification and size at that size, writing the export and auditing it offline (with
+audit's default worker processes, then with workers=1), and single-entry appends again on a
+cluster with durable commits. --quick: 20,000 entries and fewer samples, well under a minute, for a
+smoke check.
 """
 
 from __future__ import annotations
@@ -99,6 +101,24 @@ async def measure_appends(entries: int, batch_transactions: int, runs: int) -> l
     return rows
 
 
+async def measure_floor(transactions: int, runs: int) -> list[Throughput]:
+    """Empty transactions with an append's round trips, from 1 and 8 writers."""
+    rows = []
+    probe = cpu.CpuProbe(await cpu.postmaster_pid())
+    for writers in (1, 8):
+        seconds, client, server = [], [], []
+        for _ in range(runs):
+            probe.start()
+            seconds.append(await workload.empty_transactions(writers, transactions))
+            probe.stop()
+            client.append(probe.client)
+            server.append(probe.server)
+        row = Throughput(writers, 0, transactions, tuple(seconds), 0, tuple(client), tuple(server))
+        log(f"{writers} writers, empty transactions: {row.rate:,.0f}/s")
+        rows.append(row)
+    return rows
+
+
 async def measure_durable(admin: str, entries: int, runs: int) -> list[Throughput]:
     await open_database(await create_database(admin, "bench"))
     try:
@@ -146,6 +166,7 @@ async def run(entries: int, quick: bool, command: str) -> Results:
             "platform": platform.platform(),
             "python": platform.python_version(),
             "command": command,
+            "load_before": _load(),
         },
         requested_entries=entries,
         quick=quick,
@@ -173,10 +194,11 @@ async def run(entries: int, quick: bool, command: str) -> Results:
                 results.throughput = await measure_appends(
                     1_000 if quick else 5_000, 2 if quick else 10, runs
                 )
+                results.floor = await measure_floor(1_000 if quick else 5_000, runs)
                 await build_ledger(results, entries, 5_000 if quick else 100_000)
                 await measure_proofs(results, 200 if quick else 1_000)
                 log("exporting and auditing")
-                results.export = await proofs.export_and_audit(workdir)
+                results.export = await proofs.export_and_audit(workdir, runs)
                 for writers in (1, 8):  # again, now that the tables and indexes are big
                     row = await appends(writers, 1_000 if quick else 5_000, 1, runs)
                     results.throughput.append(row)
@@ -192,7 +214,13 @@ async def run(entries: int, quick: bool, command: str) -> Results:
             results.notes.append(f"The durable-commit measurement failed: {exc!r}.")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    results.machine["load_after"] = _load()
     return results
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages: other work on this machine slows every figure."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> int:

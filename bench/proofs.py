@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import random
+import resource
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from backend.ledger.audit import AuditReport, audit
+from backend.ledger.audit import AuditReport, audit, default_workers
 from backend.ledger.export import read_export
 from backend.ledger.verify import verify_consistency, verify_inclusion
 from backend.services import ledger, runtime
@@ -89,17 +92,40 @@ async def root_samples(n: int, samples: int, rng: random.Random) -> list[float]:
 
 
 @dataclass
+class AuditRun:
+    """One read_export of the file, then audit with the default workers, then with workers=1:
+    wall seconds and CPU seconds (this process; the worker processes)."""
+
+    read_seconds: float
+    read_cpu: float
+    audit_seconds: float
+    audit_cpu: tuple[float, float]
+    single_seconds: float
+    single_cpu: float
+
+
+@dataclass
 class ExportStats:
     entries: int
     lines: int
     file_bytes: int
     export_seconds: float
-    read_seconds: float
-    audit_seconds: float
-    report: AuditReport
+    report: AuditReport  # of the audit with the default workers (the last run)
+    workers: int
+    runs: list[AuditRun]
+    same_report: bool = True  # every audit gave the same report
+
+    def median(self, seconds: Callable[[AuditRun], float]) -> float:
+        values = sorted(seconds(run) for run in self.runs)
+        return values[len(values) // 2]
+
+    def spread(self, seconds: Callable[[AuditRun], float]) -> tuple[float, float]:
+        """The lowest and highest entries/s over the runs."""
+        rates = [self.entries / seconds(run) for run in self.runs]
+        return min(rates), max(rates)
 
 
-async def export_and_audit(workdir: Path) -> ExportStats:
+async def export_and_audit(workdir: Path, runs: int) -> ExportStats:
     """Write the export through services.ledger.export_lines, then read and audit it offline."""
     current = runtime.current()
     public_key = current.signer.vkey()
@@ -115,24 +141,48 @@ async def export_and_audit(workdir: Path) -> ExportStats:
             out.write(line)
             lines += 1
         export_seconds = time.perf_counter() - started
-    return read_and_audit(path, public_key, lines, export_seconds)
+    return read_and_audit(path, public_key, lines, export_seconds, runs)
 
 
-def read_and_audit(path: Path, public_key: str, lines: int, export_seconds: float) -> ExportStats:
-    """Time read_export and audit of the export file at path (deleted afterwards)."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def read_and_audit(
+    path: Path, public_key: str, lines: int, export_seconds: float, runs: int = 1
+) -> ExportStats:
+    """Time read_export and audit of the export file at path (deleted afterwards), runs times:
+    audit with its default worker processes, then again with workers=1."""
     try:
-        started = time.perf_counter()
-        with path.open(encoding="utf-8") as handle:
-            export = read_export(handle)
-        read_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        report = audit(export, public_key=public_key)
-        audit_seconds = time.perf_counter() - started
+        workers = default_workers()
+        measured: list[AuditRun] = []
+        reports: list[AuditReport] = []
+        entries = 0
+        for _ in range(runs):
+            gc.collect()
+            started, cpu = time.perf_counter(), time.process_time()
+            with path.open(encoding="utf-8") as handle:
+                export = read_export(handle)
+            read_seconds, read_cpu = time.perf_counter() - started, time.process_time() - cpu
+            started, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
+            reports.append(audit(export, public_key=public_key, workers=workers))
+            audit_seconds = time.perf_counter() - started
+            audit_cpu = (time.process_time() - cpu, _children_cpu() - children)
+            started, cpu = time.perf_counter(), time.process_time()
+            reports.append(audit(export, public_key=public_key, workers=1))
+            single_seconds, single_cpu = time.perf_counter() - started, time.process_time() - cpu
+            entries = len(export.entries)
+            del export
+            measured.append(
+                AuditRun(
+                    read_seconds, read_cpu, audit_seconds, audit_cpu, single_seconds, single_cpu
+                )
+            )
+        same = all(report == reports[0] for report in reports)
         size = path.stat().st_size
-        entries = len(export.entries)
-        del export
         return ExportStats(
-            entries, lines, size, export_seconds, read_seconds, audit_seconds, report
+            entries, lines, size, export_seconds, reports[-2], workers, measured, same
         )
     finally:
         path.unlink()

@@ -90,6 +90,24 @@ async def concurrent_appends(writers: int, total: int, per_transaction: int = 1)
     return time.perf_counter() - started
 
 
+async def empty_transactions(writers: int, total: int) -> float:
+    """total transactions from concurrent writers, each making the round trips of a one-entry
+    append (BEGIN, two statements, COMMIT, and the pool's reset when the connection goes back)
+    with none of its work: the most single-entry appends this client and server could reach.
+    Returns the elapsed seconds."""
+    shares = [total // writers + (i < total % writers) for i in range(writers)]
+
+    async def writer(share: int) -> None:
+        for _ in range(share):
+            async with transaction() as connection:
+                await connection.execute_query("SELECT 1")
+                await connection.execute_query("SELECT 1")
+
+    started = time.perf_counter()
+    await asyncio.gather(*(writer(share) for share in shares))
+    return time.perf_counter() - started
+
+
 async def build(
     target: int, batch: int, progress: Callable[[int, float], Awaitable[None]], every: int
 ) -> float:

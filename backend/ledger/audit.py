@@ -17,26 +17,45 @@ kept from earlier. The first problem met stops the pass; first_bad_seq names whe
   missing seq;
 - no seq (None) for an unusable key, a kept checkpoint that does not verify, or export checkpoints
   that are malformed or out of order; these are reported only if nothing else fails.
+
+The per-entry checks of a chunk depend on nothing outside it, so with workers > 1 (by default one
+per CPU) and a large export, chunks are checked in that many other processes, a few chunks ahead of
+the replay, while this process replays the rules and grows the tree in seq order exactly as alone:
+the report is the same either way.
 """
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Generator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from .compact import CompactRange
 from .export import Export
 from .hashing import leaf_hash
 from .note import Checkpoint, NoteError, NoteVerifier
-from .replay import Replay, ReplayError
+from .replay import Replay
 from .report import AuditReport
-from .scan import scan_entries
+from .scan import Packed, ScanResult, scan_entries, scan_packed, unpack_scan
 from .verify import root_of
 
-__all__ = ["CHUNK", "AuditReport", "audit"]
+__all__ = ["CHUNK", "PARALLEL_MIN", "AuditReport", "audit", "default_workers"]
 
 CHUNK = 4096
-"""Entries checked per call of scan_entries."""
+"""Entries checked per call of scan_entries (and per task of a worker process)."""
+
+PARALLEL_MIN = 4 * CHUNK
+"""Below this many entries, starting worker processes costs about what it saves."""
+
+AHEAD = 3
+"""Chunks per worker sent ahead of the replay: enough to keep every worker busy, few enough that
+the results waiting for the replay stay small."""
 
 
 class _Failure(Exception):
@@ -61,9 +80,57 @@ def _claimed_size(note: str) -> int | None:
         return None
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    # fork is fast and needs nothing importable; the workers only ever run scan_packed.
+    fork = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if fork else "spawn")
+
+
+def default_workers() -> int:
+    """Worker processes audit uses unless told: one per CPU."""
+    return os.cpu_count() or 1
+
+
+def _scans(
+    entries: list[tuple[int, bytes, bytes]], workers: int
+) -> Generator[ScanResult, None, None]:
+    """scan_entries over every CHUNK of entries, in order: with workers > 1, in that many worker
+    processes, a few chunks ahead (the pool ends when the generator is closed or exhausted).
+    Should the processes fail to start or die, the rest is checked here."""
+    bounds = [(start, min(start + CHUNK, len(entries))) for start in range(0, len(entries), CHUNK)]
+    done = 0  # chunks yielded
+    if workers > 1 and len(entries) >= PARALLEL_MIN and len(bounds) > 1:
+        pending: deque[Future[Packed]] = deque()
+        pool: ProcessPoolExecutor | None = None
+        try:
+            pool = ProcessPoolExecutor(min(workers, len(bounds)), mp_context=_context())
+            for start, stop in bounds[: AHEAD * workers]:
+                pending.append(pool.submit(scan_packed, entries[start:stop], start))
+            while pending:
+                packed = pending.popleft().result()
+                sent = done + len(pending) + 1
+                if sent < len(bounds):
+                    start, stop = bounds[sent]
+                    pending.append(pool.submit(scan_packed, entries[start:stop], start))
+                yield unpack_scan(packed)
+                done += 1
+        except (OSError, BrokenProcessPool):
+            pass  # no processes (or they died): check what is left here
+        finally:
+            for future in pending:
+                future.cancel()
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+    for start, stop in bounds[done:]:
+        yield scan_entries(entries, start, stop)
+
+
 class _Audit:
-    def __init__(self, export: Export, public_key: str | None, kept: str | None) -> None:
+    def __init__(
+        self, export: Export, public_key: str | None, kept: str | None, workers: int
+    ) -> None:
         self.export = export
+        self.workers = workers
         self.report = AuditReport(
             True, None, None, len(export.entries), len(export.checkpoints), b"", Replay().summary()
         )
@@ -153,20 +220,16 @@ class _Audit:
     def _stream(self) -> None:
         entries, replay = self.export.entries, self.replay
         self._grow(0)
-        for start in range(0, len(entries), CHUNK):
-            result = scan_entries(entries, start, min(start + CHUNK, len(entries)))
-            failure = result.problem
-            for seq, entry_type, data in result.ops:
-                replay.skip(seq - replay.next_seq)
-                try:
-                    replay.apply_data(seq, entry_type, data)
-                except ReplayError as exc:
-                    failure = (seq, exc.reason)
-                    break
-            # Checkpoints up to the failing entry come first: they may name an earlier seq.
-            self._grow(result.stop if failure is None else failure[0])
-            if failure is not None:
-                raise _Failure(*failure)
+        scans = _scans(entries, self.workers)
+        try:
+            for result in scans:
+                failure = replay.apply_ops(result.ops) or result.problem
+                # Checkpoints up to the failing entry come first: they may name an earlier seq.
+                self._grow(result.stop if failure is None else failure[0])
+                if failure is not None:
+                    raise _Failure(*failure)
+        finally:
+            scans.close()  # stops the worker processes at once if a failure ends the pass
         replay.skip(len(entries) - replay.next_seq)
 
     def _grow(self, size: int) -> None:
@@ -227,7 +290,15 @@ class _Audit:
 
 
 def audit(
-    export: Export, *, public_key: str | None = None, kept_checkpoint: str | None = None
+    export: Export,
+    *,
+    public_key: str | None = None,
+    kept_checkpoint: str | None = None,
+    workers: int | None = None,
 ) -> AuditReport:
-    """Check everything in export (and a kept checkpoint) with the trusted key; never raises."""
-    return _Audit(export, public_key, kept_checkpoint).run()
+    """Check everything in export (and a kept checkpoint) with the trusted key; never raises.
+
+    workers: processes that check entries on their own while this one replays them (default: one
+    per CPU; 1 or less checks everything here). Small exports are always checked here."""
+    count = default_workers() if workers is None else workers
+    return _Audit(export, public_key, kept_checkpoint, count).run()

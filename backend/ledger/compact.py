@@ -8,6 +8,7 @@ decides how (and whether) to store it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 
 from .hashing import EMPTY_ROOT, HASH_SIZE, node_hash
@@ -22,6 +23,19 @@ def _check_hash(value: bytes, what: str) -> bytes:
     if not isinstance(value, (bytes, bytearray, memoryview)) or len(value) != HASH_SIZE:
         raise ValueError(f"{what} must be {HASH_SIZE} bytes")
     return bytes(value)
+
+
+_NODE_PREFIX = b"\x01"
+_digest = type(hashlib.sha256()).digest
+
+
+def _subtree_root(leaves: list[bytes]) -> bytes:
+    # The root of a perfect subtree (len(leaves) a power of two), one level at a time.
+    level = leaves
+    while len(level) > 1:  # node_hash over each pair, without an interpreter frame per node
+        lefts = map(_NODE_PREFIX.__add__, level[::2])
+        level = list(map(_digest, map(hashlib.sha256, map(bytes.__add__, lefts, level[1::2]))))
+    return level[0]
 
 
 class CompactRange:
@@ -68,20 +82,31 @@ class CompactRange:
         self._size += 1
 
     def extend(self, leaves: Iterable[bytes]) -> None:
-        """Append LEAF HASHES without a visitor; raise ValueError on one that is not 32 bytes."""
+        """Append LEAF HASHES without a visitor; raise ValueError on one that is not 32 bytes.
+
+        Leaves go in as whole perfect subtrees, each hashed a level at a time: the same nodes as
+        appending them one by one, for a fraction of the interpreter's work per leaf."""
+        leaves = list(leaves)
+        if set(map(len, leaves)) - {HASH_SIZE}:  # the leaves before the bad one go in
+            bad = next(p for p, leaf in enumerate(leaves) if len(leaf) != HASH_SIZE)
+            self.extend(leaves[:bad])
+            raise ValueError(f"a leaf hash must be {HASH_SIZE} bytes")
         hashes = self._hashes
         size = self._size
-        for leaf in leaves:
-            if len(leaf) != HASH_SIZE:
-                self._size = size
-                raise ValueError(f"a leaf hash must be {HASH_SIZE} bytes")
-            node = leaf
-            index = size
+        done = 0
+        while done < len(leaves):
+            # The largest perfect subtree that starts at size (aligned) and fits what is left.
+            level = (len(leaves) - done).bit_length() - 1
+            if size:
+                level = min(level, (size & -size).bit_length() - 1)
+            node = _subtree_root(leaves[done : done + (1 << level)])
+            index = size >> level
             while index & 1:
                 node = node_hash(hashes.pop(), node)
                 index >>= 1
             hashes.append(node)
-            size += 1
+            size += 1 << level
+            done += 1 << level
         self._size = size
 
     def root(self) -> bytes:

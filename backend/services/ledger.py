@@ -55,13 +55,34 @@ async def append(connection: BaseDBAsyncClient, entry: NewEntry) -> int:
 async def append_many(connection: BaseDBAsyncClient, entries: Sequence[NewEntry]) -> list[int]:
     """Append entries in order inside the caller's transaction, holding the head row's lock
     until it commits, so appenders never fork the log or leave a gap. Returns their seqs."""
-    head = await LedgerHead.filter(id=1).using_db(connection).select_for_update().get()
-    tree = CompactRange.from_bytes(head.size, bytes(head.compact))
-    nodes: list[LedgerNode] = []
-    rows: list[LedgerEntry] = []
+    if connection.capabilities.dialect == "postgres":
+        return await _append_postgres(connection, entries)
+    return await _append_orm(connection, entries)
+
+
+@dataclass
+class _Batch:
+    """The rows one append writes: entries, the tree nodes they complete, and the new head."""
+
+    seqs: list[int]
+    bodies: list[bytes]
+    leaves: list[bytes]
+    types: list[str]
+    subjects: list[str | None]
+    node_keys: list[int]
+    node_hashes: list[bytes]
+    tree: CompactRange
+
+
+def _build(size: int, compact: bytes, entries: Sequence[NewEntry]) -> _Batch:
+    # Bodies, leaf hashes and every node the new leaves complete, from the locked head.
+    tree = CompactRange.from_bytes(size, compact)
+    batch = _Batch([], [], [], [], [], [], [], tree)
+    keys, hashes = batch.node_keys, batch.node_hashes
 
     def visit(level: int, index: int, value: bytes) -> None:
-        nodes.append(LedgerNode(key=node_key(level, index), hash=value))
+        keys.append(node_key(level, index))
+        hashes.append(value)
 
     at, request_id = timestamp(), current_request_id.get()
     for entry in entries:
@@ -79,9 +100,65 @@ async def append_many(connection: BaseDBAsyncClient, entries: Sequence[NewEntry]
         )
         leaf = leaf_hash(body)
         tree.append(leaf, visit)
-        rows.append(
-            LedgerEntry(seq=seq, body=body, leaf_hash=leaf, type=entry.type, subject=entry.subject)
+        batch.seqs.append(seq)
+        batch.bodies.append(body)
+        batch.leaves.append(leaf)
+        batch.types.append(entry.type)
+        batch.subjects.append(entry.subject)
+    return batch
+
+
+# Two statements per append on PostgreSQL, both on the caller's connection: lock the head row
+# (appenders queue here until the holder commits), then write the entries, the nodes and the new
+# head in one data-modifying statement with the rows as arrays.
+_LOCK_HEAD = "SELECT size, compact FROM ledger_head WHERE id = 1 FOR UPDATE"
+_WRITE = """WITH new_entries AS (
+    INSERT INTO ledger_entry (seq, body, leaf_hash, type, subject)
+    SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[], $5::text[])
+), new_nodes AS (
+    INSERT INTO ledger_node (key, hash) SELECT * FROM unnest($6::bigint[], $7::bytea[])
+)
+UPDATE ledger_head SET size = $8, compact = $9, root = $10 WHERE id = 1"""
+
+
+async def _append_postgres(connection: BaseDBAsyncClient, entries: Sequence[NewEntry]) -> list[int]:
+    _, rows = await connection.execute_query(_LOCK_HEAD)
+    batch = _build(int(rows[0]["size"]), bytes(rows[0]["compact"]), entries)
+    tree = batch.tree
+    await connection.execute_query(
+        _WRITE,
+        [
+            batch.seqs,
+            batch.bodies,
+            batch.leaves,
+            batch.types,
+            batch.subjects,
+            batch.node_keys,
+            batch.node_hashes,
+            tree.size,
+            tree.to_bytes(),
+            tree.root(),
+        ],
+    )
+    return batch.seqs
+
+
+async def _append_orm(connection: BaseDBAsyncClient, entries: Sequence[NewEntry]) -> list[int]:
+    # SQLite: the same rows through the ORM, in four calls (SQLite has no row locks; Tortoise
+    # runs its transactions on the one connection one at a time).
+    head = await LedgerHead.filter(id=1).using_db(connection).select_for_update().get()
+    batch = _build(head.size, bytes(head.compact), entries)
+    tree = batch.tree
+    rows = [
+        LedgerEntry(seq=seq, body=body, leaf_hash=leaf, type=entry_type, subject=subject)
+        for seq, body, leaf, entry_type, subject in zip(
+            batch.seqs, batch.bodies, batch.leaves, batch.types, batch.subjects, strict=True
         )
+    ]
+    nodes = [
+        LedgerNode(key=key, hash=value)
+        for key, value in zip(batch.node_keys, batch.node_hashes, strict=True)
+    ]
     await LedgerEntry.bulk_create(rows, using_db=connection)
     await LedgerNode.bulk_create(nodes, using_db=connection)
     await (
@@ -89,7 +166,7 @@ async def append_many(connection: BaseDBAsyncClient, entries: Sequence[NewEntry]
         .using_db(connection)
         .update(size=tree.size, compact=tree.to_bytes(), root=tree.root())
     )
-    return [row.seq for row in rows]
+    return batch.seqs
 
 
 async def tree_head() -> tuple[int, bytes]:

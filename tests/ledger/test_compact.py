@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backend.ledger.compact import CompactRange
 from backend.ledger.hashing import EMPTY_ROOT, leaf_hash, node_hash
@@ -112,3 +114,18 @@ def test_bad_leaf_is_refused_without_changing_the_range() -> None:
         tree.extend([LEAVES[5], b"\x00" * 33])
     assert tree.size == 6
     assert tree.root() == naive_root(LEAVES[:6])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 40), max_size=6))
+def test_extend_in_any_pieces_equals_repeated_append(pieces: list[int]) -> None:
+    leaves = [leaf_hash(bytes([n % 256, n // 256])) for n in range(sum(pieces))]
+    one, other = CompactRange(), CompactRange()
+    for leaf in leaves:
+        one.append(leaf)
+    done = 0
+    for piece in pieces:
+        other.extend(iter(leaves[done : done + piece]))
+        done += piece
+        assert other.size == done
+    assert one == other

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backend.ledger.replay import (
@@ -208,6 +208,7 @@ def test_transfer_of_units_already_sent() -> None:
     steps = [
         issue(A),
         transfer("A", "A2", 501, 1000, "org-1", "org-2"),
+        transfer("A", "A2", 1, 1000, "org-1", "org-2"),
         transfer("A", "A3", 601, 1000, "org-1", "org-3"),  # org-1 now holds only 1-500
     ]
     assert fails_at(steps, "not all in block") == 2
@@ -354,6 +355,8 @@ likely = st.sampled_from(
 moves = st.one_of(
     likely,
     likely,
+    likely,
+    likely,
     st.builds(
         transfer, blocks_, st.sampled_from([None, "A2", "B2", "A"]), units, units, holders, holders
     ),
@@ -383,8 +386,11 @@ def outcome(replay: Replay, steps: list[tuple[str, dict[str, object]]]) -> objec
     return failure, replay.summary(), replay._blocks, replay._pending, replay._ended
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(moves, max_size=8))
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(moves, max_size=10))
+@example([request("R1", "A", None, 1, 1000, "org-1"), transfer("A", None, 1, 1000, "org-1", "x")])
+@example([transfer("A", None, 1, 1000, "org-2", "org-1")])
+@example([transfer("A", "A2", 1, 1000, "org-1", "org-2")])
 def test_fast_transfers_agree_with_the_full_rule(
     steps: list[tuple[str, dict[str, object]]],
 ) -> None:

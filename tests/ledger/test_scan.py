@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from backend.ledger.canonical import CanonicalError, canonical_bytes, parse_body
 from backend.ledger.hashing import leaf_hash
 from backend.ledger.replay import ReplayError, check_envelope
-from backend.ledger.scan import scan_entries
+from backend.ledger.scan import leaf_hashes, scan_entries, scan_packed, unpack_scan
 
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=8)
 values = st.recursive(
@@ -122,3 +122,32 @@ def test_deep_nesting_never_raises() -> None:
         body = text.encode()
         result = scan_entries([(0, body, leaf_hash(body))], 0, 1)
         assert result.problem is None or "canonical" in result.problem[1]
+
+
+def test_lone_surrogate_escapes_and_non_objects_are_refused() -> None:
+    good = canonical_bytes(envelope(0, {"a": "\u00e9"}))
+    for bad in (
+        b'{"actor":null,"at":"2026-11-26T01:02:03Z","data":{"a":"\\ud800"},"request_id":null,'
+        b'"seq":1,"type":"a.b","v":1}',
+        b"[1]",
+        b"1",
+        b'"text"',
+        b"",
+    ):
+        for first in (canonical_bytes(envelope(0, {})), good):
+            entries = [(0, first, leaf_hash(first)), (1, bad, leaf_hash(bad))]
+            result = scan_entries(entries, 0, 2)
+            assert result.problem is not None and result.problem[0] == 1, bad
+            assert "canonical" in result.problem[1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 6).flatmap(lambda n: st.tuples(*[bodies(seq) for seq in range(n)])))
+def test_a_chunk_packed_for_another_process_comes_back_the_same(drawn: tuple[bytes, ...]) -> None:
+    entries = [(seq, body, leaf_hash(body)) for seq, body in enumerate(drawn)]
+    credit = canonical_bytes(
+        {**envelope(len(entries), {"blocks": [{"n": 1}]}), "type": "credits.x"}
+    )
+    entries.append((len(entries), credit, leaf_hash(credit)))
+    assert unpack_scan(scan_packed(entries, 0)) == scan_entries(entries, 0, len(entries))
+    assert leaf_hashes(body for _, body, _ in entries) == [leaf for _, _, leaf in entries]

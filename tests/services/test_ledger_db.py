@@ -26,9 +26,13 @@ from tests.factories import ledger_size
 async def append_n(count: int, *, batch: int = 1) -> None:
     for start in range(0, count, batch):
         async with transaction() as conn:
-            await ledger.append_many(conn, [
-                ledger.NewEntry("test.appended", {"n": n}) for n in range(start, min(count, start + batch))
-            ])
+            await ledger.append_many(
+                conn,
+                [
+                    ledger.NewEntry("test.appended", {"n": n})
+                    for n in range(start, min(count, start + batch))
+                ],
+            )
 
 
 async def leaves() -> list[bytes]:
@@ -75,9 +79,15 @@ async def test_a_rolled_back_change_leaves_no_entry_and_no_row() -> None:
     before = (await ledger.tree_head(), await ledger_size())
     with pytest.raises(RuntimeError):
         async with transaction() as conn:
-            await Organisation.create(using_db=conn, name="Ghost", tax_id="GHOST", email="g@example.org",
-                                      type=OrganisationType.DEVELOPER, status=OrganisationStatus.PENDING,
-                                      country="VU")
+            await Organisation.create(
+                using_db=conn,
+                name="Ghost",
+                tax_id="GHOST",
+                email="g@example.org",
+                type=OrganisationType.DEVELOPER,
+                status=OrganisationStatus.PENDING,
+                country="VU",
+            )
             await ledger.append(conn, ledger.NewEntry("organisation.registered", {"name": "Ghost"}))
             raise RuntimeError("the change fails after its entry was appended")
     assert await Organisation.filter(tax_id="GHOST").count() == 0
@@ -89,8 +99,12 @@ async def test_a_rolled_back_change_leaves_no_entry_and_no_row() -> None:
 
 @pytest.mark.parametrize(
     "statement",
-    ["UPDATE ledger_entry SET type = 'forged' WHERE seq = 0", "DELETE FROM ledger_entry WHERE seq = 0",
-     "UPDATE ledger_node SET hash = hash", "DELETE FROM ledger_checkpoint"],
+    [
+        "UPDATE ledger_entry SET type = 'forged' WHERE seq = 0",
+        "DELETE FROM ledger_entry WHERE seq = 0",
+        "UPDATE ledger_node SET hash = hash",
+        "DELETE FROM ledger_checkpoint",
+    ],
 )
 async def test_triggers_refuse_updates_and_deletes(statement: str) -> None:
     await append_n(2)
@@ -107,7 +121,9 @@ async def test_64_concurrent_writers_never_fork_or_gap() -> None:
     async def writer(number: int) -> None:
         for n in range(100):
             async with transaction() as conn:
-                await ledger.append(conn, ledger.NewEntry("test.concurrent", {"writer": number, "n": n}))
+                await ledger.append(
+                    conn, ledger.NewEntry("test.concurrent", {"writer": number, "n": n})
+                )
 
     await asyncio.gather(*(writer(w) for w in range(64)))
     seqs = [r.seq for r in await LedgerEntry.all().order_by("seq")]
@@ -115,7 +131,9 @@ async def test_64_concurrent_writers_never_fork_or_gap() -> None:
     size, root = await ledger.tree_head()
     assert size == 6400 and root == root_of(await leaves())
     data = [json.loads(bytes(r.body))["data"] for r in await LedgerEntry.all()]
-    assert sorted((d["writer"], d["n"]) for d in data) == [(w, n) for w in range(64) for n in range(100)]
+    assert sorted((d["writer"], d["n"]) for d in data) == [
+        (w, n) for w in range(64) for n in range(100)
+    ]
     await ledger.sign_checkpoint(runtime.current().signer, "test/origin")
     report = await _audit_export()
     assert report.ok and report.entries == 6400, report.lines()
@@ -123,7 +141,9 @@ async def test_64_concurrent_writers_never_fork_or_gap() -> None:
 
 async def _audit_export(**kwargs: str) -> object:
     signer = runtime.current().signer
-    lines = [line async for line in ledger.export_lines(origin="test/origin", public_key=signer.vkey())]
+    lines = [
+        line async for line in ledger.export_lines(origin="test/origin", public_key=signer.vkey())
+    ]
     return audit(read_export(lines), public_key=signer.vkey(), **kwargs)
 
 
@@ -158,13 +178,90 @@ async def test_http_ledger_endpoints(http: object) -> None:
     body = base64.b64decode(entry["body"])
     assert entry["seq"] == 4 and bytes.fromhex(entry["leaf_hash"]) == leaf_hash(body)
     proof = (await http.get("/ledger/proof/inclusion", params={"seq": 4, "size": 6})).json()
-    verify_inclusion(leaf_hash(body), 4, 6, [base64.b64decode(h) for h in proof["hashes"]], checkpoint.root)
+    verify_inclusion(
+        leaf_hash(body), 4, 6, [base64.b64decode(h) for h in proof["hashes"]], checkpoint.root
+    )
     consistency = (await http.get("/ledger/proof/consistency", params={"from": 3, "to": 6})).json()
-    verify_consistency(3, 6, [base64.b64decode(h) for h in consistency["hashes"]],
-                       base64.b64decode(consistency["from_root"]), checkpoint.root)
+    verify_consistency(
+        3,
+        6,
+        [base64.b64decode(h) for h in consistency["hashes"]],
+        base64.b64decode(consistency["from_root"]),
+        checkpoint.root,
+    )
     assert (await http.get("/ledger/entries/99")).status_code == 404
-    assert (await http.get("/ledger/proof/inclusion", params={"seq": 7, "size": 6})).status_code == 400
-    assert (await http.get("/ledger/proof/inclusion", params={"seq": "x", "size": 6})).status_code == 400
+    assert (
+        await http.get("/ledger/proof/inclusion", params={"seq": 7, "size": 6})
+    ).status_code == 400
+    assert (
+        await http.get("/ledger/proof/inclusion", params={"seq": "x", "size": 6})
+    ).status_code == 400
     exported = (await http.get("/ledger/export")).text.splitlines(keepends=True)
     report = audit(read_export(exported), public_key=signer.vkey())
     assert report.ok and report.entries == 6 and report.checkpoints == 1, report.lines()
+
+
+async def test_subjects_are_stored_for_an_objects_history() -> None:
+    async with transaction() as conn:
+        seqs = await ledger.append_many(
+            conn,
+            [
+                ledger.NewEntry(
+                    "project.submitted", {"n": 1}, actor="user:1", subject="project:12"
+                ),
+                ledger.NewEntry("test.appended", {"n": 2}),
+                ledger.NewEntry("project.approved", {"n": 3}, subject="project:12"),
+            ],
+        )
+    assert seqs == [0, 1, 2]
+    history = await ledger.history("project:12")
+    assert [(r.seq, r.type, r.subject) for r in history] == [
+        (0, "project.submitted", "project:12"),
+        (2, "project.approved", "project:12"),
+    ]
+    assert (await LedgerEntry.get(seq=1)).subject is None
+    assert json.loads(bytes(history[0].body))["actor"] == "user:1"
+
+
+async def test_an_empty_append_changes_nothing() -> None:
+    await append_n(3)
+    before = await ledger.tree_head()
+    async with transaction() as conn:
+        assert await ledger.append_many(conn, []) == []
+    assert await ledger.tree_head() == before
+
+
+@pytest.mark.postgres_only
+async def test_the_orm_path_and_the_sql_path_write_the_same_ledger() -> None:
+    # SQLite appends through the ORM, PostgreSQL with two statements: interleaved on one ledger,
+    # every row, node and head they write must fit together.
+    for n in range(12):
+        batch = [
+            ledger.NewEntry("test.appended", {"n": n, "i": i}, subject=f"s:{i % 2}")
+            for i in range(n % 4 + 1)
+        ]
+        async with transaction() as conn:
+            append = ledger._append_orm if n % 2 else ledger.append_many
+            await append(conn, batch)
+    rows = await LedgerEntry.all().order_by("seq")
+    hashes = [bytes(row.leaf_hash) for row in rows]
+    assert [row.seq for row in rows] == list(range(len(rows))) == list(range(30))
+    assert all(leaf_hash(bytes(row.body)) == bytes(row.leaf_hash) for row in rows)
+    assert {row.subject for row in rows} == {"s:0", "s:1"} and {row.type for row in rows} == {
+        "test.appended"
+    }
+    size, root = await ledger.tree_head()
+    assert size == 30 and root == root_of(hashes)
+    for size in range(1, 31):
+        assert await ledger.root_at(size) == root_of(hashes[:size])
+        for seq in range(0, size, 7):
+            verify_inclusion(
+                hashes[seq],
+                seq,
+                size,
+                await ledger.inclusion_proof(seq, size),
+                root_of(hashes[:size]),
+            )
+    await ledger.sign_checkpoint(runtime.current().signer, "test/origin")
+    report = await _audit_export()
+    assert report.ok and report.entries == 30, report.lines()
