@@ -25,6 +25,7 @@ from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
 from backend.schema.pagination import Connection, make_connection, page_bounds
 from backend.schema.permissions import MayAttempt, SignedIn
+from backend.services import article6
 from backend.services.credits import issuance, queries, retirements, transfers
 
 BlockStatusEnum = strawberry.enum(BlockStatus, name="BlockStatus", description="Where units are.")
@@ -43,6 +44,11 @@ RetirementStatusEnum = strawberry.enum(
 async def load_accounts(ids: list[int]) -> list[models.Account | None]:
     found = {a.id: a for a in await models.Account.filter(id__in=ids)}
     return [found.get(i) for i in ids]
+
+
+async def load_approach_codes(authorization_ids: list[int]) -> list[str | None]:
+    codes = await article6.approach_codes(authorization_ids)
+    return [codes.get(i) for i in authorization_ids]
 
 
 async def load_blocks(ids: list[int]) -> list[models.CreditBlock | None]:
@@ -131,6 +137,25 @@ class CreditBlock:
     @strawberry.field(description="The account holding the block.")
     async def holder(self, info: Info[Context, Any]) -> Account:
         return await _account(info, self.row.holder_id)
+
+    async def _itmo(self, info: Info[Context, Any]) -> tuple[str, str] | None:
+        if self.row.authorization_id is None:
+            return None
+        code = await info.context.loaders.get(load_approach_codes).load(self.row.authorization_id)
+        return article6.block_itmo_range(self.row, code) if code else None
+
+    @strawberry.field(
+        description="Authorised (ITMO) blocks: the first unit's Article 6.2 unique "
+        "identifier (6/CMA.4 annex I para 5), e.g. CA0004-VUT01-VUT-751-2024."
+    )
+    async def itmo_first_id(self, info: Info[Context, Any]) -> str | None:
+        found = await self._itmo(info)
+        return found[0] if found else None
+
+    @strawberry.field(description="Authorised (ITMO) blocks: the last unit's identifier.")
+    async def itmo_last_id(self, info: Info[Context, Any]) -> str | None:
+        found = await self._itmo(info)
+        return found[1] if found else None
 
 
 async def _block(info: Info[Context, Any], block_id: int) -> CreditBlock:

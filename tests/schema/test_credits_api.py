@@ -287,3 +287,29 @@ async def test_wrong_states_over_the_api(gql: GraphQLClient) -> None:
     assert balances["data"]["balances"] == [
         {"active": 0, "reserved": 0, "retired": 50, "account": {"name": owner.organisation.name}}
     ]
+
+
+async def test_authorised_blocks_show_their_itmo_identifiers(gql: GraphQLClient) -> None:
+    from backend.services import article6
+    from backend.services.credits import issuance as issuance_service
+    from tests.services.test_article6 import approach, authorization_input, trading_project
+
+    gov, owner = await government(), await make_member()
+    project = await trading_project(owner)
+    await article6.authorize(
+        principal=gov.principal, **authorization_input(project, await approach(gov))
+    )
+    with deductions():
+        report = await make_approved_report(project, 1000, year=2024)
+        await issuance_service.issue_credits(
+            principal=gov.principal, monitoring_report_id=report.id
+        )
+        _, [plain] = await issue(owner, 10)
+    result = await gql.as_(owner.token)(
+        "{ creditBlocks(first: 10) { edges { node { serialStart serialEnd itmoFirstId itmoLastId } } } }"
+    )
+    nodes = [e["node"] for e in result["data"]["creditBlocks"]["edges"]]
+    authorised, unauthorised = nodes[0], nodes[1]
+    assert authorised["itmoFirstId"] == f"CA0004-VUT01-VUT-{authorised['serialStart']}-2024"
+    assert authorised["itmoLastId"] == f"CA0004-VUT01-VUT-{authorised['serialEnd']}-2024"
+    assert unauthorised["serialStart"] == plain.serial_start and unauthorised["itmoFirstId"] is None

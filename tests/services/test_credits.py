@@ -355,6 +355,12 @@ async def test_serial_lookup_finds_any_unit_and_its_history() -> None:
     assert found.block.holder_id == (await account_of(first_buyer)).id
     types = [json.loads(bytes(e.body))["type"] for e in found.history]
     assert types == ["credits.issued", "credits.transferred"]
+    # The sender's block, split twice (250 units, then 250 more): its middle unit stays there.
+    middle = await queries.serial_lookup(f"{prefix}-{base + 250}")
+    assert middle.block.id == block.id
+    assert (middle.block.serial_start, middle.block.serial_end) == (base + 1, base + 500)
+    assert middle.block.holder_id == (await account_of(owner)).id
+    assert [json.loads(bytes(e.body))["type"] for e in middle.history] == ["credits.issued"]
     # A unit of the block that moved on has the longer history.
     later = await queries.serial_lookup(f"{prefix}-{base + 950}")
     assert [json.loads(bytes(e.body))["type"] for e in later.history] == [
