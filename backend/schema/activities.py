@@ -7,17 +7,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
 from backend.context import Context
 from backend.models import activity as models
 from backend.models.enums import ActivityStatus, ActivityType
-from backend.policy import Action, Principal
+from backend.policy import Action
 from backend.schema import project_loaders as loaders
 from backend.schema.ids import parse_id
 from backend.schema.pagination import Connection, make_connection, page_bounds
-from backend.schema.permissions import MayAttempt, SignedIn
+from backend.schema.permissions import SignedIn, may, signed_in
 from backend.schema.projects import Project
 from backend.schema.scalars import SafeInt
 from backend.services import activities as service
@@ -122,15 +121,6 @@ class ActivityPayload:
     ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
 
 
-def _may(action: Action) -> list[PermissionExtension]:
-    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
-
-
-def _principal(info: Info[Context, Any]) -> Principal:
-    assert info.context.principal is not None  # MayAttempt refused anonymous callers
-    return info.context.principal
-
-
 def _payload(recorded: Recorded[models.Activity]) -> ActivityPayload:
     return ActivityPayload(activity=Activity(row=recorded.value), ledger_seq=recorded.ledger_seq)
 
@@ -152,7 +142,7 @@ class ActivityQuery:
     ) -> Connection[Activity]:
         offset, limit = page_bounds(first, after)
         rows, total = await service.list_activities(
-            principal=_principal(info),
+            principal=signed_in(info),
             status=status,
             search=search,
             project_id=parse_id(project_id, "project") if project_id else None,
@@ -170,14 +160,14 @@ class ActivityQuery:
 class ActivityMutation:
     @strawberry.mutation(
         description="Add an activity (PENDING) to your APPROVED or AUTHORISED project.",
-        extensions=_may(Action.ACTIVITY_ADD),
+        extensions=may(Action.ACTIVITY_ADD),
     )
     async def add_activity(
         self, info: Info[Context, Any], input: AddActivityInput
     ) -> ActivityPayload:
         return _payload(
             await service.add_activity(
-                principal=_principal(info),
+                principal=signed_in(info),
                 project_id=parse_id(input.project_id, "project"),
                 type=input.type,
                 title=input.title,
@@ -190,26 +180,26 @@ class ActivityMutation:
 
     @strawberry.mutation(
         description="Approve an activity and its verified monitoring reports.",
-        extensions=_may(Action.ACTIVITY_APPROVE),
+        extensions=may(Action.ACTIVITY_APPROVE),
     )
     async def approve_activity(
         self, info: Info[Context, Any], id: strawberry.ID
     ) -> ActivityPayload:
         return _payload(
             await service.approve_activity(
-                principal=_principal(info), activity_id=parse_id(id, "activity")
+                principal=signed_in(info), activity_id=parse_id(id, "activity")
             )
         )
 
     @strawberry.mutation(
         description="Reject a PENDING activity, with a reason.",
-        extensions=_may(Action.ACTIVITY_REJECT),
+        extensions=may(Action.ACTIVITY_REJECT),
     )
     async def reject_activity(
         self, info: Info[Context, Any], id: strawberry.ID, reason: str
     ) -> ActivityPayload:
         return _payload(
             await service.reject_activity(
-                principal=_principal(info), activity_id=parse_id(id, "activity"), reason=reason
+                principal=signed_in(info), activity_id=parse_id(id, "activity"), reason=reason
             )
         )

@@ -7,8 +7,6 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.extensions.field_extension import FieldExtension
-from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
 from backend.context import Context
@@ -16,7 +14,7 @@ from backend.models import article6 as models
 from backend.models.enums import AuthorizationPurpose, FirstTransferDefinition
 from backend.policy import Action
 from backend.schema.ids import parse_id
-from backend.schema.permissions import MayAttempt, SignedIn
+from backend.schema.permissions import SignedIn, may
 from backend.schema.scalars import SafeInt
 from backend.services import article6 as service
 
@@ -179,10 +177,6 @@ class AuthorizationPayload:
     ledger_seq: int = strawberry.field(description="The ledger entry recording it.")
 
 
-def _may(action: Action) -> list[FieldExtension]:
-    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
-
-
 @strawberry.type
 class Article6Query:
     @strawberry.field(
@@ -204,7 +198,7 @@ class Article6Query:
 class Article6Mutation:
     @strawberry.mutation(
         description="Record an Article 6.2 cooperative approach (government).",
-        extensions=_may(Action.ARTICLE6_MANAGE),
+        extensions=may(Action.ARTICLE6_MANAGE),
     )
     async def create_cooperative_approach(
         self, info: Info[Context, Any], input: CreateCooperativeApproachInput
@@ -224,7 +218,7 @@ class Article6Mutation:
     @strawberry.mutation(
         description="Authorize an AUTHORISED Article 6 project's units under a cooperative "
         "approach (government); credits issued from then on are ITMOs.",
-        extensions=_may(Action.ARTICLE6_MANAGE),
+        extensions=may(Action.ARTICLE6_MANAGE),
     )
     async def authorize_project(
         self, info: Info[Context, Any], input: AuthorizeProjectInput

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
 from backend.context import Context
@@ -24,7 +23,7 @@ from backend.policy import Action
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
 from backend.schema.pagination import Connection, make_connection, page_bounds
-from backend.schema.permissions import MayAttempt, SignedIn
+from backend.schema.permissions import SignedIn, may, signed_in
 from backend.services import article6
 from backend.services.credits import issuance, queries, retirements, transfers
 
@@ -305,15 +304,6 @@ class RetireCreditsInput:
     )
 
 
-def _may(action: Action) -> list[PermissionExtension]:
-    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
-
-
-def _principal(info: Info[Context, Any]) -> Any:
-    assert info.context.principal is not None
-    return info.context.principal
-
-
 def _transfer(recorded: Any) -> CreditPayload:
     return CreditPayload(ledger_seq=recorded.ledger_seq, transfer=Transfer(row=recorded.value))
 
@@ -340,7 +330,7 @@ class CreditQuery:
     ) -> Connection[CreditBlock]:
         offset, limit = page_bounds(first, after)
         rows, total = await queries.list_blocks(
-            principal=_principal(info),
+            principal=signed_in(info),
             holder_organisation_id=parse_id(holder_id, "organisation") if holder_id else None,
             project_id=parse_id(project_id, "project") if project_id else None,
             vintage=vintage,
@@ -363,7 +353,7 @@ class CreditQuery:
     ) -> Connection[Transfer]:
         offset, limit = page_bounds(first, after)
         rows, total = await queries.list_transfers(
-            principal=_principal(info), status=status, offset=offset, limit=limit
+            principal=signed_in(info), status=status, offset=offset, limit=limit
         )
         return make_connection([Transfer(row=r) for r in rows], offset=offset, total=total)
 
@@ -379,13 +369,13 @@ class CreditQuery:
     ) -> Connection[Retirement]:
         offset, limit = page_bounds(first, after)
         rows, total = await queries.list_retirements(
-            principal=_principal(info), status=status, offset=offset, limit=limit
+            principal=signed_in(info), status=status, offset=offset, limit=limit
         )
         return make_connection([Retirement(row=r) for r in rows], offset=offset, total=total)
 
     @strawberry.field(description="Units per account and status.", permission_classes=[SignedIn])
     async def balances(self, info: Info[Context, Any]) -> list[Balance]:
-        rows = await queries.balances(principal=_principal(info))
+        rows = await queries.balances(principal=signed_in(info))
         return [
             Balance(
                 account=Account(row=b.account),
@@ -412,13 +402,13 @@ class CreditQuery:
 class CreditMutation:
     @strawberry.mutation(
         description="Issue an approved monitoring period's verified credits.",
-        extensions=_may(Action.CREDITS_ISSUE),
+        extensions=may(Action.CREDITS_ISSUE),
     )
     async def issue_credits(
         self, info: Info[Context, Any], monitoring_report_id: strawberry.ID
     ) -> CreditPayload:
         recorded = await issuance.issue_credits(
-            principal=_principal(info),
+            principal=signed_in(info),
             monitoring_report_id=parse_id(monitoring_report_id, "monitoring report"),
         )
         return CreditPayload(
@@ -427,14 +417,14 @@ class CreditMutation:
 
     @strawberry.mutation(
         description="Move units of your block to another organisation now.",
-        extensions=_may(Action.CREDITS_TRANSFER),
+        extensions=may(Action.CREDITS_TRANSFER),
     )
     async def transfer_credits(
         self, info: Info[Context, Any], input: TransferCreditsInput
     ) -> CreditPayload:
         return _transfer(
             await transfers.transfer_credits(
-                principal=_principal(info),
+                principal=signed_in(info),
                 block_id=parse_id(input.block_id, "credit block"),
                 quantity=input.quantity,
                 to_organisation_id=parse_id(input.to_organisation_id, "organisation"),
@@ -443,14 +433,14 @@ class CreditMutation:
 
     @strawberry.mutation(
         description="Ask a block's holder for some of its units.",
-        extensions=_may(Action.TRANSFER_REQUEST),
+        extensions=may(Action.TRANSFER_REQUEST),
     )
     async def request_transfer(
         self, info: Info[Context, Any], block_id: strawberry.ID, quantity: int
     ) -> CreditPayload:
         return _transfer(
             await transfers.request_transfer(
-                principal=_principal(info),
+                principal=signed_in(info),
                 block_id=parse_id(block_id, "credit block"),
                 quantity=quantity,
             )
@@ -458,47 +448,47 @@ class CreditMutation:
 
     @strawberry.mutation(
         description="Approve a transfer requested from you.",
-        extensions=_may(Action.TRANSFER_DECIDE),
+        extensions=may(Action.TRANSFER_DECIDE),
     )
     async def approve_transfer(self, info: Info[Context, Any], id: strawberry.ID) -> CreditPayload:
         return _transfer(
             await transfers.approve_transfer(
-                principal=_principal(info), transfer_id=parse_id(id, "transfer")
+                principal=signed_in(info), transfer_id=parse_id(id, "transfer")
             )
         )
 
     @strawberry.mutation(
-        description="Refuse a transfer requested from you.", extensions=_may(Action.TRANSFER_DECIDE)
+        description="Refuse a transfer requested from you.", extensions=may(Action.TRANSFER_DECIDE)
     )
     async def reject_transfer(
         self, info: Info[Context, Any], id: strawberry.ID, reason: str
     ) -> CreditPayload:
         return _transfer(
             await transfers.reject_transfer(
-                principal=_principal(info), transfer_id=parse_id(id, "transfer"), reason=reason
+                principal=signed_in(info), transfer_id=parse_id(id, "transfer"), reason=reason
             )
         )
 
     @strawberry.mutation(
-        description="Withdraw your transfer request.", extensions=_may(Action.TRANSFER_CANCEL)
+        description="Withdraw your transfer request.", extensions=may(Action.TRANSFER_CANCEL)
     )
     async def cancel_transfer(self, info: Info[Context, Any], id: strawberry.ID) -> CreditPayload:
         return _transfer(
             await transfers.cancel_transfer(
-                principal=_principal(info), transfer_id=parse_id(id, "transfer")
+                principal=signed_in(info), transfer_id=parse_id(id, "transfer")
             )
         )
 
     @strawberry.mutation(
         description="Reserve units for retirement until the government decides.",
-        extensions=_may(Action.CREDITS_RETIRE),
+        extensions=may(Action.CREDITS_RETIRE),
     )
     async def retire_credits(
         self, info: Info[Context, Any], input: RetireCreditsInput
     ) -> CreditPayload:
         return _retirement(
             await retirements.retire_credits(
-                principal=_principal(info),
+                principal=signed_in(info),
                 block_id=parse_id(input.block_id, "credit block"),
                 quantity=input.quantity,
                 kind=input.kind,
@@ -509,57 +499,57 @@ class CreditMutation:
         )
 
     @strawberry.mutation(
-        description="Recognise a retirement: final.", extensions=_may(Action.RETIREMENT_DECIDE)
+        description="Recognise a retirement: final.", extensions=may(Action.RETIREMENT_DECIDE)
     )
     async def recognise_retirement(
         self, info: Info[Context, Any], id: strawberry.ID
     ) -> CreditPayload:
         return _retirement(
             await retirements.recognise_retirement(
-                principal=_principal(info), retirement_id=parse_id(id, "retirement")
+                principal=signed_in(info), retirement_id=parse_id(id, "retirement")
             )
         )
 
     @strawberry.mutation(
         description="Reject a retirement: the units are active again.",
-        extensions=_may(Action.RETIREMENT_DECIDE),
+        extensions=may(Action.RETIREMENT_DECIDE),
     )
     async def reject_retirement(
         self, info: Info[Context, Any], id: strawberry.ID, reason: str
     ) -> CreditPayload:
         return _retirement(
             await retirements.reject_retirement(
-                principal=_principal(info), retirement_id=parse_id(id, "retirement"), reason=reason
+                principal=signed_in(info), retirement_id=parse_id(id, "retirement"), reason=reason
             )
         )
 
     @strawberry.mutation(
         description="Withdraw your retirement before it is decided.",
-        extensions=_may(Action.RETIREMENT_CANCEL),
+        extensions=may(Action.RETIREMENT_CANCEL),
     )
     async def cancel_retirement(self, info: Info[Context, Any], id: strawberry.ID) -> CreditPayload:
         return _retirement(
             await retirements.cancel_retirement(
-                principal=_principal(info), retirement_id=parse_id(id, "retirement")
+                principal=signed_in(info), retirement_id=parse_id(id, "retirement")
             )
         )
 
     @strawberry.mutation(
         description="Freeze every transfer in the registry (government).",
-        extensions=_may(Action.TRANSFERS_FREEZE),
+        extensions=may(Action.TRANSFERS_FREEZE),
     )
     async def freeze_transfers(self, info: Info[Context, Any], reason: str) -> CreditPayload:
         recorded = await transfers.set_transfers_frozen(
-            principal=_principal(info), frozen=True, reason=reason
+            principal=signed_in(info), frozen=True, reason=reason
         )
         return CreditPayload(ledger_seq=recorded.ledger_seq)
 
     @strawberry.mutation(
         description="Lift the transfer freeze (government).",
-        extensions=_may(Action.TRANSFERS_FREEZE),
+        extensions=may(Action.TRANSFERS_FREEZE),
     )
     async def unfreeze_transfers(self, info: Info[Context, Any]) -> CreditPayload:
         recorded = await transfers.set_transfers_frozen(
-            principal=_principal(info), frozen=False, reason=None
+            principal=signed_in(info), frozen=False, reason=None
         )
         return CreditPayload(ledger_seq=recorded.ledger_seq)

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
 from backend.context import Context
@@ -16,7 +15,7 @@ from backend.models.enums import DocumentKind, DocumentStatus
 from backend.policy import Action
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
-from backend.schema.permissions import MayAttempt, SignedIn
+from backend.schema.permissions import SignedIn, may
 from backend.services import documents as service
 from backend.services.recorded import Recorded
 
@@ -102,10 +101,6 @@ class DocumentPayload:
     ledger_seq: int = strawberry.field(description="The ledger entry recording the decision.")
 
 
-def _may(action: Action) -> list[PermissionExtension]:
-    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
-
-
 def _payload(recorded: Recorded[DocumentRow]) -> DocumentPayload:
     return DocumentPayload(document=Document(row=recorded.value), ledger_seq=recorded.ledger_seq)
 
@@ -128,7 +123,7 @@ class DocumentQuery:
 class DocumentMutation:
     @strawberry.mutation(
         description="Accept a PENDING document of a project.",
-        extensions=_may(Action.DOCUMENT_DECIDE),
+        extensions=may(Action.DOCUMENT_DECIDE),
     )
     async def accept_document(self, info: Info[Context, Any], id: strawberry.ID) -> DocumentPayload:
         assert info.context.principal is not None
@@ -140,7 +135,7 @@ class DocumentMutation:
 
     @strawberry.mutation(
         description="Reject a PENDING document of a project, with a reason.",
-        extensions=_may(Action.DOCUMENT_DECIDE),
+        extensions=may(Action.DOCUMENT_DECIDE),
     )
     async def reject_document(
         self, info: Info[Context, Any], id: strawberry.ID, reason: str

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
-from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
 from backend import policy
@@ -18,7 +17,7 @@ from backend.policy import Action, Target
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
 from backend.schema.pagination import Connection, make_connection, page_bounds
-from backend.schema.permissions import MayAttempt, SignedIn
+from backend.schema.permissions import SignedIn, may
 from backend.services import financing as service
 from backend.services.recorded import Recorded
 
@@ -134,10 +133,6 @@ class FinancingPayload:
     ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
 
 
-def _may(action: Action) -> list[PermissionExtension]:
-    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
-
-
 def _payload(recorded: Recorded[FinancingRow]) -> FinancingPayload:
     return FinancingPayload(financing=Financing(row=recorded.value), ledger_seq=recorded.ledger_seq)
 
@@ -172,7 +167,7 @@ class FinancingQuery:
 class FinancingMutation:
     @strawberry.mutation(
         description="Ask for financing of your project (PENDING until the government decides).",
-        extensions=_may(Action.FINANCING_REQUEST),
+        extensions=may(Action.FINANCING_REQUEST),
     )
     async def request_financing(
         self, info: Info[Context, Any], input: RequestFinancingInput
@@ -194,7 +189,7 @@ class FinancingMutation:
         )
 
     @strawberry.mutation(
-        description="Approve a PENDING financing.", extensions=_may(Action.FINANCING_APPROVE)
+        description="Approve a PENDING financing.", extensions=may(Action.FINANCING_APPROVE)
     )
     async def approve_financing(
         self, info: Info[Context, Any], id: strawberry.ID
@@ -208,7 +203,7 @@ class FinancingMutation:
 
     @strawberry.mutation(
         description="Reject a PENDING financing, with a reason.",
-        extensions=_may(Action.FINANCING_REJECT),
+        extensions=may(Action.FINANCING_REJECT),
     )
     async def reject_financing(
         self, info: Info[Context, Any], id: strawberry.ID, reason: str
@@ -224,7 +219,7 @@ class FinancingMutation:
 
     @strawberry.mutation(
         description="Cancel a PENDING financing your organisation asked for.",
-        extensions=_may(Action.FINANCING_CANCEL),
+        extensions=may(Action.FINANCING_CANCEL),
     )
     async def cancel_financing(
         self, info: Info[Context, Any], id: strawberry.ID

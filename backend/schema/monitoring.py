@@ -6,20 +6,19 @@ from datetime import date, datetime
 from typing import Any
 
 import strawberry
-from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
 from backend import policy
 from backend.context import Context
 from backend.models import activity as models
 from backend.models.enums import MonitoringReportStatus
-from backend.policy import Action, Principal
+from backend.policy import Action
 from backend.schema import project_loaders as loaders
 from backend.schema.activities import Activity
 from backend.schema.documents import Document, load_documents_by_project
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
-from backend.schema.permissions import MayAttempt
+from backend.schema.permissions import may, signed_in
 from backend.schema.scalars import SafeInt
 from backend.services import activities, monitoring
 from backend.services.recorded import Recorded
@@ -124,15 +123,6 @@ class MonitoringReportPayload:
     ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
 
 
-def _may(action: Action) -> list[PermissionExtension]:
-    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
-
-
-def _principal(info: Info[Context, Any]) -> Principal:
-    assert info.context.principal is not None  # MayAttempt refused anonymous callers
-    return info.context.principal
-
-
 async def _payload(recorded: Recorded[models.MonitoringReport]) -> MonitoringReportPayload:
     activity = await activities.get_activity(recorded.value.activity_id)
     return MonitoringReportPayload(
@@ -146,13 +136,13 @@ async def _payload(recorded: Recorded[models.MonitoringReport]) -> MonitoringRep
 class MonitoringMutation:
     @strawberry.mutation(
         description="Submit a monitoring report for a period of your activity.",
-        extensions=_may(Action.MONITORING_SUBMIT),
+        extensions=may(Action.MONITORING_SUBMIT),
     )
     async def submit_monitoring_report(
         self, info: Info[Context, Any], input: SubmitMonitoringReportInput
     ) -> MonitoringReportPayload:
         recorded = await monitoring.submit_monitoring_report(
-            principal=_principal(info),
+            principal=signed_in(info),
             activity_id=parse_id(input.activity_id, "activity"),
             period_start=input.period_start,
             period_end=input.period_end,
@@ -163,13 +153,13 @@ class MonitoringMutation:
 
     @strawberry.mutation(
         description="Verify a SUBMITTED monitoring report of a project you are assigned to.",
-        extensions=_may(Action.MONITORING_VERIFY),
+        extensions=may(Action.MONITORING_VERIFY),
     )
     async def verify_monitoring_report(
         self, info: Info[Context, Any], input: VerifyMonitoringReportInput
     ) -> MonitoringReportPayload:
         recorded = await monitoring.verify_monitoring_report(
-            principal=_principal(info),
+            principal=signed_in(info),
             report_id=parse_id(input.report_id, "monitoringReport"),
             verified_quantity=input.verified_quantity,
         )

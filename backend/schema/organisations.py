@@ -7,7 +7,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
 from backend import policy
@@ -17,7 +16,7 @@ from backend.models.enums import OrganisationStatus, OrganisationType
 from backend.policy import Action
 from backend.schema.ids import parse_id
 from backend.schema.pagination import Connection, make_connection, page_bounds
-from backend.schema.permissions import MayAttempt, SignedIn
+from backend.schema.permissions import SignedIn, may
 from backend.services import organisations as service
 from backend.services.organisations import AdminInput, OrganisationChanges, OrganisationInput
 
@@ -200,10 +199,6 @@ class OrganisationOrderField(Enum):
     CREATED_AT = "created_at"
 
 
-def _may(action: Action) -> list[PermissionExtension]:
-    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
-
-
 def _payload(recorded: service.Recorded[models.Organisation]) -> OrganisationPayload:
     return OrganisationPayload(
         organisation=Organisation(row=recorded.value), ledger_seq=recorded.ledger_seq
@@ -275,7 +270,7 @@ class OrganisationMutation:
 
     @strawberry.mutation(
         description="Create an ACTIVE organisation and invite its admin.",
-        extensions=_may(Action.ORGANISATION_CREATE),
+        extensions=may(Action.ORGANISATION_CREATE),
     )
     async def create_organisation(
         self, info: Info[Context, Any], input: CreateOrganisationInput
@@ -298,7 +293,7 @@ class OrganisationMutation:
         )
 
     @strawberry.mutation(
-        description="Approve a PENDING organisation.", extensions=_may(Action.ORGANISATION_APPROVE)
+        description="Approve a PENDING organisation.", extensions=may(Action.ORGANISATION_APPROVE)
     )
     async def approve_organisation(
         self, info: Info[Context, Any], id: strawberry.ID
@@ -312,7 +307,7 @@ class OrganisationMutation:
 
     @strawberry.mutation(
         description="Reject a PENDING organisation, with a reason.",
-        extensions=_may(Action.ORGANISATION_REJECT),
+        extensions=may(Action.ORGANISATION_REJECT),
     )
     async def reject_organisation(
         self, info: Info[Context, Any], id: strawberry.ID, reason: str
@@ -328,7 +323,7 @@ class OrganisationMutation:
 
     @strawberry.mutation(
         description="Suspend an ACTIVE organisation, with a reason.",
-        extensions=_may(Action.ORGANISATION_SUSPEND),
+        extensions=may(Action.ORGANISATION_SUSPEND),
     )
     async def suspend_organisation(
         self, info: Info[Context, Any], id: strawberry.ID, reason: str
@@ -344,7 +339,7 @@ class OrganisationMutation:
 
     @strawberry.mutation(
         description="Reactivate a SUSPENDED organisation.",
-        extensions=_may(Action.ORGANISATION_REACTIVATE),
+        extensions=may(Action.ORGANISATION_REACTIVATE),
     )
     async def reactivate_organisation(
         self, info: Info[Context, Any], id: strawberry.ID
@@ -357,7 +352,7 @@ class OrganisationMutation:
         )
 
     @strawberry.mutation(
-        description="Change an organisation's profile.", extensions=_may(Action.ORGANISATION_UPDATE)
+        description="Change an organisation's profile.", extensions=may(Action.ORGANISATION_UPDATE)
     )
     async def update_organisation(
         self, info: Info[Context, Any], id: strawberry.ID, input: UpdateOrganisationInput

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from strawberry.permission import BasePermission
+from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
 from backend import policy
 from backend.context import Context
 from backend.errors import Forbidden, Unauthenticated
-from backend.policy import Action
+from backend.policy import Action, Principal
 
 
 class SignedIn(BasePermission):
@@ -37,3 +37,14 @@ class MayAttempt(BasePermission):
         raise Forbidden(
             f"Your role may not do this ({self.action.value}).", action=self.action.value
         )
+
+
+def may(action: Action) -> list[PermissionExtension]:
+    """A mutation's field extensions: refuse early who can never do `action`."""
+    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
+
+
+def signed_in(info: Info[Context, Any]) -> Principal:
+    """The caller, in a resolver behind MayAttempt or SignedIn (which refused anonymous ones)."""
+    assert info.context.principal is not None
+    return info.context.principal

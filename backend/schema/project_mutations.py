@@ -8,15 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
-from strawberry.permission import PermissionExtension
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from backend.context import Context
 from backend.models import project as models
-from backend.policy import Action, Principal
+from backend.policy import Action
 from backend.schema.ids import parse_id
-from backend.schema.permissions import MayAttempt
+from backend.schema.permissions import may, signed_in
 from backend.schema.projects import ActivityScopeEnum, Project, ProjectCertifier
 from backend.schema.scalars import SafeInt
 from backend.services import certification, project_decisions, projects
@@ -166,15 +165,6 @@ class CertificationPayload:
     ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
 
 
-def _may(action: Action) -> list[PermissionExtension]:
-    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
-
-
-def _principal(info: Info[Context, Any]) -> Principal:
-    assert info.context.principal is not None  # MayAttempt refused anonymous callers
-    return info.context.principal
-
-
 def _project(recorded: Recorded[models.Project]) -> ProjectPayload:
     return ProjectPayload(project=Project(row=recorded.value), ledger_seq=recorded.ledger_seq)
 
@@ -190,76 +180,76 @@ class ProjectMutation:
     @strawberry.mutation(
         description="Submit a project (PENDING) with its design document; the government is "
         "asked to approve it.",
-        extensions=_may(Action.PROJECT_CREATE),
+        extensions=may(Action.PROJECT_CREATE),
     )
     async def create_project(
         self, info: Info[Context, Any], input: CreateProjectInput
     ) -> ProjectPayload:
         return _project(
-            await projects.create_project(principal=_principal(info), input=input.to_service())
+            await projects.create_project(principal=signed_in(info), input=input.to_service())
         )
 
     @strawberry.mutation(
         description="Change a PENDING or APPROVED project's details.",
-        extensions=_may(Action.PROJECT_UPDATE),
+        extensions=may(Action.PROJECT_UPDATE),
     )
     async def update_project(
         self, info: Info[Context, Any], id: strawberry.ID, input: UpdateProjectInput
     ) -> ProjectPayload:
         return _project(
             await projects.update_project(
-                principal=_principal(info),
+                principal=signed_in(info),
                 project_id=parse_id(id, "project"),
                 changes=input.to_service(),
             )
         )
 
     @strawberry.mutation(
-        description="Approve a PENDING project.", extensions=_may(Action.PROJECT_APPROVE)
+        description="Approve a PENDING project.", extensions=may(Action.PROJECT_APPROVE)
     )
     async def approve_project(self, info: Info[Context, Any], id: strawberry.ID) -> ProjectPayload:
         return _project(
             await project_decisions.approve_project(
-                principal=_principal(info), project_id=parse_id(id, "project")
+                principal=signed_in(info), project_id=parse_id(id, "project")
             )
         )
 
     @strawberry.mutation(
         description="Reject a PENDING or APPROVED project, with a reason.",
-        extensions=_may(Action.PROJECT_REJECT),
+        extensions=may(Action.PROJECT_REJECT),
     )
     async def reject_project(
         self, info: Info[Context, Any], id: strawberry.ID, reason: str
     ) -> ProjectPayload:
         return _project(
             await project_decisions.reject_project(
-                principal=_principal(info), project_id=parse_id(id, "project"), reason=reason
+                principal=signed_in(info), project_id=parse_id(id, "project"), reason=reason
             )
         )
 
     @strawberry.mutation(
         description="Authorise an APPROVED project; it gets its serial number prefix.",
-        extensions=_may(Action.PROJECT_AUTHORISE),
+        extensions=may(Action.PROJECT_AUTHORISE),
     )
     async def authorise_project(
         self, info: Info[Context, Any], id: strawberry.ID
     ) -> ProjectPayload:
         return _project(
             await project_decisions.authorise_project(
-                principal=_principal(info), project_id=parse_id(id, "project")
+                principal=signed_in(info), project_id=parse_id(id, "project")
             )
         )
 
     @strawberry.mutation(
         description="Assign an active certifier organisation to a project.",
-        extensions=_may(Action.PROJECT_ASSIGN_CERTIFIER),
+        extensions=may(Action.PROJECT_ASSIGN_CERTIFIER),
     )
     async def assign_certifier(
         self, info: Info[Context, Any], project_id: strawberry.ID, certifier_id: strawberry.ID
     ) -> CertificationPayload:
         return _certification(
             await certification.assign_certifier(
-                principal=_principal(info),
+                principal=signed_in(info),
                 project_id=parse_id(project_id, "project"),
                 certifier_id=parse_id(certifier_id, "organisation"),
             )
@@ -267,20 +257,20 @@ class ProjectMutation:
 
     @strawberry.mutation(
         description="Certify an APPROVED or AUTHORISED project you are assigned to.",
-        extensions=_may(Action.PROJECT_CERTIFY),
+        extensions=may(Action.PROJECT_CERTIFY),
     )
     async def certify_project(
         self, info: Info[Context, Any], id: strawberry.ID
     ) -> CertificationPayload:
         return _certification(
             await certification.certify_project(
-                principal=_principal(info), project_id=parse_id(id, "project")
+                principal=signed_in(info), project_id=parse_id(id, "project")
             )
         )
 
     @strawberry.mutation(
         description="Revoke a certifier's certification of a project, with a reason.",
-        extensions=_may(Action.PROJECT_REVOKE_CERTIFICATION),
+        extensions=may(Action.PROJECT_REVOKE_CERTIFICATION),
     )
     async def revoke_certification(
         self,
@@ -291,7 +281,7 @@ class ProjectMutation:
     ) -> CertificationPayload:
         return _certification(
             await certification.revoke_certification(
-                principal=_principal(info),
+                principal=signed_in(info),
                 project_id=parse_id(project_id, "project"),
                 certifier_id=parse_id(certifier_id, "organisation"),
                 reason=reason,

@@ -40,7 +40,7 @@ def _parse_decimal(value: object) -> Decimal:
 SCALARS: dict[object, ScalarDefinition] = {
     Decimal: strawberry.scalar(
         name="Decimal",
-        description="An exact decimal number, written as a string (e.g. \"1500.00\").",
+        description='An exact decimal number, written as a string (e.g. "1500.00").',
         serialize=str,
         parse_value=_parse_decimal,
     ),

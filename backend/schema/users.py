@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
 from backend import policy
@@ -17,7 +16,7 @@ from backend.policy import Action
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
 from backend.schema.pagination import Connection, make_connection, page_bounds
-from backend.schema.permissions import MayAttempt, SignedIn
+from backend.schema.permissions import SignedIn, may
 from backend.services import auth, runtime, users
 from backend.services.users import UserChanges
 
@@ -118,10 +117,6 @@ class UpdateUserInput:
     role: RoleEnum | None = strawberry.field(default=None, description="New role (admins).")  # type: ignore[valid-type]
 
 
-def _may(action: Action) -> list[PermissionExtension]:
-    return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
-
-
 def _payload(recorded: users.Recorded[models.User]) -> UserPayload:
     return UserPayload(user=User(row=recorded.value), ledger_seq=recorded.ledger_seq)
 
@@ -183,7 +178,7 @@ class UserMutation:
         return True
 
     @strawberry.mutation(
-        description="Invite a user into an organisation.", extensions=_may(Action.USER_CREATE)
+        description="Invite a user into an organisation.", extensions=may(Action.USER_CREATE)
     )
     async def create_user(self, info: Info[Context, Any], input: CreateUserInput) -> UserPayload:
         assert info.context.principal is not None
@@ -200,7 +195,7 @@ class UserMutation:
         )
 
     @strawberry.mutation(
-        description="Change a user's profile or role.", extensions=_may(Action.USER_UPDATE_PROFILE)
+        description="Change a user's profile or role.", extensions=may(Action.USER_UPDATE_PROFILE)
     )
     async def update_user(
         self, info: Info[Context, Any], id: strawberry.ID, input: UpdateUserInput
@@ -217,7 +212,7 @@ class UserMutation:
 
     @strawberry.mutation(
         description="Deactivate a user and end their sessions.",
-        extensions=_may(Action.USER_DEACTIVATE),
+        extensions=may(Action.USER_DEACTIVATE),
     )
     async def deactivate_user(self, info: Info[Context, Any], id: strawberry.ID) -> UserPayload:
         assert info.context.principal is not None
