@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from backend.models.credit import Account, CreditBlock, Issuance
 from backend.models.enums import OrganisationType, ProjectStatus, Role
+from backend.models.organisation import Organisation
 from backend.services import runtime
 from backend.services.credits import issuance as issuance_service
 from tests.factories import Member, make_approved_report, make_member, make_project
@@ -50,4 +51,8 @@ async def issue(
 
 
 async def account_of(member: Member) -> Account:
-    return await Account.get(organisation_id=member.organisation.id)
+    return await account_of_organisation(member.organisation)
+
+
+async def account_of_organisation(organisation: Organisation) -> Account:
+    return await Account.get(organisation_id=organisation.id)

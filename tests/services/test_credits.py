@@ -21,7 +21,6 @@ from backend.models.enums import (
     TransferStatus,
 )
 from backend.models.ledger import LedgerEntry
-from backend.models.organisation import Organisation
 from backend.services.credits import issuance, queries, retirements, transfers
 from tests.factories import (
     ledger_size,
@@ -30,7 +29,13 @@ from tests.factories import (
     make_organisation,
     make_project,
 )
-from tests.services.credit_helpers import account_of, deductions, government, issue
+from tests.services.credit_helpers import (
+    account_of,
+    account_of_organisation,
+    deductions,
+    government,
+    issue,
+)
 
 
 def test_largest_remainder_split() -> None:
@@ -70,7 +75,7 @@ async def test_issue_splits_among_owners_with_deductions_in_one_contiguous_range
     blocks = await CreditBlock.filter(issuance_id=recorded.value.id).order_by("serial_start")
     # VU: 5 % share of proceeds (50), 2 % OMGE (20); 930 split 60/40 between the owners.
     quantities = [(b.holder_id, b.quantity, b.status) for b in blocks]
-    owner_account, partner_account = await account_of(owner), await account_of_org(partner)
+    owner_account, partner_account = await account_of(owner), await account_of_organisation(partner)
     assert sorted(q for _, q, _ in quantities) == [20, 50, 372, 558]
     assert {(h, q) for h, q, _ in quantities if h in (owner_account.id, partner_account.id)} == {
         (owner_account.id, 558),
@@ -87,12 +92,6 @@ async def test_issue_splits_among_owners_with_deductions_in_one_contiguous_range
     )
     body = parse_body(bytes((await LedgerEntry.get(seq=recorded.ledger_seq)).body))
     assert body["type"] == "credits.issued" and len(body["data"]["blocks"]) == 4
-
-
-async def account_of_org(organisation: Organisation):  # type: ignore[no-untyped-def]
-    from backend.models.credit import Account
-
-    return await Account.get(organisation_id=organisation.id)
 
 
 async def test_a_period_is_issued_at_most_once_and_only_when_approved_and_authorised() -> None:
