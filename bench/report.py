@@ -177,7 +177,9 @@ def _export_section(e: ExportStats) -> list[str]:
         f"{CHUNK:,} entries ahead of this process, which replays the rules and grows the tree "
         "in seq order; workers=1 does everything in this process. Each run reads the file "
         "with read_export, then audits it both ways; seconds and entries/s are the median run's, "
-        "CPU is the median run's CPU time per entry.",
+        "CPU is the median run's CPU time per entry. The workers only help while CPUs are idle: "
+        "the total CPU time per entry is a little higher with them, so when other work keeps a "
+        "CPU busy (see the load average above) they can even be slower.",
         "",
         "| step | seconds | entries/s | range | CPU µs/entry (this process + workers) |",
         "|---|---:|---:|---:|---:|",
