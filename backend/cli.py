@@ -104,7 +104,7 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
         export = read_export(handle)
     public_key = Path(args.public_key).read_text().strip() if args.public_key else None
     kept = Path(args.checkpoint).read_text() if args.checkpoint else None
-    report = audit(export, public_key=public_key, kept_checkpoint=kept)
+    report = audit(export, public_key=public_key, kept_checkpoint=kept, workers=args.workers)
     for line in report.lines():
         print(line)
     return 0 if report.ok else 1
@@ -157,6 +157,12 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("export")
     verify.add_argument("--checkpoint", help="a checkpoint you kept from before")
     verify.add_argument("--public-key", help="the registry's published key (vkey)")
+    verify.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes checking entries (default: one per CPU; 1: no pool)",
+    )
     verify.set_defaults(run=cmd_ledger_verify)
     ledger_cmd.add_parser("checkpoint", help="sign a checkpoint now").set_defaults(
         run=cmd_ledger_checkpoint
