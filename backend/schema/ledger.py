@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 
 import strawberry
 
 from backend.services import ledger
-
-
-def b64(value: bytes) -> str:
-    return base64.b64encode(value).decode()
 
 
 @strawberry.type(description="A signed tree head: a C2SP signed note over the ledger's root.")
@@ -56,7 +51,10 @@ class LedgerQuery:
         if row is None:
             return None
         return LedgerCheckpoint(
-            size=row.size, root_hash=b64(bytes(row.root)), note=row.note, created_at=row.created_at
+            size=row.size,
+            root_hash=ledger.encode_hash(bytes(row.root)),
+            note=row.note,
+            created_at=row.created_at,
         )
 
     @strawberry.field(description="One ledger entry by seq.")
@@ -65,8 +63,8 @@ class LedgerQuery:
         return LedgerEntry(
             seq=row.seq,
             type=row.type,
-            body=b64(bytes(row.body)),
-            leaf_hash=b64(bytes(row.leaf_hash)),
+            body=ledger.encode_hash(bytes(row.body)),
+            leaf_hash=ledger.encode_hash(bytes(row.leaf_hash)),
         )
 
     @strawberry.field(description="Proof that entry seq is in the tree of size treeSize.")
@@ -76,9 +74,9 @@ class LedgerQuery:
         return LedgerInclusionProof(
             seq=seq,
             tree_size=tree_size,
-            leaf_hash=b64(bytes(row.leaf_hash)),
-            root_hash=b64(await ledger.root_at(tree_size)),
-            hashes=[b64(h) for h in hashes],
+            leaf_hash=ledger.encode_hash(bytes(row.leaf_hash)),
+            root_hash=ledger.encode_hash(await ledger.root_at(tree_size)),
+            hashes=[ledger.encode_hash(h) for h in hashes],
         )
 
     @strawberry.field(description="Proof that the tree of toSize extends the tree of fromSize.")
@@ -89,7 +87,7 @@ class LedgerQuery:
         return LedgerConsistencyProof(
             from_size=from_size,
             to_size=to_size,
-            from_root=b64(await ledger.root_at(from_size)),
-            to_root=b64(await ledger.root_at(to_size)),
-            hashes=[b64(h) for h in hashes],
+            from_root=ledger.encode_hash(await ledger.root_at(from_size)),
+            to_root=ledger.encode_hash(await ledger.root_at(to_size)),
+            hashes=[ledger.encode_hash(h) for h in hashes],
         )

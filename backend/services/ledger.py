@@ -261,4 +261,5 @@ async def export_lines(*, origin: str, public_key: str) -> AsyncIterator[str]:
 
 
 def encode_hash(value: bytes) -> str:
+    """A hash as the API shows it: base64, as in checkpoints."""
     return base64.b64encode(value).decode()

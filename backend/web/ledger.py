@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -23,10 +21,6 @@ def _int(request: Request, name: str) -> int:
 def _error(exc: RegistryError) -> JSONResponse:
     status = {"NOT_FOUND": 404, "BAD_USER_INPUT": 400}.get(exc.code, 409)
     return JSONResponse({"error": exc.message, "code": exc.code}, status_code=status)
-
-
-def _b64(value: bytes) -> str:
-    return base64.b64encode(value).decode()
 
 
 async def checkpoint(request: Request) -> Response:
@@ -57,7 +51,12 @@ async def inclusion(request: Request) -> Response:
     except RegistryError as exc:
         return _error(exc)
     return JSONResponse(
-        {"seq": seq, "tree_size": size, "root": _b64(root), "hashes": [_b64(h) for h in hashes]}
+        {
+            "seq": seq,
+            "tree_size": size,
+            "root": ledger.encode_hash(root),
+            "hashes": [ledger.encode_hash(h) for h in hashes],
+        }
     )
 
 
@@ -65,7 +64,10 @@ async def consistency(request: Request) -> Response:
     try:
         first, second = _int(request, "from"), _int(request, "to")
         hashes = await ledger.consistency_proof(first, second)
-        roots = [_b64(await ledger.root_at(first)), _b64(await ledger.root_at(second))]
+        roots = [
+            ledger.encode_hash(await ledger.root_at(first)),
+            ledger.encode_hash(await ledger.root_at(second)),
+        ]
     except RegistryError as exc:
         return _error(exc)
     return JSONResponse(
@@ -74,7 +76,7 @@ async def consistency(request: Request) -> Response:
             "to": second,
             "from_root": roots[0],
             "to_root": roots[1],
-            "hashes": [_b64(h) for h in hashes],
+            "hashes": [ledger.encode_hash(h) for h in hashes],
         }
     )
 

@@ -4,7 +4,6 @@ ledger agrees with the database."""
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
@@ -161,6 +160,3 @@ async def test_random_operations_keep_the_invariants(
             except RegistryError:
                 pass  # a refused operation must change nothing: the invariants below say so
         await _check_invariants()
-
-
-__all__ = ["asyncio"]
