@@ -12,8 +12,7 @@ from pathlib import Path
 from backend import db
 from backend.config import Settings
 from backend.errors import RegistryError
-from backend.ledger.audit import audit
-from backend.ledger.export import read_export
+from backend.ledger.audit import audit_file
 from backend.services import auth, ledger, runtime
 
 
@@ -100,11 +99,11 @@ def cmd_ledger_export(args: argparse.Namespace) -> int:
 
 def cmd_ledger_verify(args: argparse.Namespace) -> int:
     """Offline: needs neither the database nor the server."""
-    with open(args.export, encoding="utf-8") as handle:
-        export = read_export(handle)
     public_key = Path(args.public_key).read_text().strip() if args.public_key else None
     kept = Path(args.checkpoint).read_text() if args.checkpoint else None
-    report = audit(export, public_key=public_key, kept_checkpoint=kept, workers=args.workers)
+    report = audit_file(
+        args.export, public_key=public_key, kept_checkpoint=kept, workers=args.workers
+    )
     for line in report.lines():
         print(line)
     return 0 if report.ok else 1

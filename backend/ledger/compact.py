@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .hashing import EMPTY_ROOT, HASH_SIZE, node_hash
 
-__all__ = ["CompactRange", "Visitor"]
+__all__ = ["CompactRange", "Visitor", "perfect_root"]
 
 Visitor = Callable[[int, int, bytes], None]
 """visit(level, index, hash): the node at level covering leaves [index * 2**level, ...) is final."""
@@ -29,9 +29,10 @@ _NODE_PREFIX = b"\x01"
 _digest = type(hashlib.sha256()).digest
 
 
-def _subtree_root(leaves: list[bytes]) -> bytes:
-    # The root of a perfect subtree (len(leaves) a power of two), one level at a time.
-    level = leaves
+def perfect_root(leaves: Sequence[bytes]) -> bytes:
+    """The root of a perfect subtree over leaves (LEAF HASHES, as many as a power of two), hashed
+    a level at a time; the caller checks the count and the hash sizes."""
+    level = list(leaves)
     while len(level) > 1:  # node_hash over each pair, without an interpreter frame per node
         lefts = map(_NODE_PREFIX.__add__, level[::2])
         level = list(map(_digest, map(hashlib.sha256, map(bytes.__add__, lefts, level[1::2]))))
@@ -91,23 +92,29 @@ class CompactRange:
             bad = next(p for p, leaf in enumerate(leaves) if len(leaf) != HASH_SIZE)
             self.extend(leaves[:bad])
             raise ValueError(f"a leaf hash must be {HASH_SIZE} bytes")
-        hashes = self._hashes
-        size = self._size
         done = 0
         while done < len(leaves):
             # The largest perfect subtree that starts at size (aligned) and fits what is left.
             level = (len(leaves) - done).bit_length() - 1
-            if size:
-                level = min(level, (size & -size).bit_length() - 1)
-            node = _subtree_root(leaves[done : done + (1 << level)])
-            index = size >> level
-            while index & 1:
-                node = node_hash(hashes.pop(), node)
-                index >>= 1
-            hashes.append(node)
-            size += 1 << level
+            if self._size:
+                level = min(level, (self._size & -self._size).bit_length() - 1)
+            self.append_subtree(level, perfect_root(leaves[done : done + (1 << level)]))
             done += 1 << level
-        self._size = size
+
+    def append_subtree(self, level: int, node: bytes) -> None:
+        """Append the root of a perfect subtree of 2**level leaves (perfect_root of their hashes):
+        the same as extend with those leaves. ValueError unless size is a multiple of 2**level
+        and node is 32 bytes."""
+        node = _check_hash(node, "a subtree root")
+        if level < 0 or self._size & ((1 << level) - 1):
+            raise ValueError(f"a subtree of 2**{level} leaves cannot start at {self._size}")
+        hashes = self._hashes
+        index = self._size >> level
+        while index & 1:
+            node = node_hash(hashes.pop(), node)
+            index >>= 1
+        hashes.append(node)
+        self._size += 1 << level
 
     def root(self) -> bytes:
         """Return the RFC 6962 root of the leaves so far (EMPTY_ROOT for size 0); never raises."""

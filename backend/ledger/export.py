@@ -11,8 +11,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import mmap
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from operator import itemgetter
 
 from .hashing import HASH_SIZE
 
@@ -25,6 +29,8 @@ __all__ = [
     "entry_line",
     "export_lines",
     "header_line",
+    "locate_sections",
+    "parse_entry_lines",
     "read_export",
 ]
 
@@ -160,6 +166,14 @@ def _header(line: str) -> ExportHeader:
     return ExportHeader(origin, key, size)
 
 
+def _checkpoint(number: int, value: dict[str, object]) -> str:
+    _keys(number, value, "checkpoint")
+    note = value["checkpoint"]
+    if not isinstance(note, str):
+        raise ExportError(number, "checkpoint must be a string")
+    return note
+
+
 def read_export(lines: Iterable[str]) -> Export:
     """Parse export lines; raise ExportError naming the line number on malformed input."""
     numbered = enumerate(lines, start=1)
@@ -175,12 +189,81 @@ def read_export(lines: Iterable[str]) -> Export:
             continue
         value = _object(number, line)
         if "checkpoint" in value:
-            _keys(number, value, "checkpoint")
-            if not isinstance(value["checkpoint"], str):
-                raise ExportError(number, "checkpoint must be a string")
-            checkpoints.append(value["checkpoint"])
+            checkpoints.append(_checkpoint(number, value))
         elif checkpoints:
             raise ExportError(number, "only checkpoint lines may follow the first checkpoint")
         else:
             entries.append(_slow_entry(number, value))
     return export
+
+
+# --- reading an export file without holding it in memory -----------------------------------------
+#
+# The auditor streams a large export: the header and the trailing checkpoint lines are read first,
+# then the entry lines in chunks, each parsed in bulk. These readers accept only what the writer
+# above writes, byte for byte; they return None for anything else, and read_export, which reads
+# every form it accepts, then decides (and names the line of any error).
+
+_ENTRY_LINES = re.compile(
+    rb'^\{"seq":(0|[1-9][0-9]*),"body":"([A-Za-z0-9+/]*={0,2})","leaf_hash":"([0-9a-f]{64})"\}$',
+    re.MULTILINE,
+)
+_ENTRY_START = b'\n{"seq":'
+_b64decode = partial(binascii.a2b_base64, strict_mode=True)
+_group1, _group2, _group3 = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+def parse_entry_lines(data: bytes) -> list[Entry] | None:
+    """The entries of data, whole entry lines each ending in a newline exactly as entry_line
+    writes them; None if any line differs (read_export then decides)."""
+    found = _ENTRY_LINES.findall(data)
+    # Each match is one whole line (anchored at both ends, no newline inside), so as many matches
+    # as newlines means every line is an entry line.
+    if len(found) != data.count(b"\n") or data[-1:] not in (b"", b"\n"):
+        return None
+    try:
+        bodies = list(map(_b64decode, map(_group2, found)))
+    except binascii.Error:
+        return None
+    seqs = map(int, map(_group1, found))
+    return list(zip(seqs, bodies, map(binascii.a2b_hex, map(_group3, found)), strict=True))
+
+
+@dataclass(frozen=True)
+class ExportSections:
+    """Where the parts of an export file are: the header, the entry lines at [entries_start,
+    entries_end) (byte offsets), and the checkpoint notes that follow them."""
+
+    header: ExportHeader
+    entries_start: int
+    entries_end: int
+    checkpoints: list[str]
+
+
+def locate_sections(data: bytes | mmap.mmap) -> ExportSections | None:
+    """Find the sections of an export file's bytes (a bytes-like object such as an mmap) without
+    reading the entry lines; None if the header or a checkpoint line is not exactly as written
+    here, or the text holds a carriage return (read_export then decides)."""
+    header_end = data.find(b"\n") + 1
+    if header_end == 0:
+        return None
+    last_entry = data.rfind(_ENTRY_START, header_end - 1)
+    entries_end = header_end if last_entry < 0 else data.find(b"\n", last_entry + 1) + 1
+    if entries_end == 0:  # the last entry line has no newline: no checkpoints follow
+        entries_end = len(data)
+    head, tail = bytes(data[:header_end]), bytes(data[entries_end:])
+    if b"\r" in head or b"\r" in tail:
+        return None  # read_export reads lines as text, where a carriage return ends a line
+    try:
+        header = _header(head.decode("utf-8"))
+        lines = tail.decode("utf-8").split("\n")
+        if lines[-1] == "":
+            lines.pop()
+        checkpoints: list[str] = []
+        for line in lines:  # the line numbers are read_export's business
+            if not line.startswith('{"checkpoint":'):
+                return None
+            checkpoints.append(_checkpoint(0, _object(0, line)))
+    except (ExportError, UnicodeDecodeError):
+        return None
+    return ExportSections(header, header_end, entries_end, checkpoints)

@@ -27,6 +27,8 @@ from itertools import count
 from operator import itemgetter
 
 from .canonical import CanonicalError, parse_body, plain_json_each
+from .compact import perfect_root
+from .export import parse_entry_lines
 from .replay import ReplayError, check_envelope, check_envelopes
 
 __all__ = [
@@ -36,6 +38,8 @@ __all__ = [
     "leaf_hashes",
     "scan_chunk",
     "scan_entries",
+    "scan_lines",
+    "scan_lines_packed",
     "scan_packed",
     "unpack_scan",
 ]
@@ -222,14 +226,48 @@ def scan_entries(entries: Sequence[Entry], start: int, stop: int) -> ScanResult:
 Packed = tuple[int, int, Problem | None, bytes]
 
 
-def scan_packed(chunk: list[Entry], start: int) -> Packed:
-    """scan_chunk for another process: its result with the ops marshalled (parsed JSON holds only
-    dicts, lists, strings, integers, booleans and None, all of which marshal keeps exactly)."""
-    result = scan_chunk(chunk, start)
+def _pack(result: ScanResult) -> Packed:
+    # Parsed JSON holds only dicts, lists, strings, integers, booleans and None, all of which
+    # marshal keeps exactly.
     return result.start, result.stop, result.problem, marshal.dumps(result.ops)
+
+
+def scan_packed(chunk: list[Entry], start: int) -> Packed:
+    """scan_chunk for another process: its result with the ops marshalled."""
+    return _pack(scan_chunk(chunk, start))
 
 
 def unpack_scan(packed: Packed) -> ScanResult:
     """The ScanResult that scan_packed packed."""
     start, stop, problem, ops = packed
     return ScanResult(start, stop, problem, marshal.loads(ops))  # noqa: S302 - our own worker
+
+
+def scan_lines(
+    data: bytes, start: int, leaves_wanted: bool
+) -> tuple[ScanResult, bytes, bytes | None] | None:
+    """scan_chunk over export entry lines exactly as the export writes them (None if any line is
+    otherwise), with what the tree needs of the chunk: the root of its perfect subtree when it
+    passes, has 2**k entries and starts at a multiple of 2**k; and its stored leaf hashes joined,
+    when wanted or when there is no such root (else b"")."""
+    entries = parse_entry_lines(data)
+    if entries is None:
+        return None
+    result = scan_chunk(entries, start)
+    count, root = len(entries), None
+    if result.problem is None and count and not count & (count - 1) and not start % count:
+        root = perfect_root(list(map(_leaves, entries)))
+    leaves = b"".join(map(_leaves, entries)) if leaves_wanted or root is None else b""
+    return result, leaves, root
+
+
+LinesPacked = tuple[Packed, bytes, bytes | None]
+
+
+def scan_lines_packed(data: bytes, start: int, leaves_wanted: bool) -> LinesPacked | None:
+    """scan_lines for another process, its ScanResult packed as scan_packed packs it."""
+    scanned = scan_lines(data, start, leaves_wanted)
+    if scanned is None:
+        return None
+    result, leaves, root = scanned
+    return _pack(result), leaves, root

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -10,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backend.ledger import audit as audit_module
-from backend.ledger.audit import AuditReport, audit
+from backend.ledger.audit import AuditReport, audit, audit_file
 from backend.ledger.canonical import canonical_bytes
-from backend.ledger.export import Export, ExportHeader, export_lines, read_export
+from backend.ledger.export import Export, ExportError, ExportHeader, export_lines, read_export
 from backend.ledger.hashing import leaf_hash
 from backend.ledger.note import Checkpoint, NoteSigner
 from backend.ledger.verify import root_of
@@ -118,9 +121,21 @@ def build(
     return read_export(lines)
 
 
+def audit_as_file(export: Export, **kwargs: Any) -> AuditReport:
+    """audit_file on the export written out as the registry writes it."""
+    with tempfile.TemporaryDirectory(prefix="audit-") as directory:
+        path = Path(directory) / "export.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            out.writelines(export_lines(export.header, export.entries, export.checkpoints))
+        return audit_file(path, **kwargs)
+
+
 def check(export: Export, **kwargs: str) -> AuditReport:
+    """audit's report, after checking that audit_file gives the same one from a file."""
     kwargs.setdefault("public_key", VKEY)
-    return audit(export, **kwargs)
+    report = audit(export, **kwargs)
+    assert audit_as_file(export, **kwargs) == report
+    return report
 
 
 def failed(report: AuditReport, seq: int | None, words: str) -> bool:
@@ -131,8 +146,8 @@ def failed(report: AuditReport, seq: int | None, words: str) -> bool:
 
 
 @pytest.fixture(
-    params=[(4096, 1), (3, 1), (3, 2)],
-    ids=["one-chunk", "chunks-of-3", "chunks-of-3-in-2-processes"],
+    params=[(4096, 1), (3, 1), (4, 1), (3, 2)],
+    ids=["one-chunk", "chunks-of-3", "chunks-of-4", "chunks-of-3-in-2-processes"],
 )
 def chunk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
     size, workers = request.param
@@ -464,7 +479,11 @@ def test_garbage_checkpoints_never_raise(notes: list[str], kept: str) -> None:
 
 def sequential_and_parallel(export: Export, **kwargs: str) -> tuple[AuditReport, AuditReport]:
     kwargs.setdefault("public_key", VKEY)
-    return audit(export, workers=1, **kwargs), audit(export, workers=2, **kwargs)  # type: ignore[arg-type]
+    alone = audit(export, workers=1, **kwargs)  # type: ignore[arg-type]
+    shared = audit(export, workers=2, **kwargs)  # type: ignore[arg-type]
+    assert audit_as_file(export, workers=1, **kwargs) == alone
+    assert audit_as_file(export, workers=2, **kwargs) == alone
+    return alone, shared
 
 
 @settings(max_examples=30, deadline=None)
@@ -511,3 +530,57 @@ def test_small_exports_are_checked_here(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(audit_module, "CHUNK", 3)
     monkeypatch.setattr(audit_module, "ProcessPoolExecutor", refuse)
     assert audit(build(bodies(STORY)), public_key=VKEY, workers=8).ok
+
+
+# --- an export file is streamed ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_sound_export_file_is_never_read_whole(
+    workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("read whole")
+
+    story = [issue(f"B{n}", 5000 + 100 * n, 5099 + 100 * n, "org-1") for n in range(9)]
+    story += [
+        transfer(f"B{n}", None, 5000 + 100 * n, 5099 + 100 * n, "org-1", "org-2") for n in range(9)
+    ]
+    export = build(bodies(story + STORY), every=5)  # 30 entries: chunks of 4 and checkpoints inside
+    expected = check(export)
+    monkeypatch.setattr(audit_module, "CHUNK", 4)
+    monkeypatch.setattr(audit_module, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(audit_module, "read_export", refuse)
+    assert expected.ok
+    assert audit_as_file(export, public_key=VKEY, workers=workers) == expected
+
+
+def test_a_failing_export_file_is_judged_by_audit(monkeypatch: pytest.MonkeyPatch) -> None:
+    export = build(bodies(STORY))
+    seq, text, leaf = export.entries[4]
+    export.entries[4] = (seq, text.replace(b"org-", b"orG-"), leaf)
+    read: list[int] = []
+    reader = audit_module.read_export
+
+    def counting(lines: Any) -> Export:
+        read.append(1)
+        return reader(lines)
+
+    monkeypatch.setattr(audit_module, "read_export", counting)
+    report = audit_as_file(export, public_key=VKEY)
+    assert read == [1]
+    assert failed(report, 4, "altered")
+
+
+def test_an_export_file_in_another_spelling_is_read_whole() -> None:
+    export = build(bodies(STORY[:4]))
+    with tempfile.TemporaryDirectory(prefix="audit-") as directory:
+        path = Path(directory) / "export.jsonl"
+        text = "".join(export_lines(export.header, export.entries, export.checkpoints))
+        path.write_text(text.replace('{"seq":', '{ "seq":'), encoding="utf-8")
+        assert audit_file(path, public_key=VKEY) == check(export)
+        path.write_text(text.replace("\n", "\r\n"), encoding="utf-8", newline="")
+        assert audit_file(path, public_key=VKEY) == check(export)
+        path.write_text("", encoding="utf-8")
+        with pytest.raises(ExportError, match="empty"):
+            audit_file(path)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backend.ledger.compact import CompactRange
+from backend.ledger.compact import CompactRange, perfect_root
 from backend.ledger.hashing import EMPTY_ROOT, leaf_hash, node_hash
 from backend.ledger.verify import root_of
 
@@ -129,3 +129,31 @@ def test_extend_in_any_pieces_equals_repeated_append(pieces: list[int]) -> None:
         done += piece
         assert other.size == done
     assert one == other
+
+
+def test_a_subtree_root_goes_in_as_its_leaves_would() -> None:
+    for size in (0, 4, 8, 12, 16, 24):
+        for level in range(4):
+            if size % (1 << level):
+                continue
+            leaves = LEAVES[size : size + (1 << level)]
+            one, other = CompactRange(), CompactRange()
+            one.extend(LEAVES[:size])
+            other.extend(LEAVES[:size])
+            one.extend(leaves)
+            other.append_subtree(level, perfect_root(leaves))
+            assert one == other
+            assert other.root() == naive_root(LEAVES[: size + (1 << level)])
+
+
+def test_a_subtree_must_start_at_a_multiple_of_its_size() -> None:
+    tree = CompactRange()
+    tree.extend(LEAVES[:6])
+    with pytest.raises(ValueError, match="cannot start at 6"):
+        tree.append_subtree(2, perfect_root(LEAVES[6:10]))
+    with pytest.raises(ValueError, match="cannot start"):
+        tree.append_subtree(-1, LEAVES[6])
+    with pytest.raises(ValueError, match="32 bytes"):
+        tree.append_subtree(1, b"\x00" * 31)
+    assert tree.size == 6
+    assert tree.root() == naive_root(LEAVES[:6])

@@ -14,6 +14,8 @@ from backend.ledger.export import (
     entry_line,
     export_lines,
     header_line,
+    locate_sections,
+    parse_entry_lines,
     read_export,
 )
 from backend.ledger.hashing import leaf_hash
@@ -100,3 +102,78 @@ def test_reading_does_not_judge_the_content() -> None:
     # Gaps and wrong hashes are the auditor's business, so that it can name the seq.
     export = read_export([header_line("o", "k", 9), entry_line(5, b"x", b"\x00" * 32)])
     assert export.entries == [(5, b"x", b"\x00" * 32)]
+
+
+# --- the bulk readers the streaming auditor uses -----------------------------------------------------
+
+
+EMPTY_LEAF = leaf_hash(b"{}").hex()
+
+
+def as_bytes(text_lines: list[str]) -> bytes:
+    return "".join(text_lines).encode("utf-8")
+
+
+def test_entry_lines_are_read_in_bulk_as_read_export_reads_them() -> None:
+    data = as_bytes(lines()[1:3])
+    assert parse_entry_lines(data) == ENTRIES
+    assert parse_entry_lines(b"") == []
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda line: line.rstrip("\n"),  # no newline
+        lambda line: line.replace('{"seq":', '{ "seq":'),
+        lambda line: line.replace('"seq":0', '"seq":00'),
+        lambda line: line.replace('"seq":0', '"seq":-0'),
+        lambda line: line.replace(EMPTY_LEAF, EMPTY_LEAF.upper()),
+        lambda line: line.replace(EMPTY_LEAF, EMPTY_LEAF[:-2]),
+        lambda line: line.replace("e30=", "e30"),  # no padding
+        lambda line: line.replace('"}', '","x":1}'),
+        lambda line: line.replace("\n", "\r\n"),
+        lambda line: line + "\n",  # an empty line
+        lambda line: '{"checkpoint":"x"}\n' + line,
+    ],
+)
+def test_any_other_spelling_is_left_to_read_export(edit: object) -> None:
+    first = entry_line(0, b"{}", leaf_hash(b"{}"))
+    assert parse_entry_lines(first.encode()) == [(0, b"{}", leaf_hash(b"{}"))]
+    edited = edit(first)  # type: ignore[operator]
+    assert parse_entry_lines(edited.encode() + as_bytes(lines()[2:3])) is None
+
+
+def test_sections_of_an_export() -> None:
+    data = as_bytes(lines())
+    sections = locate_sections(data)
+    assert sections is not None
+    assert sections.header == HEADER
+    assert sections.checkpoints == [NOTE]
+    assert data[sections.entries_start : sections.entries_end] == as_bytes(lines()[1:3])
+
+
+def test_sections_without_entries_or_checkpoints() -> None:
+    header = header_line("o", "k", 0)
+    empty = locate_sections(header.encode())
+    assert empty is not None and empty.checkpoints == []
+    assert empty.entries_start == empty.entries_end == len(header.encode())
+    only_entries = as_bytes(lines()[:3])
+    sections = locate_sections(only_entries)
+    assert sections is not None and sections.checkpoints == []
+    assert sections.entries_end == len(only_entries)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b'{"format":"other/1","origin":"o","public_key":"k","size":1}\n',
+        as_bytes(lines()[:3]) + b'{"checkpoint":7}\n',
+        as_bytes(lines()[:3]) + b"not a checkpoint\n",
+        as_bytes(lines()[:3]) + b'{"checkpoint":"x"}\r\n',
+        as_bytes(lines()[:3]) + b'{"checkpoint":"\xff"}\n',
+        lines()[0].replace("\n", "\r\n").encode() + as_bytes(lines()[1:]),
+    ],
+)
+def test_sections_are_left_to_read_export_when_unusual(data: bytes) -> None:
+    assert locate_sections(data) is None
