@@ -250,7 +250,7 @@ def scan_lines(
     otherwise), with what the tree needs of the chunk: the root of its perfect subtree when it
     passes, has 2**k entries and starts at a multiple of 2**k; and its stored leaf hashes joined,
     when wanted or when there is no such root (else b"")."""
-    entries = parse_entry_lines(data)
+    entries = parse_entry_lines(data, start)
     if entries is None:
         return None
     result = scan_chunk(entries, start)

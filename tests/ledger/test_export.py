@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backend.ledger.export import (
     FORMAT,
@@ -177,3 +180,22 @@ def test_sections_without_entries_or_checkpoints() -> None:
 )
 def test_sections_are_left_to_read_export_when_unusual(data: bytes) -> None:
     assert locate_sections(data) is None
+
+
+def test_the_bulk_and_the_line_by_line_readers_agree() -> None:
+    data = as_bytes(lines()[1:3])
+    assert parse_entry_lines(data, 0) == ENTRIES  # in bulk: the seqs are 0, 1
+    assert parse_entry_lines(data, 5) == ENTRIES  # line by line: they are not 5, 6
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, 255), st.integers(0, 2))
+def test_what_the_bulk_reader_accepts_read_export_reads_alike(
+    position: int, value: int, start: int
+) -> None:
+    data = bytearray(as_bytes(lines()[1:3]) + entry_line(2, b"{}", leaf_hash(b"{}")).encode())
+    data[position % len(data)] = value
+    entries = parse_entry_lines(bytes(data), start)
+    if entries is not None:
+        text = io.StringIO(bytes(data).decode("utf-8"), newline=None)
+        assert read_export([lines()[0], *text]).entries == entries
