@@ -15,6 +15,7 @@ import resource
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -29,13 +30,14 @@ from bench.workload import ACTOR, Stream
 
 ORIGIN = "bench.example/ledger"
 CHECKPOINT_EVERY = 100_000
+AT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 def write_export(path: Path, entries: int, signer: NoteSigner) -> None:
     stream = Stream()
     tree = CompactRange()
     rows, notes = [], []
-    at = "2026-11-26T01:02:03.000004Z"
+    first = datetime(2026, 1, 1, tzinfo=UTC)
     for seq in range(entries):
         entry = stream.next_entry()
         body = canonical_bytes(
@@ -43,7 +45,8 @@ def write_export(path: Path, entries: int, signer: NoteSigner) -> None:
                 "v": 1,
                 "seq": seq,
                 "type": entry.type,
-                "at": at,
+                # One entry every 7.3 s over the year: every timestamp differs, as in a registry.
+                "at": (first + timedelta(microseconds=7_300_001 * seq)).strftime(AT_FORMAT),
                 "actor": ACTOR,
                 "request_id": None,
                 "data": dict(entry.data),

@@ -31,10 +31,13 @@ __all__ = [
 
 ENVELOPE_KEYS = ("actor", "at", "data", "request_id", "seq", "type", "v")
 _KEY_SET = frozenset(ENVELOPE_KEYS)
-_at_match = re.compile(
+_AT = (
     r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
     r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?Z"
-).fullmatch
+)
+_at_match = re.compile(_AT).fullmatch
+_ats_match = re.compile(rf"(?:{_AT}\n)*{_AT}").fullmatch
+_late_days = re.compile(r"^[0-9]{4}-[0-9]{2}-(?:29|3[01])T.*$", re.MULTILINE).findall
 _type_match = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+").fullmatch
 ACTIVE, RESERVED, RETIRED = "active", "reserved", "retired"
 
@@ -106,9 +109,13 @@ def check_envelopes(bodies: Sequence[dict[str, object]], first_seq: int) -> list
     for entry_type in set(types):
         if _type_match(entry_type) is None:
             return None
-    for at in set(ats):
-        if _at_match(at) is None or (at[8:10] > "28" and not _is_real_date(at)):
-            return None
+    # Every timestamp differs: match them all at once, one per line (none may hold a newline),
+    # then look closer at the days after the 28th.
+    text = "\n".join(ats)
+    if text.count("\n") != len(ats) - 1 or _ats_match(text) is None:
+        return None
+    if not all(map(_is_real_date, _late_days(text))):
+        return None
     return list(types)
 
 

@@ -276,6 +276,10 @@ ENVELOPE_CHANGES = [
     {"at": "2026-02-30T01:02:03Z"},
     {"at": "2026-02-28T01:02:03Z"},  # a good one, after the 28th
     {"at": "2024-02-29T23:59:59.5Z"},  # a good one: a leap day
+    {"at": "2025-02-29T23:59:59Z"},
+    {"at": "2026-04-31T00:00:00Z"},
+    {"at": "2026-11-26T01:02:03Z\n2026-11-26T01:02:03Z"},  # two good ones in one string
+    {"at": "2026-11-26T01:02:03Z\n"},
     {"at": {"x": 1}},
     {"actor": 7},
     {"actor": None},
