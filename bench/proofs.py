@@ -10,12 +10,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
-from backend.ledger.audit import AuditReport, audit, default_workers
-from backend.ledger.export import read_export
+from backend.ledger.audit import AuditReport, audit, audit_file, default_workers
+from backend.ledger.export import Export, read_export
 from backend.ledger.verify import verify_consistency, verify_inclusion
 from backend.services import ledger, runtime
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -92,16 +96,24 @@ async def root_samples(n: int, samples: int, rng: random.Random) -> list[float]:
 
 
 @dataclass
-class AuditRun:
-    """One read_export of the file, then audit with the default workers, then with workers=1:
-    wall seconds and CPU seconds (this process; the worker processes)."""
+class Timed:
+    """Wall seconds and CPU seconds (this process; its worker processes) of one step."""
 
-    read_seconds: float
-    read_cpu: float
-    audit_seconds: float
-    audit_cpu: tuple[float, float]
-    single_seconds: float
-    single_cpu: float
+    seconds: float
+    cpu: float
+    workers_cpu: float = 0.0
+
+
+@dataclass
+class AuditRun:
+    """One run over the export file: audit_file (what `carbon-registry ledger verify` runs) with
+    the default workers and with workers=1, then read_export + audit (the whole export in memory)
+    with the default workers."""
+
+    streamed: Timed
+    streamed_single: Timed
+    read: Timed
+    in_memory: Timed
 
 
 @dataclass
@@ -110,7 +122,7 @@ class ExportStats:
     lines: int
     file_bytes: int
     export_seconds: float
-    report: AuditReport  # of the audit with the default workers (the last run)
+    report: AuditReport  # of audit_file with the default workers (the last run)
     workers: int
     runs: list[AuditRun]
     same_report: bool = True  # every audit gave the same report
@@ -149,40 +161,45 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _timed(step: Callable[[], T]) -> tuple[T, Timed]:
+    gc.collect()
+    started, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
+    value = step()
+    seconds = time.perf_counter() - started
+    return value, Timed(seconds, time.process_time() - cpu, _children_cpu() - children)
+
+
+def _read(path: Path) -> Export:
+    with path.open(encoding="utf-8") as handle:
+        return read_export(handle)
+
+
 def read_and_audit(
     path: Path, public_key: str, lines: int, export_seconds: float, runs: int = 1
 ) -> ExportStats:
-    """Time read_export and audit of the export file at path (deleted afterwards), runs times:
-    audit with its default worker processes, then again with workers=1."""
+    """Time the audits of the export file at path (deleted afterwards), runs times: audit_file
+    with its default worker processes and with workers=1, then read_export + audit."""
     try:
         workers = default_workers()
         measured: list[AuditRun] = []
         reports: list[AuditReport] = []
-        entries = 0
         for _ in range(runs):
-            gc.collect()
-            started, cpu = time.perf_counter(), time.process_time()
-            with path.open(encoding="utf-8") as handle:
-                export = read_export(handle)
-            read_seconds, read_cpu = time.perf_counter() - started, time.process_time() - cpu
-            started, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
-            reports.append(audit(export, public_key=public_key, workers=workers))
-            audit_seconds = time.perf_counter() - started
-            audit_cpu = (time.process_time() - cpu, _children_cpu() - children)
-            started, cpu = time.perf_counter(), time.process_time()
-            reports.append(audit(export, public_key=public_key, workers=1))
-            single_seconds, single_cpu = time.perf_counter() - started, time.process_time() - cpu
-            entries = len(export.entries)
-            del export
-            measured.append(
-                AuditRun(
-                    read_seconds, read_cpu, audit_seconds, audit_cpu, single_seconds, single_cpu
-                )
+            report, streamed = _timed(
+                lambda: audit_file(path, public_key=public_key, workers=workers)
             )
+            reports.append(report)
+            report, single = _timed(lambda: audit_file(path, public_key=public_key, workers=1))
+            reports.append(report)
+            export, read = _timed(lambda: _read(path))
+            in_memory_audit = partial(audit, export, public_key=public_key, workers=workers)
+            report, in_memory = _timed(in_memory_audit)
+            reports.append(report)
+            del export, in_memory_audit
+            measured.append(AuditRun(streamed, single, read, in_memory))
         same = all(report == reports[0] for report in reports)
         size = path.stat().st_size
         return ExportStats(
-            entries, lines, size, export_seconds, reports[-2], workers, measured, same
+            reports[0].entries, lines, size, export_seconds, reports[0], workers, measured, same
         )
     finally:
         path.unlink()
