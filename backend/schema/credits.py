@@ -300,7 +300,11 @@ class RetireCreditsInput:
     beneficiary: str = strawberry.field(description="On whose behalf.")
     note: str | None = strawberry.field(default=None, description="Free note.")
     acquiring_country: str | None = strawberry.field(
-        default=None, description="FIRST_TRANSFER only: acquiring country, ISO alpha-3."
+        default=None,
+        description=(
+            "FIRST_TRANSFER only: the acquiring Party, ISO alpha-3; one the units' Article 6.2 "
+            "authorization names (or, if it names none, a Party to its cooperative approach)."
+        ),
     )
 
 

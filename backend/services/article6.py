@@ -333,6 +333,51 @@ async def authorize_input(
     return Recorded(authorization, seq)
 
 
+def check_acquiring_party(acquiring_country: str) -> str:
+    """The acquiring Party of a first transfer, as an upper-case ISO alpha-3 code of another
+    country; raises BadUserInput otherwise."""
+    code = acquiring_country.strip().upper()
+    if len(code) != 3 or countries.find(code) is None:
+        raise BadUserInput(
+            "acquiringCountry must be an ISO 3166 alpha-3 country code.", field="acquiringCountry"
+        )
+    if code == runtime.current().country.iso3:
+        raise BadUserInput(
+            "a first transfer goes to another Party, not to this country.",
+            field="acquiringCountry",
+        )
+    return code
+
+
+async def check_first_transfer(
+    connection: BaseDBAsyncClient, block: CreditBlock, acquiring_party: str
+) -> None:
+    """A first transfer sends units abroad as ITMOs: the block must carry an authorization, and
+    acquiring_party (checked by check_acquiring_party) must be a Party it authorizes (those it
+    names, or when it names none, the Parties to its cooperative approach). Raises Conflict
+    (units not authorized) or BadUserInput (a Party that may not acquire them)."""
+    if block.authorization_id is None:
+        raise Conflict(
+            f"block {block.id} holds no units authorized under Article 6.2; only authorized "
+            "units are first-transferred."
+        )
+    authorization = await Authorization.filter(id=block.authorization_id).using_db(connection).get()
+    parties = list(authorization.authorized_parties)
+    if not parties:
+        approach = (
+            await CooperativeApproach.filter(id=authorization.cooperative_approach_id)
+            .using_db(connection)
+            .get()
+        )
+        parties = list(approach.parties)
+    if acquiring_party not in parties:
+        raise BadUserInput(
+            f"authorization {authorization.authorization_id} does not authorize "
+            f"{acquiring_party} to acquire these units (it names {', '.join(parties) or 'none'}).",
+            field="acquiringCountry",
+        )
+
+
 async def list_cooperative_approaches() -> list[CooperativeApproach]:
     """Every cooperative approach, by code."""
     return list(await CooperativeApproach.all().order_by("code"))
@@ -459,3 +504,13 @@ def subtract_ranges(
                 next_pieces.append((high + 1, end))
         pieces = next_pieces
     return pieces
+
+
+def intersect_ranges(
+    span: tuple[int, int], kept: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The parts of the inclusive range span inside some range of kept (which do not overlap),
+    in order."""
+    start, end = span
+    pieces = [(max(start, low), min(end, high)) for low, high in sorted(kept)]
+    return [(low, high) for low, high in pieces if low <= high]

@@ -12,6 +12,7 @@ import pytest
 from backend import policy
 from backend.errors import BadUserInput, Conflict, Forbidden, NotFound
 from backend.models.article6 import Authorization, CooperativeApproach
+from backend.models.credit import CreditBlock, Retirement
 from backend.models.enums import (
     AuthorizationPurpose,
     FirstTransferDefinition,
@@ -25,7 +26,7 @@ from backend.models.project import Project
 from backend.policy import Action
 from backend.services import article6, countries
 from backend.services.article6 import FirstTransfer, UnitEvent, UnitEventKind
-from backend.services.credits import issuance
+from backend.services.credits import issuance, retirements
 from tests.factories import Member, ledger_size, make_approved_report, make_member, make_project
 from tests.services.credit_helpers import deductions, government
 
@@ -214,6 +215,116 @@ async def test_authorize_records_the_t2_fields_and_issuance_stamps_blocks_with_i
             await issuance.issue_credits(principal=gov.principal, monitoring_report_id=other.id)
         ).value
     assert await article6.itmo_range((await unauthorised.blocks.all())[0]) is None
+
+
+async def issue_under(gov: Member, project: Project, quantity: int) -> list[CreditBlock]:
+    with deductions("5", "2"):
+        report = await make_approved_report(project, quantity, year=2025)
+        issued = (
+            await issuance.issue_credits(principal=gov.principal, monitoring_report_id=report.id)
+        ).value
+    return list(await CreditBlock.filter(issuance_id=issued.id).order_by("serial_start"))
+
+
+def stamped(blocks: list[CreditBlock]) -> int:
+    return sum(b.quantity for b in blocks if b.authorization_id is not None)
+
+
+async def test_issuance_never_stamps_more_units_than_the_authorization_has_left() -> None:
+    gov, owner = await government(), await make_member()
+    project = await trading_project(owner)
+    authorization = (
+        await article6.authorize(
+            principal=gov.principal,
+            **authorization_input(project, await approach(gov), quantity=1000),
+        )
+    ).value
+    first = await issue_under(gov, project, 700)  # 651 to the owner, 35 SOP, 14 OMGE
+    assert stamped(first) == 700 and len(first) == 3
+    second = await issue_under(gov, project, 700)
+    # 300 units were left: the owner's share is split at the limit; the rest are not ITMOs.
+    assert [(b.quantity, b.authorization_id is not None) for b in second] == [
+        (300, True),
+        (351, False),
+        (35, False),
+        (14, False),
+    ]
+    assert int(second[0].serial_end) + 1 == int(second[1].serial_start)
+    assert second[0].holder_id == second[1].holder_id
+    assert await article6.itmo_range(second[1]) is None
+    assert await article6.itmo_range(second[0]) is not None
+    third = await issue_under(gov, project, 100)
+    assert stamped(third) == 0
+    carrying = await CreditBlock.filter(authorization_id=authorization.id)
+    assert sum(b.quantity for b in carrying) == 1000
+    # The ledger says which blocks are ITMOs.
+    entry = await LedgerEntry.filter(type="credits.issued").order_by("-seq").offset(1).first()
+    assert entry is not None
+    named = [b["authorization"] for b in json.loads(bytes(entry.body))["data"]["blocks"]]
+    assert named == ["VUT-A6-2025-001", None, None, None]
+
+
+async def test_first_transfers_go_only_to_parties_the_authorization_names() -> None:
+    gov, owner = await government(), await make_member()
+    project = await trading_project(owner)
+    ca = await approach(gov)  # Parties VUT, JPN, CHE
+    await article6.authorize(principal=gov.principal, **authorization_input(project, ca))
+    [block, *_] = await issue_under(gov, project, 100)
+    before = await ledger_size()
+    for country, error in [
+        ("VUT", "another Party"),  # this country itself
+        ("XYZ", "alpha-3"),
+        ("VU", "alpha-3"),
+        ("CHE", "does not authorize CHE"),  # a Party to the approach, but not authorized
+    ]:
+        with pytest.raises(BadUserInput, match=error) as caught:
+            await retirements.retire_credits(
+                principal=owner.principal,
+                block_id=block.id,
+                quantity=1,
+                kind=RetirementKind.FIRST_TRANSFER,
+                beneficiary="Buyer",
+                acquiring_country=country,
+            )
+        assert caught.value.details == {"field": "acquiringCountry"}
+    assert await ledger_size() == before and await Retirement.all().count() == 0
+    done = await retirements.retire_credits(
+        principal=owner.principal,
+        block_id=block.id,
+        quantity=1,
+        kind=RetirementKind.FIRST_TRANSFER,
+        beneficiary="Buyer",
+        acquiring_country="jpn",
+    )
+    assert done.value.acquiring_country == "JPN"
+
+
+async def test_an_authorization_naming_no_parties_allows_the_approachs_parties() -> None:
+    gov, owner = await government(), await make_member()
+    project = await trading_project(owner)
+    ca = await approach(gov)
+    await article6.authorize(
+        principal=gov.principal, **authorization_input(project, ca, authorized_parties=[])
+    )
+    [block, *_] = await issue_under(gov, project, 100)
+    with pytest.raises(BadUserInput, match="does not authorize USA"):
+        await retirements.retire_credits(
+            principal=owner.principal,
+            block_id=block.id,
+            quantity=1,
+            kind=RetirementKind.FIRST_TRANSFER,
+            beneficiary="Buyer",
+            acquiring_country="USA",
+        )
+    for country in ("CHE", "JPN"):
+        await retirements.retire_credits(
+            principal=owner.principal,
+            block_id=block.id,
+            quantity=1,
+            kind=RetirementKind.FIRST_TRANSFER,
+            beneficiary="Buyer",
+            acquiring_country=country,
+        )
 
 
 async def test_oimp_needs_a_first_transfer_definition_and_ndc_must_not_have_one() -> None:

@@ -280,7 +280,8 @@ async def test_retirement_reserves_then_is_final_or_released() -> None:
         await retirements.reject_retirement(
             principal=gov.principal, retirement_id=retired.id, reason="late"
         )
-    second = (
+    before = await ledger_size()
+    with pytest.raises(Conflict, match="authorized under Article 6.2"):  # not ITMOs
         await retirements.retire_credits(
             principal=owner.principal,
             block_id=block.id,
@@ -288,6 +289,15 @@ async def test_retirement_reserves_then_is_final_or_released() -> None:
             kind=RetirementKind.FIRST_TRANSFER,
             beneficiary="Buyer",
             acquiring_country="CHE",
+        )
+    assert await ledger_size() == before and await Retirement.all().count() == 1
+    second = (
+        await retirements.retire_credits(
+            principal=owner.principal,
+            block_id=block.id,
+            quantity=10,
+            kind=RetirementKind.NDC_USE,
+            beneficiary="Buyer",
         )
     ).value
     await retirements.reject_retirement(

@@ -373,6 +373,45 @@ async def test_oimp_first_transfer_at_use_or_cancellation() -> None:
         await assert_traceable(row)
 
 
+async def test_units_beyond_the_authorized_quantity_are_not_itmos_in_the_aef() -> None:
+    gov, owner = await government(), await make_member(OrganisationType.DEVELOPER, Role.MANAGER)
+    project = await trading_project(owner)
+    ca = await approach(gov)
+    await article6.authorize(
+        principal=gov.principal, **authorization_input(project, ca, quantity=1200)
+    )
+    issued = []
+    for _ in range(2):  # 1000 units each: 930 to the owner, 50 share of proceeds, 20 OMGE
+        report = await make_approved_report(project, 1000, year=2025)
+        issued.append(
+            (
+                await issuance.issue_credits(
+                    principal=gov.principal, monitoring_report_id=report.id
+                )
+            ).value
+        )
+    # The second issuance's first 200 units (the owner's) are the last the authorization covers.
+    plain = await CreditBlock.get(
+        issuance_id=issued[1].id,
+        authorization_id=None,
+        status="ACTIVE",
+        holder__organisation_id=owner.organisation.id,
+    )
+    await recognised(gov, owner, plain.id, 100, RetirementKind.NDC_USE)  # not ITMOs: no row
+    tables = await aef.aef_tables(YEAR)
+    authorised = [r for r in tables["T3"] if r["Type"] == "Authorization"]
+    assert sum(r["Quantity (tCO2e)"] for r in authorised) == 1200
+    start = int(issued[1].serial_start)
+    assert [(r["First ID"], r["Last ID"]) for r in authorised][-1] == (
+        f"CA0004-VUT01-VUT-{start}-2025",
+        f"CA0004-VUT01-VUT-{start + 199}-2025",
+    )
+    assert [r["Quantity (tCO2e)"] for r in tables["T3"] if r["Subtype"] == "OMGE"] == [20]
+    assert not [r for r in tables["T3"] if r["Type"] == "Use"]
+    # Held: the first issuance but its 20 OMGE units, and the second's 200 ITMOs.
+    assert sum(r["Quantity"] for r in tables["T4"]) == 980 + 200
+
+
 async def test_the_aef_as_zipped_csv_files() -> None:
     year = await a_year()
     report = await reports.aef_report(principal=year.gov.principal, year=YEAR, format="CSV")

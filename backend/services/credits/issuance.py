@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
 from backend import policy
@@ -65,10 +67,51 @@ class _Share:
     status: BlockStatus
 
 
+async def _authorization_left(
+    connection: BaseDBAsyncClient, project_id: int
+) -> tuple[Authorization | None, int]:
+    """The project's current Article 6.2 authorization (its latest), locked so that issuances
+    under it take turns, and how many of its authorized units are not issued yet."""
+    authorization = (
+        await Authorization.filter(project_id=project_id)
+        .using_db(connection)
+        .order_by("-id")
+        .select_for_update()
+        .first()
+    )
+    if authorization is None:
+        return None, 0
+    # Splits share a block's units out among its children, each keeping the authorization, so
+    # the blocks carrying it hold exactly the units issued under it.
+    ranges = (
+        await CreditBlock.filter(authorization_id=authorization.id)
+        .using_db(connection)
+        .values_list("serial_start", "serial_end")
+    )
+    issued = sum(int(end) - int(start) + 1 for start, end in ranges)
+    return authorization, max(0, int(authorization.quantity) - issued)
+
+
+def _stamped(shares: list[_Share], authorized: int) -> Iterator[tuple[_Share, int, bool]]:
+    """(share, units, carries the authorization) for each block to create, in serial order: the
+    first `authorized` units carry it, so a share across that limit becomes two blocks."""
+    for share in shares:
+        units = share.units
+        if units > 0 and authorized > 0:
+            stamped = min(units, authorized)
+            yield share, stamped, True
+            authorized -= stamped
+            units -= stamped
+        if units > 0:
+            yield share, units, False
+
+
 async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> Recorded[Issuance]:
     """Issue an approved monitoring period's verified quantity as one contiguous serial range,
-    split among the owners (after share-of-proceeds and OMGE deductions). Raises NotFound,
-    Conflict (not approved, project not authorised, already issued), Forbidden."""
+    split among the owners (after share-of-proceeds and OMGE deductions). Under an Article 6.2
+    authorization, only the units it still authorizes carry it (owners' units first), never more
+    than its quantity in all. Raises NotFound, Conflict (not approved, project not authorised,
+    already issued), Forbidden."""
     policy.require(principal, Action.CREDITS_ISSUE)
     country = runtime.current().country
     async with transaction() as connection:
@@ -128,12 +171,7 @@ async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> R
             )
         )
         first = await counters.take(connection, "serial", quantity)
-        authorization = (
-            await Authorization.filter(project_id=project.id)
-            .using_db(connection)
-            .order_by("-id")
-            .first()
-        )
+        authorization, authorized_left = await _authorization_left(connection, project.id)
         try:
             issuance = await Issuance.create(
                 using_db=connection,
@@ -147,22 +185,22 @@ async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> R
         except IntegrityError as exc:
             raise Conflict("this monitoring period has already been issued.") from exc
         blocks, start = [], first
-        for share in (s for s in shares if s.units > 0):
+        for share, units, stamped in _stamped(shares, authorized_left):
             blocks.append(
                 await CreditBlock.create(
                     using_db=connection,
                     issuance=issuance,
                     project=project,
                     holder_id=share.holder_id,
-                    authorization=authorization,
+                    authorization=authorization if stamped else None,
                     serial_prefix=f"{project.serial_prefix}-{vintage}-0",
                     serial_start=start,
-                    serial_end=start + share.units - 1,
+                    serial_end=start + units - 1,
                     vintage=vintage,
                     status=share.status,
                 )
             )
-            start += share.units
+            start += units
         seq = await ledger.append(
             connection,
             ledger.NewEntry(
@@ -181,6 +219,11 @@ async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> R
                             "end": int(b.serial_end),
                             "holder": account_ref(b.holder_id),
                             "status": b.status.value,
+                            "authorization": (
+                                authorization.authorization_id
+                                if authorization is not None and b.authorization_id is not None
+                                else None
+                            ),
                         }
                         for b in blocks
                     ],

@@ -13,7 +13,7 @@ from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.credit import Account, CreditBlock, Retirement
 from backend.models.enums import BlockStatus, RetirementKind, RetirementStatus
 from backend.policy import Action, Principal
-from backend.services import ledger, validation
+from backend.services import article6, ledger, validation
 from backend.services.credits.blocks import (
     account_ref,
     block_ref,
@@ -37,7 +37,8 @@ async def retire_credits(
     acquiring_country: str | None = None,
 ) -> Recorded[Retirement]:
     """Reserve `quantity` units of the caller's ACTIVE block for a retirement. A FIRST_TRANSFER
-    (cross-border) names the acquiring country (ISO alpha-3) and is stopped by a freeze."""
+    (cross-border) names the acquiring country (ISO alpha-3), is stopped by a freeze, and is
+    only of units authorized under Article 6.2 to a Party their authorization allows."""
     policy.require(principal, Action.CREDITS_RETIRE, organisation_id=principal.organisation_id)
     beneficiary_text = validation.required_text(beneficiary, "beneficiary", max_length=200)
     note_text = validation.text(note or "", "note", max_length=2000, required=False)
@@ -46,10 +47,8 @@ async def retire_credits(
         raise BadUserInput(
             "an acquiring country is given exactly for a FIRST_TRANSFER.", field="acquiringCountry"
         )
-    if country is not None and (len(country) != 3 or not country.isalpha()):
-        raise BadUserInput(
-            "acquiringCountry must be an ISO 3166 alpha-3 code.", field="acquiringCountry"
-        )
+    if country is not None:
+        country = article6.check_acquiring_party(country)
     async with transaction() as connection:
         if kind is RetirementKind.FIRST_TRANSFER:
             await check_not_frozen(connection)
@@ -60,6 +59,8 @@ async def retire_credits(
         if block.status is not BlockStatus.ACTIVE:
             raise Conflict(f"block {block.id} is {block.status.value}; only ACTIVE units retire.")
         check_quantity(block, quantity)
+        if country is not None:
+            await article6.check_first_transfer(connection, block, country)
         moved = await split_off(
             connection, block, quantity, holder_id=holder.id, status=BlockStatus.RESERVED
         )

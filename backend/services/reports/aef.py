@@ -3,18 +3,21 @@ built from the Article 6 records and the ledger. Every T3 row names the ledger e
 from (`ledger_seq`); T3 and T4 are rebuilt from ledger entries alone, never from current rows.
 
 Units become ITMOs when they are issued under an authorization (the issuance service stamps
-the blocks), so each issued block has an "Authorization" row from its credits.issued entry, and
-an OMGE block also a "Cancellation" row. "First transfer" rows follow article6.first_transfers
-(NDC: the FIRST_TRANSFER retirement's recognition; OIMP: the authorization's definition); a
-later cross-border retirement is a "Transfer"; recognised NDC_USE retirements are "Use", the
-others "Cancellation". Domestic transfers between accounts of this registry are not Article 6
-actions (no Party changes) and have no T3 row; they only split the T4 holdings. Pending,
-rejected and cancelled retirements are not actions either (reserved units stay in T4)."""
+the blocks, never more units than the authorization has left; its credits.issued entry names the
+authorization of each block), so each issued block that carries it has an "Authorization" row
+from that entry, and an OMGE block also a "Cancellation" row; units of the same issuance beyond
+the authorized quantity are not ITMOs and have no rows. "First transfer" rows follow
+article6.first_transfers (NDC: the FIRST_TRANSFER retirement's recognition; OIMP: the
+authorization's definition); a later cross-border retirement is a "Transfer"; recognised NDC_USE
+retirements are "Use", the others "Cancellation". Domestic transfers between accounts of this
+registry are not Article 6 actions (no Party changes) and have no T3 row; they only split the T4
+holdings. Pending, rejected and cancelled retirements are not actions either (reserved units
+stay in T4)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -132,6 +135,12 @@ class _Units:
     approach: CooperativeApproach
     vintage: int
     mitigation_type: str
+    authorized: tuple[tuple[int, int], ...] = ()  # the issuance's units that are ITMOs
+
+    def itmos(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of units [start, end] issued under the authorization (an issuance that
+        outgrew what the authorization had left is only partly ITMOs)."""
+        return article6.intersect_ranges((start, end), self.authorized)
 
     def row(self, start: int, end: int) -> Row:
         """The columns T3 and T4 share, for units [start, end]."""
@@ -153,8 +162,16 @@ class _Units:
 
     def action(
         self, event: UnitEvent, kind: str, subtype: str, start: int, end: int, **parties: Any
+    ) -> list[Row]:
+        """The T3 rows for the ITMOs among units [start, end], from the ledger entry of event."""
+        return [
+            self._action(event, kind, subtype, low, high, **parties)
+            for low, high in self.itmos(start, end)
+        ]
+
+    def _action(
+        self, event: UnitEvent, kind: str, subtype: str, start: int, end: int, **parties: Any
     ) -> Row:
-        """A T3 row for units [start, end], from the ledger entry of event."""
         return {
             **self.row(start, end),
             "Action date": event.at.date(),
@@ -214,10 +231,10 @@ def _event_actions(
     host = runtime.current().country.iso3
     rows: list[Row] = []
     if event.kind is UnitEventKind.ISSUED:
-        rows.append(units.action(event, "Authorization", "Issuance", event.start, event.end))
+        rows.extend(units.action(event, "Authorization", "Issuance", event.start, event.end))
     international = event.retirement_kind is RetirementKind.FIRST_TRANSFER
     for first in firsts:
-        rows.append(
+        rows.extend(
             units.action(
                 event,
                 "First transfer",
@@ -229,14 +246,14 @@ def _event_actions(
             )
         )
     if event.kind is UnitEventKind.ISSUED and event.cancelled:
-        rows.append(units.action(event, "Cancellation", "OMGE", event.start, event.end, using=host))
+        rows.extend(units.action(event, "Cancellation", "OMGE", event.start, event.end, using=host))
     if event.kind is not UnitEventKind.RETIRED:
         return rows
     entity = beneficiaries.get(event.retirement_id or 0, host)
     if international:
         covered = [(f.start, f.end) for f in firsts]
         for start, end in article6.subtract_ranges((event.start, event.end), covered):
-            rows.append(
+            rows.extend(
                 units.action(
                     event,
                     "Transfer",
@@ -248,7 +265,7 @@ def _event_actions(
                 )
             )
     elif event.retirement_kind is RetirementKind.NDC_USE:
-        rows.append(
+        rows.extend(
             units.action(
                 event,
                 "Use",
@@ -261,7 +278,7 @@ def _event_actions(
         )
     else:
         subtype = CANCELLATIONS.get(event.retirement_kind or RetirementKind.LEGAL_OTHER, "Other")
-        rows.append(
+        rows.extend(
             units.action(event, "Cancellation", subtype, event.start, event.end, using=entity)
         )
     return rows
@@ -286,8 +303,9 @@ def _actions(
 def _holdings(units: _Units, replayed: IssuanceHistory) -> list[Row]:
     registry_id = runtime.current().country.registry_id
     return [
-        {**units.row(b.start, b.end), "Registry ID": registry_id, "Quantity": b.end - b.start + 1}
+        {**units.row(start, end), "Registry ID": registry_id, "Quantity": end - start + 1}
         for b in replayed.held()
+        for start, end in units.itmos(b.start, b.end)
     ]
 
 
@@ -360,19 +378,11 @@ async def aef_tables(year: int, *, today: date | None = None) -> dict[str, list[
     t3: list[Row] = []
     t4: list[Row] = []
     for issuance_id in sorted(issuances):
-        t3.extend(
-            _actions(
-                units[issuance_id],
-                history.replay(issuance_id, entries[issuance_id]),
-                year,
-                beneficiaries,
-            )
-        )
+        replayed = history.replay(issuance_id, entries[issuance_id])
+        issued = replace(units[issuance_id], authorized=tuple(replayed.authorized))
+        t3.extend(_actions(issued, replayed, year, beneficiaries))
         t4.extend(
-            _holdings(
-                units[issuance_id],
-                history.replay(issuance_id, entries[issuance_id], until=year_end),
-            )
+            _holdings(issued, history.replay(issuance_id, entries[issuance_id], until=year_end))
         )
     t3.sort(key=lambda r: (r["ledger_seq"], _ORDER[r["Type"]]))  # stable: units in order
     t2, t5 = await _authorizations(year)

@@ -52,6 +52,7 @@ class IssuanceHistory:
     events: list[UnitEvent] = field(default_factory=list)
     blocks: dict[int, BlockState] = field(default_factory=dict)
     pending: dict[int, _Pending] = field(default_factory=dict)
+    authorized: list[tuple[int, int]] = field(default_factory=list)  # units issued as ITMOs
 
     def apply(self, entry: ParsedEntry) -> None:
         """Apply one credits.* entry of this issuance (others are ignored)."""
@@ -83,6 +84,9 @@ def _issued(history: IssuanceHistory, entry: ParsedEntry) -> None:
             status,
         )
         history.blocks[state.block_id] = state
+        # Entries written before an authorization could run out name none: all theirs are.
+        if block.get("authorization", "") is not None:
+            history.authorized.append((state.start, state.end))
         history.events.append(
             UnitEvent(
                 entry.seq,
