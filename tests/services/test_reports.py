@@ -14,10 +14,12 @@ import openpyxl
 import pytest
 
 from backend.errors import BadUserInput, Forbidden, Unauthenticated
+from backend.models.activity import MonitoringReport
 from backend.models.credit import CreditBlock, Issuance
 from backend.models.enums import (
     AuthorizationPurpose,
     BlockStatus,
+    CertificationStatus,
     FirstTransferDefinition,
     OrganisationType,
     ProjectStatus,
@@ -26,6 +28,7 @@ from backend.models.enums import (
 )
 from backend.models.ledger import LedgerEntry
 from backend.models.organisation import Organisation
+from backend.models.project import ProjectCertifier
 from backend.services import article6, reports
 from backend.services.credits import issuance, retirements, transfers
 from backend.services.reports import aef, cadt, tables
@@ -437,15 +440,17 @@ async def test_the_cad_trust_export_maps_every_block_as_a_unit() -> None:
         principal=year.gov.principal, monitoring_report_id=(await make_approved_report(plain, 7)).id
     )
     found = await cadt.cadt_export()
-    assert set(found) == {
+    assert list(found) == [
         "project",
         "location",
         "estimation",
+        "validation",
+        "verification",
         "issuance",
         "unit",
         "label",
         "co_benefit",
-    }
+    ]
     blocks = await CreditBlock.all().order_by("serial_start")
     # 1000 units: owner, share of proceeds, OMGE; the owner's block split by a transfer and
     # three retirements and the buyer's by two (one rejected); then the plain project's 7.
@@ -515,6 +520,49 @@ async def test_the_cad_trust_export_maps_every_block_as_a_unit() -> None:
         "unitCount",
     )
     assert [(r[0], r[5]) for r in unit_rows[1:]] == [(b.serial, b.quantity) for b in blocks]
+
+
+async def test_the_cad_trust_export_has_validations_and_verifications() -> None:
+    owner = await make_member(OrganisationType.DEVELOPER, Role.MANAGER)
+    certifier = await make_member(OrganisationType.CERTIFIER, Role.MANAGER)
+    other = await make_member(OrganisationType.CERTIFIER, Role.MANAGER)
+    project = await make_project(owner, ProjectStatus.AUTHORISED)
+    certified_at = datetime(2025, 3, 4, 5, 6, tzinfo=UTC)
+    await ProjectCertifier.create(
+        project=project,
+        organisation=certifier.organisation,
+        status=CertificationStatus.CERTIFIED,
+        certified_at=certified_at,
+    )
+    # Assigned but not (or no longer) certifying: no validation.
+    await ProjectCertifier.create(
+        project=project, organisation=other.organisation, status=CertificationStatus.ASSIGNED
+    )
+    verified = await make_approved_report(project, 640, year=2024)
+    await MonitoringReport.filter(id=verified.id).update(
+        verified_by_id=certifier.organisation.id, verified_at=datetime(2025, 2, 1, tzinfo=UTC)
+    )
+    await make_approved_report(project, 5)  # never verified by a certifier: no row
+    found = await cadt.cadt_export()
+    assert found["validation"] == [
+        {
+            "projectId": project.external_id,
+            "validationBody": certifier.organisation.name,
+            "validationDate": "2025-03-04",
+        }
+    ]
+    assert found["verification"] == [
+        {
+            "projectId": project.external_id,
+            "verificationBody": certifier.organisation.name,
+            "verificationDate": "2025-02-01",
+            "verificationPeriodStartDate": "2024-01-01",
+            "verificationPeriodEndDate": "2024-12-31",
+            "verifiedUnitCount": 640,
+        }
+    ]
+    for table in ("validation", "verification"):
+        assert all(list(row) == cadt.COLUMNS[table] for row in found[table])
 
 
 async def test_reports_are_for_government_and_partners_and_check_their_input() -> None:

@@ -1,6 +1,7 @@
-"""The Climate Action Data Trust (CAD Trust) data model v2: our projects, issuances, serial
-blocks and Article 6 authorizations as its project, location, estimation, issuance, unit, label
-and co_benefit tables (INTEROP.md's mapping). Dates are ISO strings, ready for JSON."""
+"""The Climate Action Data Trust (CAD Trust) data model v2: our projects, certifications,
+verified monitoring periods, issuances, serial blocks and Article 6 authorizations as its project,
+location, estimation, validation, verification, issuance, unit, label and co_benefit tables
+(INTEROP.md's mapping). Dates are ISO strings, ready for JSON."""
 
 from __future__ import annotations
 
@@ -39,6 +40,15 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "location": ["projectId", "locationCountry", "locationRegion", "locationGis"],
     "estimation": ["projectId", "estimationStartDate", "estimationEndDate", "estimationUnitCount"],
+    "validation": ["projectId", "validationBody", "validationDate"],
+    "verification": [
+        "projectId",
+        "verificationBody",
+        "verificationDate",
+        "verificationPeriodStartDate",
+        "verificationPeriodEndDate",
+        "verifiedUnitCount",
+    ],
     "issuance": [
         "issuanceId",
         "projectId",
@@ -143,6 +153,53 @@ def _projects(
             }
         )
     return project_rows, locations, estimations
+
+
+async def _names(organisation_ids: Iterable[int]) -> dict[int, str]:
+    ids = sorted(set(organisation_ids))
+    return dict(await Organisation.filter(id__in=ids).values_list("id", "name")) if ids else {}
+
+
+async def _validations(external: dict[int, str]) -> list[Row]:
+    """One row per standing certification of a project by a certifier (its validation)."""
+    found = await ProjectCertifier.filter(
+        status=CertificationStatus.CERTIFIED, certified_at__isnull=False
+    ).order_by("project_id", "certified_at", "id")
+    bodies = await _names(c.organisation_id for c in found)
+    return [
+        {
+            "projectId": external[c.project_id],
+            "validationBody": bodies[c.organisation_id],
+            "validationDate": c.certified_at.date().isoformat(),
+        }
+        for c in found
+        if c.certified_at is not None
+    ]
+
+
+async def _verifications(external: dict[int, str]) -> list[Row]:
+    """One row per monitoring period a certifier verified."""
+    reports = await MonitoringReport.filter(
+        verified_at__isnull=False, verified_by_id__isnull=False
+    ).order_by("id")
+    projects = dict(
+        await Activity.filter(id__in={r.activity_id for r in reports}).values_list(
+            "id", "project_id"
+        )
+    )
+    bodies = await _names(r.verified_by_id for r in reports if r.verified_by_id)
+    return [
+        {
+            "projectId": external[projects[r.activity_id]],
+            "verificationBody": bodies[r.verified_by_id],
+            "verificationDate": r.verified_at.date().isoformat(),
+            "verificationPeriodStartDate": r.period_start.isoformat(),
+            "verificationPeriodEndDate": r.period_end.isoformat(),
+            "verifiedUnitCount": int(r.verified_quantity or 0),
+        }
+        for r in reports
+        if r.verified_at is not None and r.verified_by_id is not None
+    ]
 
 
 async def _issuances(external: dict[int, str], regions: dict[int, str]) -> list[Row]:
@@ -261,8 +318,9 @@ async def _labels(external: dict[int, str]) -> list[Row]:
 
 
 async def cadt_export() -> dict[str, list[Row]]:
-    """Every project, location, estimation, issuance, unit (one per serial block), label (one
-    per Article 6 authorization) and co-benefit (one per activity SDG) in CAD Trust v2 terms."""
+    """Every project, location, estimation, validation (one per certification), verification
+    (one per verified monitoring period), issuance, unit (one per serial block), label (one per
+    Article 6 authorization) and co-benefit (one per activity SDG) in CAD Trust v2 terms."""
     projects = await Project.all().order_by("id")
     certified = {
         int(row[0])
@@ -289,6 +347,8 @@ async def cadt_export() -> dict[str, list[Row]]:
         "project": project_rows,
         "location": locations,
         "estimation": estimations,
+        "validation": await _validations(external),
+        "verification": await _verifications(external),
         "issuance": await _issuances(external, regions),
         "unit": await _units(external),
         "label": await _labels(external),
