@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import binascii
+import json
 import logging
+import os
 import sys
+import tempfile
+import urllib.parse
+import urllib.request
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -13,6 +20,8 @@ from backend import db
 from backend.config import Settings
 from backend.errors import RegistryError
 from backend.ledger.audit import audit_file
+from backend.ledger.note import NoteError, NoteVerifier
+from backend.ledger.witness import WitnessError, advance
 from backend.services import auth, ledger, runtime
 
 
@@ -109,6 +118,60 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+MAX_REPLY = 1 << 20  # a checkpoint or a proof is a few hundred bytes
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as reply:  # noqa: S310 - http(s) only, checked
+        body = reply.read(MAX_REPLY + 1)
+    if len(body) > MAX_REPLY:
+        raise ValueError(f"{url} answered more than {MAX_REPLY} bytes")
+    return bytes(body)
+
+
+def _consistency(base: str, verifier: NoteVerifier, kept: str, latest: str) -> list[bytes]:
+    """The registry's consistency proof from the kept checkpoint's size to the latest's, when
+    both verify and the log grew (advance judges everything else)."""
+    try:
+        old, new = verifier.verify(kept), verifier.verify(latest)
+    except NoteError:
+        return []
+    if new.size <= old.size:
+        return []
+    query = urllib.parse.urlencode({"from": old.size, "to": new.size})
+    reply = json.loads(_get(f"{base}/ledger/proof/consistency?{query}"))
+    try:
+        return [base64.b64decode(h, validate=True) for h in reply["hashes"]]
+    except (KeyError, TypeError, binascii.Error) as exc:
+        raise ValueError(f"the registry's consistency proof is malformed: {exc}") from None
+
+
+def cmd_ledger_witness(args: argparse.Namespace) -> int:
+    """Online, from outside: needs the registry's address and its published key, nothing else."""
+    base = args.url.rstrip("/")
+    if urllib.parse.urlsplit(base).scheme not in ("http", "https"):
+        raise ValueError("the registry's URL must start with http:// or https://")
+    verifier = NoteVerifier(Path(args.public_key).read_text().strip())
+    state = Path(args.state)
+    kept = state.read_text(encoding="utf-8") if state.exists() else None
+    latest = _get(f"{base}/ledger/checkpoint").decode("utf-8")
+    proof = [] if kept is None else _consistency(base, verifier, kept, latest)
+    try:
+        accepted = advance(verifier, kept, latest, proof)
+    except WitnessError as exc:
+        print(f"FAILED: {exc}")
+        print(f"The kept checkpoint stays in {state}; keep the registry's answer as evidence.")
+        return 1
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=state.parent or ".", delete=False
+    ) as out:
+        out.write(latest)
+    os.replace(out.name, state)
+    what = "the first checkpoint" if kept is None else "it extends the kept checkpoint"
+    print(f"OK: {accepted.origin} at {accepted.size} entries, root {accepted.root.hex()} ({what}).")
+    return 0
+
+
 def cmd_ledger_checkpoint(args: argparse.Namespace) -> int:
     settings = _settings()
 
@@ -163,6 +226,14 @@ def parser() -> argparse.ArgumentParser:
         help="processes checking entries (default: one per CPU; 1: no pool)",
     )
     verify.set_defaults(run=cmd_ledger_verify)
+    witness = ledger_cmd.add_parser(
+        "witness",
+        help="check the registry's latest checkpoint extends the one kept in --state, then keep it",
+    )
+    witness.add_argument("url", help="the registry's address, e.g. https://registry.gov.vu")
+    witness.add_argument("--public-key", required=True, help="the registry's published key")
+    witness.add_argument("--state", required=True, help="the file keeping the last checkpoint")
+    witness.set_defaults(run=cmd_ledger_witness)
     ledger_cmd.add_parser("checkpoint", help="sign a checkpoint now").set_defaults(
         run=cmd_ledger_checkpoint
     )

@@ -12,9 +12,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from backend.ledger.note import Checkpoint, NoteSigner, load_private_key
 
 PASSWORD = "root password that is long"
 
@@ -120,7 +124,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_serve_answers_health_graphql_ui_and_logs_no_secret(registry: Path) -> None:
+@contextmanager
+def serving(registry: Path) -> Iterator[tuple[str, list[str]]]:
+    """The registry served on a free port: its address, and (once stopped) its output."""
     port = _free_port()
     env = {**os.environ, "REGISTRY_DATA_DIR": str(registry)}
     server = subprocess.Popen(
@@ -131,6 +137,7 @@ def test_serve_answers_health_graphql_ui_and_logs_no_secret(registry: Path) -> N
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
+    output: list[str] = []
     try:
         for _ in range(100):
             try:
@@ -141,29 +148,91 @@ def test_serve_answers_health_graphql_ui_and_logs_no_secret(registry: Path) -> N
                 time.sleep(0.1)
         else:
             pytest.fail("the server did not start")
-        query = json.dumps(
-            {
-                "query": 'mutation($p: String!) { login(email: "root@example.gov", '
-                "password: $p) { token user { role } } }",
-                "variables": {"p": PASSWORD},
-            }
-        ).encode()
-        request = urllib.request.Request(
-            f"{base}/graphql", data=query, headers={"Content-Type": "application/json"}
+        yield base, output
+    finally:
+        server.terminate()
+        output.append(server.communicate(timeout=10)[0])
+
+
+def graphql(base: str, query: str, **variables: object) -> dict[str, object]:
+    request = urllib.request.Request(
+        f"{base}/graphql",
+        data=json.dumps({"query": query, "variables": variables}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        reply: dict[str, object] = json.load(response)
+    return reply
+
+
+def test_serve_answers_health_graphql_ui_and_logs_no_secret(registry: Path) -> None:
+    with serving(registry) as (base, output):
+        reply = graphql(
+            base,
+            'mutation($p: String!) { login(email: "root@example.gov", password: $p) '
+            "{ token user { role } } }",
+            p=PASSWORD,
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            token = json.load(response)["data"]["login"]["token"]
+        token = reply["data"]["login"]["token"]  # type: ignore[index]
         with urllib.request.urlopen(f"{base}/projects/some/client/route", timeout=5) as response:
             assert b"National Carbon Registry" in response.read()
         with pytest.raises(urllib.error.HTTPError) as no_ide:  # GraphiQL only with REGISTRY_DEBUG
             urllib.request.urlopen(f"{base}/graphql", timeout=5)
         assert no_ide.value.code in (400, 404, 405)
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=10)[0]
-    assert PASSWORD not in output and token not in output
+    assert PASSWORD not in output[0] and token not in output[0]
     secret = (registry / "secret_key").read_text().strip()
-    assert secret not in output
+    assert secret not in output[0]
+
+
+REGISTER = """mutation($n: String!) { registerOrganisation(input: {organisation: {name: "New Co",
+  taxId: $n, type: DEVELOPER, email: "new@example.org"}, adminEmail: "admin@example.org",
+  adminName: "Ada", adminPassword: "a long enough password"}) { ledgerSeq } }"""
+
+
+def checkpoint_size(base: str) -> int:
+    with urllib.request.urlopen(f"{base}/ledger/checkpoint", timeout=5) as response:
+        return int(response.read().decode().split("\n")[1])
+
+
+def test_a_witness_keeps_the_checkpoint_and_catches_a_rewritten_log(
+    registry: Path, tmp_path: Path
+) -> None:
+    key, state = tmp_path / "registry.vkey", tmp_path / "witness" / "checkpoint.txt"
+    key.write_text(run(registry, "ledger", "public-key").stdout)
+    state.parent.mkdir()
+    with serving(registry) as (base, _):
+        witness = ("ledger", "witness", base, "--public-key", str(key), "--state", str(state))
+        first = run(registry, *witness)
+        assert "OK" in first.stdout and "first checkpoint" in first.stdout
+        kept = state.read_text()
+        size = checkpoint_size(base)
+        assert f"\n{size}\n" in kept
+        again = run(registry, *witness)  # nothing new: the same checkpoint
+        assert "OK" in again.stdout and state.read_text() == kept
+        reply = graphql(base, REGISTER, n="WITNESSED-1")
+        assert isinstance(reply["data"], dict)
+        for _ in range(50):  # the registry signs a checkpoint within about a second
+            if checkpoint_size(base) > size:
+                break
+            time.sleep(0.1)
+        grown = run(registry, *witness)
+        assert "extends the kept checkpoint" in grown.stdout
+        assert state.read_text() != kept
+        # Someone with the registry's own key signs another history of the same entries.
+        signer = NoteSigner(
+            kept.split("\n")[0],
+            load_private_key((registry / "ledger_signing_key.pem").read_bytes()),
+        )
+        now = checkpoint_size(base)
+        forged = signer.sign(Checkpoint(kept.split("\n")[0], now, b"\x07" * 32))
+        state.write_text(forged)
+        caught = run(registry, *witness, check=False)
+        assert caught.returncode == 1 and "fork" in caught.stdout
+        assert state.read_text() == forged  # the evidence is kept
+        # A witness that kept a bigger log than the registry now shows: rolled back.
+        state.write_text(signer.sign(Checkpoint(kept.split("\n")[0], now + 5, b"\x07" * 32)))
+        rolled = run(registry, *witness, check=False)
+        assert rolled.returncode == 1 and "rolled back" in rolled.stdout
 
 
 def test_committed_migrations_match_the_models() -> None:
