@@ -42,6 +42,10 @@ class Authorization(Model):
     purpose = fields.CharEnumField(AuthorizationPurpose, max_length=16)
     authorized_parties: fields.Field[list[str]] = fields.JSONField(default=list)
     authorized_entities: fields.Field[list[str]] = fields.JSONField(default=list)
+    # What the AEF's table 5 says of each authorized entity, by name: {"name", "country"
+    # (alpha-3 of incorporation), "identification_number", "conditions"}, each but the name
+    # possibly null.
+    entity_details: fields.Field[list[dict[str, str | None]]] = fields.JSONField(default=list)
     first_transfer_definition = fields.CharEnumField(
         FirstTransferDefinition, max_length=24, null=True
     )

@@ -121,6 +121,18 @@ class Authorization:
     def authorized_entities(self) -> list[str]:
         return list(self.row.authorized_entities)
 
+    @strawberry.field(description="What the AEF's table 5 says of authorized entities.")
+    def entity_details(self) -> list[AuthorizedEntity]:
+        return [
+            AuthorizedEntity(
+                name=str(item["name"]),
+                country=item.get("country"),
+                identification_number=item.get("identification_number"),
+                conditions=item.get("conditions"),
+            )
+            for item in self.row.entity_details
+        ]
+
     @strawberry.field(description="For OIMP: when a unit counts as first transferred.")
     def first_transfer_definition(self) -> FirstTransferDefinitionEnum | None:  # type: ignore[valid-type]
         return self.row.first_transfer_definition
@@ -128,6 +140,30 @@ class Authorization:
     @strawberry.field(description="When it was recorded (UTC).")
     def created_at(self) -> datetime:
         return self.row.created_at
+
+
+@strawberry.type(description="An authorized entity as the AEF's table 5 describes it.")
+class AuthorizedEntity:
+    name: str = strawberry.field(description="Its name, one of authorizedEntities.")
+    country: str | None = strawberry.field(description="Country of incorporation (alpha-3).")
+    identification_number: str | None = strawberry.field(
+        description="Its identification number (company register, tax or LEI)."
+    )
+    conditions: str | None = strawberry.field(description="Conditions of its authorization.")
+
+
+@strawberry.input(description="What the AEF's table 5 says of one authorized entity.")
+class AuthorizedEntityInput:
+    name: str = strawberry.field(description="Its name, as listed in authorizedEntities.")
+    country: str | None = strawberry.field(
+        default=None, description="Country of incorporation, ISO alpha-3."
+    )
+    identification_number: str | None = strawberry.field(
+        default=None, description="Its identification number (company register, tax or LEI)."
+    )
+    conditions: str | None = strawberry.field(
+        default=None, description="Conditions attached to its authorization."
+    )
 
 
 @strawberry.input(description="A new cooperative approach.")
@@ -162,6 +198,10 @@ class AuthorizeProjectInput:
     )
     first_transfer_definition: FirstTransferDefinitionEnum | None = strawberry.field(  # type: ignore[valid-type]
         default=None, description="Required exactly when the purpose includes OIMP."
+    )
+    entity_details: list[AuthorizedEntityInput] = strawberry.field(
+        default_factory=list,
+        description="The AEF table 5 details of some of authorizedEntities (by name).",
     )
 
 
@@ -237,6 +277,15 @@ class Article6Mutation:
             authorized_parties=input.authorized_parties,
             authorized_entities=input.authorized_entities,
             first_transfer_definition=input.first_transfer_definition,
+            entity_details=[
+                service.EntityDetails(
+                    name=item.name,
+                    country=item.country,
+                    identification_number=item.identification_number,
+                    conditions=item.conditions,
+                )
+                for item in input.entity_details
+            ],
         )
         recorded = await service.authorize_input(principal=info.context.principal, data=data)
         return AuthorizationPayload(

@@ -160,8 +160,18 @@ async def create_cooperative_approach(
 
 
 @dataclass(frozen=True)
+class EntityDetails:
+    """What the AEF's table 5 says of one authorized entity, named as in authorized_entities."""
+
+    name: str
+    country: str | None = None  # of incorporation, ISO alpha-3
+    identification_number: str | None = None
+    conditions: str | None = None
+
+
+@dataclass(frozen=True)
 class AuthorizationInput:
-    """The AEF table 2 fields of one authorization."""
+    """The AEF table 2 fields of one authorization (and table 5's of its entities)."""
 
     project_id: int
     cooperative_approach_id: int
@@ -175,6 +185,44 @@ class AuthorizationInput:
     authorized_parties: Sequence[str] = ()
     authorized_entities: Sequence[str] = ()
     first_transfer_definition: FirstTransferDefinition | None = None
+    entity_details: Sequence[EntityDetails] = ()
+
+
+def _entity_details(
+    details: Sequence[EntityDetails], names: Sequence[str]
+) -> list[dict[str, str | None]]:
+    if len(details) > MAX_LIST:
+        raise BadUserInput(f"at most {MAX_LIST} entity details.", field="entityDetails")
+    cleaned: dict[str, dict[str, str | None]] = {}
+    for item in details:
+        name = validation.required_text(item.name, "entityDetails", max_length=200)
+        if name not in names:
+            raise BadUserInput(
+                f"{name!r} is not one of the authorized entities.", field="entityDetails"
+            )
+        if name in cleaned:
+            raise BadUserInput(f"{name!r} has its details twice.", field="entityDetails")
+        country = (item.country or "").strip().upper() or None
+        if country is not None and (len(country) != 3 or countries.find(country) is None):
+            raise BadUserInput(
+                "a country of incorporation is an ISO 3166 alpha-3 code.", field="entityDetails"
+            )
+        cleaned[name] = {
+            "name": name,
+            "country": country,
+            "identification_number": validation.text(
+                item.identification_number or "",
+                "entityDetails",
+                max_length=100,
+                required=False,
+            )
+            or None,
+            "conditions": validation.text(
+                item.conditions or "", "entityDetails", max_length=2000, required=False
+            )
+            or None,
+        }
+    return [cleaned[name] for name in names if name in cleaned]
 
 
 def _clean_authorization(data: AuthorizationInput) -> dict[str, Any]:
@@ -203,6 +251,7 @@ def _clean_authorization(data: AuthorizationInput) -> dict[str, Any]:
             "defines its first transfer.",
             field="firstTransferDefinition",
         )
+    entities = _texts(data.authorized_entities, "authorizedEntities")
     return {
         "authorization_id": reference,
         "authorized_on": data.authorized_on,
@@ -212,7 +261,8 @@ def _clean_authorization(data: AuthorizationInput) -> dict[str, Any]:
         "sectors": _texts(data.sectors, "sectors", max_length=100),
         "activity_types": _texts(data.activity_types, "activityTypes", max_length=100),
         "authorized_parties": _parties(data.authorized_parties, "authorizedParties"),
-        "authorized_entities": _texts(data.authorized_entities, "authorizedEntities"),
+        "authorized_entities": entities,
+        "entity_details": _entity_details(data.entity_details, entities),
         "first_transfer_definition": data.first_transfer_definition,
     }
 
@@ -236,6 +286,7 @@ def authorization_view(
         "activity_types": list(authorization.activity_types),
         "authorized_parties": list(authorization.authorized_parties),
         "authorized_entities": list(authorization.authorized_entities),
+        "entity_details": list(authorization.entity_details),
         "first_transfer_definition": definition.value if definition else None,
     }
 
@@ -266,6 +317,7 @@ async def authorize(
     authorized_parties: Sequence[str] = (),
     authorized_entities: Sequence[str] = (),
     first_transfer_definition: FirstTransferDefinition | None = None,
+    entity_details: Sequence[EntityDetails] = (),
 ) -> Recorded[Authorization]:
     """Authorize an AUTHORISED Article-6-trading project's units under a cooperative approach;
     credits issued from now on carry it. Raises Forbidden, BadUserInput (fields, a missing or
@@ -286,6 +338,7 @@ async def authorize(
             authorized_parties=authorized_parties,
             authorized_entities=authorized_entities,
             first_transfer_definition=first_transfer_definition,
+            entity_details=entity_details,
         ),
     )
 

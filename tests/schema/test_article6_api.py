@@ -37,6 +37,7 @@ mutation($input: AuthorizeProjectInput!) {
     authorization {
       id authorizationId projectId authorizedOn version quantity metric purpose sectors activityTypes
       authorizedParties authorizedEntities firstTransferDefinition cooperativeApproach { code }
+      entityDetails { name country identificationNumber conditions }
     }
   }
 }"""
@@ -69,6 +70,13 @@ def authorize_input(project: Project, approach_id: str, **changes: Any) -> dict[
         "sectors": ["Energy"],
         "authorizedParties": ["JPN"],
         "authorizedEntities": ["Japan Carbon Buyer K.K."],
+        "entityDetails": [
+            {
+                "name": "Japan Carbon Buyer K.K.",
+                "country": "JPN",
+                "identificationNumber": "0100-01-123456",
+            }
+        ],
         **changes,
     }
 
@@ -155,6 +163,14 @@ async def test_authorize_project_and_read_it_back(gql: GraphQLClient) -> None:
         "authorizedEntities": ["Japan Carbon Buyer K.K."],
         "firstTransferDefinition": None,
         "cooperativeApproach": {"code": "CA0004"},
+        "entityDetails": [
+            {
+                "name": "Japan Carbon Buyer K.K.",
+                "country": "JPN",
+                "identificationNumber": "0100-01-123456",
+                "conditions": None,
+            }
+        ],
     }
     viewer = await make_member(OrganisationType.PARTNER, Role.VIEWER)
     read = await gql.as_(viewer.token)(READ, projectId=str(project.id))
@@ -227,6 +243,13 @@ async def test_authorize_project_refusals_change_nothing(gql: GraphQLClient) -> 
         (
             gov,
             authorize_input(project, approach_id, authorizationId="B10", quantity=0),
+            "BAD_USER_INPUT",
+        ),
+        (
+            gov,
+            authorize_input(
+                project, approach_id, authorizationId="B11", entityDetails=[{"name": "Nobody"}]
+            ),
             "BAD_USER_INPUT",
         ),
         (
@@ -331,6 +354,8 @@ async def test_report_files_have_their_type_and_name(http: httpx.AsyncClient) ->
         "project",
         "location",
         "estimation",
+        "validation",
+        "verification",
         "issuance",
         "unit",
         "label",

@@ -92,5 +92,8 @@ async def test_number_of_projects_counts_owned_and_co_owned(gql: GraphQLClient) 
     await make_project(developer)
     await make_project(developer, ProjectStatus.AUTHORISED, co_owners=((partner, "30"),))
     result = await gql.as_(viewer.token)(LIST, type="DEVELOPER", order="NAME", desc=False)
-    counts = {e["node"]["name"]: e["node"]["numberOfProjects"] for e in result["data"]["organisations"]["edges"]}
+    counts = {
+        e["node"]["name"]: e["node"]["numberOfProjects"]
+        for e in result["data"]["organisations"]["edges"]
+    }
     assert counts == {developer.organisation.name: 2, partner.name: 1}

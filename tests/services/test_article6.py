@@ -372,6 +372,15 @@ async def test_oimp_needs_a_first_transfer_definition_and_ndc_must_not_have_one(
         {"authorized_parties": ["XYZ"]},
         {"sectors": [""]},
         {"authorized_entities": ["ok", " "]},
+        {"entity_details": [article6.EntityDetails("Someone not listed")]},
+        {"entity_details": [article6.EntityDetails("Japan Carbon Buyer K.K.", country="JP")]},
+        {"entity_details": [article6.EntityDetails("Japan Carbon Buyer K.K.", country="XYZ")]},
+        {"entity_details": [article6.EntityDetails("Japan Carbon Buyer K.K.")] * 2},
+        {
+            "entity_details": [
+                article6.EntityDetails("Japan Carbon Buyer K.K.", conditions="x" * 2001)
+            ]
+        },
     ],
 )
 async def test_bad_authorization_input_is_refused(changes: dict[str, object]) -> None:
@@ -383,6 +392,35 @@ async def test_bad_authorization_input_is_refused(changes: dict[str, object]) ->
             principal=gov.principal, **authorization_input(project, ca, **changes)
         )
     assert await ledger_size() == before and await Authorization.all().count() == 0
+
+
+async def test_authorized_entities_carry_their_aef_table_5_details() -> None:
+    gov, owner = await government(), await make_member()
+    project, ca = await trading_project(owner), await approach(gov)
+    details = article6.EntityDetails(
+        " Japan Carbon Buyer K.K. ",
+        country="jpn",
+        identification_number=" 0100-01-123456 ",
+        conditions="Use towards Japan's NDC only.",
+    )
+    recorded = await article6.authorize(
+        principal=gov.principal,
+        **authorization_input(
+            project,
+            ca,
+            authorized_entities=["Japan Carbon Buyer K.K.", "Another Buyer"],
+            entity_details=[details],
+        ),
+    )
+    expected = {
+        "name": "Japan Carbon Buyer K.K.",
+        "country": "JPN",
+        "identification_number": "0100-01-123456",
+        "conditions": "Use towards Japan's NDC only.",
+    }
+    assert (await Authorization.get(id=recorded.value.id)).entity_details == [expected]
+    entry = await LedgerEntry.get(seq=recorded.ledger_seq)
+    assert json.loads(bytes(entry.body))["data"]["entity_details"] == [expected]
 
 
 async def test_authorize_refuses_wrong_states_duplicates_and_other_roles() -> None:

@@ -281,9 +281,10 @@ async def test_the_aef_workbook_of_a_year_with_an_authorization_a_first_transfer
         for r in t2
     ] == [("VUT-A6-2025-001", "CA0004", 10_000, "NDC", "JPN", "GHG (tCO2e)")]
     t5 = [dict(zip(HEADERS["T5"], r, strict=True)) for r in sheets["T5"][1:]]
-    assert [(r["Name"], r["Country of incorporation"], r["CA ID"]) for r in t5] == [
-        ("Japan Carbon Buyer K.K.", "Vanuatu", "CA0004")
-    ]
+    assert [
+        (r["Name"], r["Country of incorporation"], r["CA ID"], r["Identification number"])
+        for r in t5
+    ] == [("Japan Carbon Buyer K.K.", "Vanuatu", "CA0004", None)]
 
     # T3: one row per action. The issuance authorises its three blocks (owner 930, share of
     # proceeds 50, OMGE 20) and cancels the OMGE block; then one first transfer (to JPN), one
@@ -413,6 +414,40 @@ async def test_units_beyond_the_authorized_quantity_are_not_itmos_in_the_aef() -
     assert not [r for r in tables["T3"] if r["Type"] == "Use"]
     # Held: the first issuance but its 20 OMGE units, and the second's 200 ITMOs.
     assert sum(r["Quantity"] for r in tables["T4"]) == 980 + 200
+
+
+async def test_t5_describes_entities_with_the_details_given_in_the_authorization() -> None:
+    gov, owner = await government(), await make_member(OrganisationType.DEVELOPER, Role.MANAGER)
+    project = await trading_project(owner)
+    await article6.authorize(
+        principal=gov.principal,
+        **authorization_input(
+            project,
+            await approach(gov),
+            authorized_entities=["Japan Carbon Buyer K.K.", "Swiss Fund AG"],
+            entity_details=[
+                article6.EntityDetails(
+                    "Swiss Fund AG",
+                    country="CHE",
+                    identification_number="CHE-123.456.789",
+                    conditions="Voluntary cancellation only.",
+                )
+            ],
+        ),
+    )
+    t5 = (await aef.aef_tables(YEAR))["T5"]
+    assert [
+        (
+            r["Name"],
+            r["Country of incorporation"],
+            r["Identification number"],
+            r["Conditions"],
+        )
+        for r in t5
+    ] == [
+        ("Japan Carbon Buyer K.K.", None, None, None),
+        ("Swiss Fund AG", "Switzerland", "CHE-123.456.789", "Voluntary cancellation only."),
+    ]
 
 
 async def test_the_aef_as_zipped_csv_files() -> None:

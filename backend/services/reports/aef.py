@@ -344,16 +344,20 @@ async def _authorizations(year: int) -> tuple[list[Row], list[Row]]:
                 else None,
             }
         )
+        details = {str(item["name"]): item for item in a.entity_details}
         for name in a.authorized_entities:
-            country = countries.find(incorporated.get(name) or "")
+            given = details.get(name, {})
+            # The country given with the authorization, else that of a registered organisation
+            # of that name.
+            country = countries.find(given.get("country") or incorporated.get(name) or "")
             t5.append(
                 {
                     "Date": a.authorized_on,
                     "Name": name,
                     "Country of incorporation": country.name if country else None,
-                    "Identification number": None,
+                    "Identification number": given.get("identification_number"),
                     "CA ID": code,
-                    "Conditions": None,
+                    "Conditions": given.get("conditions"),
                 }
             )
     return t2, t5
