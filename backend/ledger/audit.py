@@ -26,9 +26,10 @@ the report is the same either way.
 audit takes an export read into memory; audit_file streams an export file instead: the header and
 the trailing checkpoint lines first, then the entry lines a chunk at a time, which the workers read
 from the file themselves and hand back checked, with the root of each aligned chunk's perfect
-subtree, so memory stays bounded and this process only replays and joins subtrees. That path only
-ever says yes: a file not exactly as the registry writes it, or one that fails any check, is then
-read whole and judged by audit, so the two always give the same report.
+subtree, so for an export that passes, memory stays bounded and this process only replays and
+joins subtrees. That path only ever says yes: a file not in the form the registry writes, or one
+that fails any check (or changes while it is read), is then read whole and judged by audit, so
+the two always give the same report, or raise the same error.
 """
 
 from __future__ import annotations
@@ -400,19 +401,33 @@ class _Unusual(Exception):
     """The file is not exactly as the registry writes it: read_export decides what it is."""
 
 
+FileIdentity = tuple[int, int, int, int]
+
+
+def _identity(stat: os.stat_result) -> FileIdentity:
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 def _scan_slice(
-    path: str, offset: int, length: int, start: int, leaves_wanted: bool
+    path: str, identity: FileIdentity, offset: int, length: int, start: int, leaves_wanted: bool
 ) -> object | None:
     # In a worker process: read the chunk's lines from the file itself, so that only their
-    # offsets travel there.
+    # offsets travel there; None if the file is no longer the one this audit opened.
     with open(path, "rb") as handle:
+        if _identity(os.fstat(handle.fileno())) != identity:
+            return None
         handle.seek(offset)
         data = handle.read(length)
     return scan_lines_packed(data, start, leaves_wanted) if len(data) == length else None
 
 
 def _file_chunks(
-    path: str, data: mmap.mmap, sections: ExportSections, run: _Audit, workers: int
+    path: str,
+    identity: FileIdentity,
+    data: mmap.mmap,
+    sections: ExportSections,
+    run: _Audit,
+    workers: int,
 ) -> Generator[_Chunk, None, None]:
     parallel = workers > 1 and sections.header.size >= PARALLEL_MIN
 
@@ -429,7 +444,7 @@ def _file_chunks(
             stop = start + len(lines)
             wanted = run.event_inside(start, stop)
             if parallel:
-                yield _scan_slice, (path, offset, length, start, wanted)
+                yield _scan_slice, (path, identity, offset, length, start, wanted)
             else:
                 yield scan_lines, (b"".join(lines), start, wanted)
             offset, start = offset + length, stop
@@ -454,19 +469,22 @@ def _stream_file(
     """The report of an export file that passes every check, read a chunk at a time; None if it
     does not, or is not exactly as the registry writes it."""
     with open(path, "rb") as handle:
+        identity = _identity(os.fstat(handle.fileno()))
         try:
             data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file
             return None
     with data:
-        sections = locate_sections(data)
-        if sections is None:
-            return None
-        run = _Audit(sections.header, sections.checkpoints, public_key, kept)
         try:
+            sections = locate_sections(data)
+            if sections is None:
+                return None
+            run = _Audit(sections.header, sections.checkpoints, public_key, kept)
             run.prepare()
-            run.check(_file_chunks(path, data, sections, run, workers))
-        except (_Failure, _Unusual):
+            run.check(_file_chunks(path, identity, data, sections, run, workers))
+        except (_Failure, _Unusual, ValueError, OSError):
+            # Anything wrong, or unexpected (a worker that could not read the file, say): the
+            # reference path reads the file whole and says what it is.
             return None
     report = run.report
     report.root = run.tree.root()

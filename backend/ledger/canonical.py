@@ -215,6 +215,8 @@ def parse_json(body: bytes) -> object:
         raise CanonicalError(f"body is not JSON: {exc}") from exc
     except RecursionError as exc:
         raise CanonicalError("body is nested too deeply") from exc
+    except ValueError as exc:  # an integer of more digits than int() converts
+        raise CanonicalError(f"body holds a number too long to read: {exc}") from None
 
 
 def parse_body(body: bytes) -> dict[str, object]:

@@ -25,6 +25,7 @@ __all__ = [
     "Export",
     "ExportError",
     "ExportHeader",
+    "ExportSections",
     "checkpoint_line",
     "entry_line",
     "export_lines",
@@ -97,8 +98,18 @@ def export_lines(
         yield checkpoint_line(note)
 
 
+MAX_SEQ_DIGITS = 16
+"""A seq is below 2**53 (a JSON integer every reader keeps exactly): at most 16 digits. Longer
+ones are read by json, and the audit says what is wrong with them."""
+
+
 def _is_seq(text: str) -> bool:
-    return text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0"))
+    return (
+        len(text) <= MAX_SEQ_DIGITS
+        and text.isascii()
+        and text.isdigit()
+        and (text == "0" or not text.startswith("0"))
+    )
 
 
 def _fast_entry(line: str) -> Entry | None:
@@ -127,6 +138,8 @@ def _object(number: int, line: str) -> dict[str, object]:
         raise ExportError(number, f"not JSON ({exc.msg})") from exc
     except RecursionError:
         raise ExportError(number, "nested too deeply") from None
+    except ValueError:  # an integer of more digits than int() converts
+        raise ExportError(number, "a number too long to read") from None
     if not isinstance(value, dict):
         raise ExportError(number, "expected a JSON object")
     return value
@@ -200,12 +213,14 @@ def read_export(lines: Iterable[str]) -> Export:
 # --- reading an export file without holding it in memory -----------------------------------------
 #
 # The auditor streams a large export: the header and the trailing checkpoint lines are read first,
-# then the entry lines in chunks, each parsed in bulk. These readers accept only what the writer
-# above writes, byte for byte; they return None for anything else, and read_export, which reads
-# every form it accepts, then decides (and names the line of any error).
+# then the entry lines in chunks, each parsed in bulk. These readers accept a subset of what
+# read_export accepts (entry lines with the fields in the writer's order and spelling, the
+# trailing lines all checkpoint lines, no carriage return) and read it exactly as read_export
+# does; they return None for anything else, and read_export then decides (and names the line of
+# any error).
 
 _ENTRY_LINES = re.compile(
-    rb'^\{"seq":(0|[1-9][0-9]*),"body":"([A-Za-z0-9+/]*={0,2})","leaf_hash":"([0-9a-f]{64})"\}$',
+    rb'^\{"seq":(0|[1-9][0-9]{0,15}),"body":"([A-Za-z0-9+/]*={0,2})","leaf_hash":"([0-9a-f]{64})"\}$',
     re.MULTILINE,
 )
 _ENTRY_START = b'\n{"seq":'
@@ -214,9 +229,10 @@ _group1, _group2, _group3 = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def parse_entry_lines(data: bytes, start: int = 0) -> list[Entry] | None:
-    """The entries of data, whole entry lines each ending in a newline exactly as entry_line
-    writes them (expected to be seq start, start + 1, ...); None if any line differs (read_export
-    then decides)."""
+    """The entries of data, whole entry lines each ending in a newline, in entry_line's form (its
+    fields in its order, no other spelling; base64 that read_export's strict decoding accepts),
+    read as read_export reads them (the seqs expected to be start, start + 1, ..., which is
+    fastest, but not required); None if any line is otherwise (read_export then decides)."""
     entries = _entries_in_order(data, start)
     if entries is not None:
         return entries
@@ -281,8 +297,10 @@ class ExportSections:
 
 def locate_sections(data: bytes | mmap.mmap) -> ExportSections | None:
     """Find the sections of an export file's bytes (a bytes-like object such as an mmap) without
-    reading the entry lines; None if the header or a checkpoint line is not exactly as written
-    here, or the text holds a carriage return (read_export then decides)."""
+    reading the entry lines: the entry lines end with the last line starting '{"seq":', and every
+    line after it must be a checkpoint line read_export accepts. None if the header or a line
+    after the entries is not, or the header or those lines hold a carriage return (read_export
+    then decides)."""
     header_end = data.find(b"\n") + 1
     if header_end == 0:
         return None

@@ -54,6 +54,10 @@ def _check_name(name: str) -> None:
         raise NoteError(f"key name {name!r} must be non-empty, without spaces or '+'")
 
 
+MAX_SIZE_DIGITS = 20
+"""A tree size is below 2**64 (a C2SP checkpoint holds a uint64), so it has at most 20 digits."""
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     """A signed tree head: the log's origin line, its size and its RFC 6962 root."""
@@ -85,6 +89,8 @@ class Checkpoint:
         origin, size, root = lines
         if not size.isascii() or not size.isdigit() or (size != "0" and size.startswith("0")):
             raise NoteError(f"tree size {size!r} is not a canonical decimal number")
+        if len(size) > MAX_SIZE_DIGITS:
+            raise NoteError(f"tree size of {len(size)} digits is beyond any log")
         return cls(origin, int(size), _b64decode(root, "root hash"))
 
 
