@@ -45,7 +45,9 @@ class Authorization(Model):
     # What the AEF's table 5 says of each authorized entity, by name: {"name", "country"
     # (alpha-3 of incorporation), "identification_number", "conditions"}, each but the name
     # possibly null.
-    entity_details: fields.Field[list[dict[str, str | None]]] = fields.JSONField(default=list)
+    entity_details: fields.Field[list[dict[str, str | None]]] = fields.JSONField(
+        default=list, db_default=[]
+    )
     first_transfer_definition = fields.CharEnumField(
         FirstTransferDefinition, max_length=24, null=True
     )

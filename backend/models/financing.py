@@ -33,7 +33,7 @@ class Financing(Model):
     terms: str | None = fields.TextField(null=True)
     # A random salt for the ledger's commitment to the amount, so a public entry cannot be
     # reversed by guessing round amounts; given to an auditor together with the amount.
-    commitment_salt = fields.CharField(max_length=32, default="")
+    commitment_salt = fields.CharField(max_length=32, default="", db_default="")
     status = fields.CharEnumField(FinancingStatus, max_length=16, db_index=True)
     status_reason: str | None = fields.TextField(null=True)
     requested_by: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
