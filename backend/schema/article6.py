@@ -257,7 +257,9 @@ class Article6Mutation:
 
     @strawberry.mutation(
         description="Authorize an AUTHORISED Article 6 project's units under a cooperative "
-        "approach (government); credits issued from then on are ITMOs.",
+        "approach (government); credits issued from then on are ITMOs, up to its quantity in "
+        "all. A later authorization of the same project takes over for the credits issued "
+        "after it.",
         extensions=may(Action.ARTICLE6_MANAGE),
     )
     async def authorize_project(

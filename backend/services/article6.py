@@ -320,9 +320,10 @@ async def authorize(
     entity_details: Sequence[EntityDetails] = (),
 ) -> Recorded[Authorization]:
     """Authorize an AUTHORISED Article-6-trading project's units under a cooperative approach;
-    credits issued from now on carry it. Raises Forbidden, BadUserInput (fields, a missing or
-    superfluous first-transfer definition, a Party outside the approach), NotFound, Conflict
-    (project state, authorization ID taken)."""
+    credits issued from now on carry it, up to its quantity in all (a later authorization of the
+    project takes over for the credits issued after it). Raises Forbidden, BadUserInput
+    (fields, a missing or superfluous first-transfer definition, a Party outside the approach),
+    NotFound, Conflict (project state, authorization ID taken)."""
     return await authorize_input(
         principal=principal,
         data=AuthorizationInput(

@@ -15,6 +15,7 @@ from backend.models.article6 import Authorization, CooperativeApproach
 from backend.models.credit import CreditBlock, Retirement
 from backend.models.enums import (
     AuthorizationPurpose,
+    BlockStatus,
     FirstTransferDefinition,
     OrganisationType,
     ProjectStatus,
@@ -262,6 +263,48 @@ async def test_issuance_never_stamps_more_units_than_the_authorization_has_left(
     assert entry is not None
     named = [b["authorization"] for b in json.loads(bytes(entry.body))["data"]["blocks"]]
     assert named == ["VUT-A6-2025-001", None, None, None]
+
+
+def test_the_authorized_units_are_the_first_of_the_issuance() -> None:
+    stamped_ = issuance._stamped
+    owners = [
+        issuance._Share(1, 60, BlockStatus.ACTIVE),
+        issuance._Share(2, 30, BlockStatus.ACTIVE),
+        issuance._Share(3, 0, BlockStatus.ACTIVE),  # no units, no block
+        issuance._Share(4, 10, BlockStatus.CANCELLED),
+    ]
+
+    def plan(left: int) -> list[tuple[int, int, bool]]:
+        return [(share.holder_id, units, on) for share, units, on in stamped_(owners, left)]
+
+    assert plan(0) == [(1, 60, False), (2, 30, False), (4, 10, False)]
+    assert plan(75) == [(1, 60, True), (2, 15, True), (2, 15, False), (4, 10, False)]
+    assert plan(90) == [(1, 60, True), (2, 30, True), (4, 10, False)]  # on a share's edge
+    assert plan(100) == plan(1000) == [(1, 60, True), (2, 30, True), (4, 10, True)]
+
+
+async def test_a_later_authorization_takes_over_from_the_earlier_one() -> None:
+    gov, owner = await government(), await make_member()
+    project = await trading_project(owner)
+    ca = await approach(gov)
+    first = await article6.authorize(
+        principal=gov.principal, **authorization_input(project, ca, quantity=1000)
+    )
+    early = await issue_under(gov, project, 100)
+    assert {b.authorization_id for b in early} == {first.value.id}
+    later = await article6.authorize(
+        principal=gov.principal,
+        **authorization_input(project, ca, authorization_id="VUT-A6-2025-002", quantity=150),
+    )
+    blocks = await issue_under(gov, project, 500)
+    assert [(b.quantity, b.authorization_id) for b in blocks] == [
+        (150, later.value.id),
+        (315, None),
+        (25, None),
+        (10, None),
+    ]
+    # What was issued under the first stays its own.
+    assert stamped(list(await CreditBlock.filter(authorization_id=first.value.id))) == 100
 
 
 async def test_first_transfers_go_only_to_parties_the_authorization_names() -> None:

@@ -21,6 +21,7 @@ from backend.models.enums import (
     BlockStatus,
     CertificationStatus,
     FirstTransferDefinition,
+    MonitoringReportStatus,
     OrganisationType,
     ProjectStatus,
     RetirementKind,
@@ -31,7 +32,7 @@ from backend.models.organisation import Organisation
 from backend.models.project import ProjectCertifier
 from backend.services import article6, reports
 from backend.services.credits import issuance, retirements, transfers
-from backend.services.reports import aef, cadt, tables
+from backend.services.reports import aef, cadt, history, tables
 from tests.factories import Member, make_approved_report, make_member, make_project
 from tests.services.credit_helpers import government
 from tests.services.test_article6 import approach, authorization_input, trading_project
@@ -450,6 +451,19 @@ async def test_t5_describes_entities_with_the_details_given_in_the_authorization
     ]
 
 
+def test_issuances_recorded_before_authorizations_could_run_out_are_all_itmos() -> None:
+    at = datetime(2025, 1, 1, tzinfo=UTC)
+    blocks = [
+        {"block_id": 1, "start": 1, "end": 60, "holder": "account:1", "status": "ACTIVE"},
+        {"block_id": 2, "start": 61, "end": 70, "holder": "account:2", "status": "CANCELLED"},
+    ]
+    old = history.ParsedEntry(1, "credits.issued", at, {"blocks": blocks})
+    assert history.replay(1, [old]).authorized == [(1, 60), (61, 70)]
+    named = [{**blocks[0], "authorization": "A-1"}, {**blocks[1], "authorization": None}]
+    new = history.ParsedEntry(2, "credits.issued", at, {"blocks": named})
+    assert history.replay(2, [new]).authorized == [(1, 60)]
+
+
 async def test_the_aef_as_zipped_csv_files() -> None:
     year = await a_year()
     report = await reports.aef_report(principal=year.gov.principal, year=YEAR, format="CSV")
@@ -578,6 +592,12 @@ async def test_the_cad_trust_export_has_validations_and_verifications() -> None:
         verified_by_id=certifier.organisation.id, verified_at=datetime(2025, 2, 1, tzinfo=UTC)
     )
     await make_approved_report(project, 5)  # never verified by a certifier: no row
+    rejected = await make_approved_report(project, 9)  # verified, then rejected: no row
+    await MonitoringReport.filter(id=rejected.id).update(
+        verified_by_id=certifier.organisation.id,
+        verified_at=datetime(2025, 2, 2, tzinfo=UTC),
+        status=MonitoringReportStatus.REJECTED,
+    )
     found = await cadt.cadt_export()
     assert found["validation"] == [
         {

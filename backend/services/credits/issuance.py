@@ -70,8 +70,10 @@ class _Share:
 async def _authorization_left(
     connection: BaseDBAsyncClient, project_id: int
 ) -> tuple[Authorization | None, int]:
-    """The project's current Article 6.2 authorization (its latest), locked so that issuances
-    under it take turns, and how many of its authorized units are not issued yet."""
+    """The project's current Article 6.2 authorization, locked so that issuances under it take
+    turns, and how many of its authorized units are not issued yet. The current one is the one
+    recorded last: a new authorization takes over from the earlier ones (whose units issued so
+    far stay theirs), it does not add to them."""
     authorization = (
         await Authorization.filter(project_id=project_id)
         .using_db(connection)

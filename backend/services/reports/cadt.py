@@ -15,6 +15,7 @@ from backend.models.enums import (
     AccountKind,
     BlockStatus,
     CertificationStatus,
+    MonitoringReportStatus,
     ProjectStatus,
     RetirementKind,
     RetirementStatus,
@@ -178,10 +179,13 @@ async def _validations(external: dict[int, str]) -> list[Row]:
 
 
 async def _verifications(external: dict[int, str]) -> list[Row]:
-    """One row per monitoring period a certifier verified."""
-    reports = await MonitoringReport.filter(
-        verified_at__isnull=False, verified_by_id__isnull=False
-    ).order_by("id")
+    """One row per monitoring period a certifier verified (and the government has not
+    rejected)."""
+    reports = (
+        await MonitoringReport.filter(verified_at__isnull=False, verified_by_id__isnull=False)
+        .exclude(status=MonitoringReportStatus.REJECTED)
+        .order_by("id")
+    )
     projects = dict(
         await Activity.filter(id__in={r.activity_id for r in reports}).values_list(
             "id", "project_id"
