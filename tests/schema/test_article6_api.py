@@ -19,8 +19,14 @@ from backend.models.article6 import Authorization, CooperativeApproach
 from backend.models.enums import OrganisationType, ProjectStatus, Role
 from backend.models.project import Project
 from backend.policy import Action
+from backend.services import article6
 from tests.conftest import GraphQLClient, error_code
 from tests.factories import Member, ledger_size, make_member, make_project
+from tests.services.credit_helpers import government
+from tests.services.test_article6 import approach as services_approach
+from tests.services.test_article6 import authorization_input as services_authorization_input
+from tests.services.test_article6 import issue_under
+from tests.services.test_article6 import trading_project as services_trading_project
 
 PAIRS = sorted(policy.ALL_PAIRS)
 YEAR = datetime.now(UTC).year
@@ -391,3 +397,36 @@ async def test_a_bad_cadt_format_is_a_400(http: httpx.AsyncClient) -> None:
     partner = await make_member(OrganisationType.PARTNER, Role.VIEWER)
     response = await _get(http, "/reports/cadt?format=csv", partner)
     assert response.status_code == 400 and response.json()["code"] == "BAD_USER_INPUT"
+
+
+FIRST_TRANSFER = """mutation($block: ID!, $country: String!) {
+  retireCredits(input: {blockId: $block, quantity: 10, kind: FIRST_TRANSFER,
+    beneficiary: "Buyer", acquiringCountry: $country}) {
+    ledgerSeq retirement { acquiringCountry status }
+  }
+}"""
+
+
+async def test_first_transfers_through_the_api_go_only_to_authorized_parties(
+    gql: GraphQLClient,
+) -> None:
+    gov, owner = await government(), await make_member()
+    project = await services_trading_project(owner)
+    await article6.authorize(
+        principal=gov.principal,
+        **services_authorization_input(project, await services_approach(gov)),
+    )
+    [block, *_] = await issue_under(gov, project, 100)
+    before = await ledger_size()
+    for country, words in [("CHE", "does not authorize CHE"), ("VUT", "another Party")]:
+        refused = await gql.as_(owner.token)(FIRST_TRANSFER, block=str(block.id), country=country)
+        assert error_code(refused) == "BAD_USER_INPUT"
+        assert words in refused["errors"][0]["message"]
+        assert refused["errors"][0]["extensions"]["field"] == "acquiringCountry"
+    assert await ledger_size() == before
+    done = await gql.as_(owner.token)(FIRST_TRANSFER, block=str(block.id), country="JPN")
+    assert done.get("errors") is None, done
+    assert done["data"]["retireCredits"]["retirement"] == {
+        "acquiringCountry": "JPN",
+        "status": "REQUESTED",
+    }
