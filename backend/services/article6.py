@@ -89,16 +89,22 @@ async def itmo_range(block: CreditBlock) -> tuple[str, str] | None:
 # -- Cooperative approaches and authorizations ------------------------------------------------
 
 
+def _alpha3(value: str, field: str) -> str:
+    """value as the upper-case ISO 3166 alpha-3 code of a country; BadUserInput otherwise."""
+    country = countries.find(value) if len(value.strip()) == 3 else None
+    if country is None:
+        raise BadUserInput(f"{field}: {value!r} is not an ISO 3166 alpha-3 code.", field=field)
+    return country.alpha3
+
+
 def _parties(values: Sequence[str], field: str) -> list[str]:
     if len(values) > MAX_LIST:
         raise BadUserInput(f"{field} lists more than {MAX_LIST} Parties.", field=field)
     found: list[str] = []
     for value in values:
-        country = countries.find(value) if len(value.strip()) == 3 else None
-        if country is None:
-            raise BadUserInput(f"{field}: {value!r} is not an ISO 3166 alpha-3 code.", field=field)
-        if country.alpha3 not in found:
-            found.append(country.alpha3)
+        code = _alpha3(value, field)
+        if code not in found:
+            found.append(code)
     return found
 
 
@@ -202,11 +208,8 @@ def _entity_details(
             )
         if name in cleaned:
             raise BadUserInput(f"{name!r} has its details twice.", field="entityDetails")
-        country = (item.country or "").strip().upper() or None
-        if country is not None and (len(country) != 3 or countries.find(country) is None):
-            raise BadUserInput(
-                "a country of incorporation is an ISO 3166 alpha-3 code.", field="entityDetails"
-            )
+        given = (item.country or "").strip()
+        country = _alpha3(given, "entityDetails") if given else None
         cleaned[name] = {
             "name": name,
             "country": country,
@@ -390,11 +393,7 @@ async def authorize_input(
 def check_acquiring_party(acquiring_country: str) -> str:
     """The acquiring Party of a first transfer, as an upper-case ISO alpha-3 code of another
     country; raises BadUserInput otherwise."""
-    code = acquiring_country.strip().upper()
-    if len(code) != 3 or countries.find(code) is None:
-        raise BadUserInput(
-            "acquiringCountry must be an ISO 3166 alpha-3 country code.", field="acquiringCountry"
-        )
+    code = _alpha3(acquiring_country, "acquiringCountry")
     if code == runtime.current().country.iso3:
         raise BadUserInput(
             "a first transfer goes to another Party, not to this country.",

@@ -307,6 +307,18 @@ async def test_a_later_authorization_takes_over_from_the_earlier_one() -> None:
     assert stamped(list(await CreditBlock.filter(authorization_id=first.value.id))) == 100
 
 
+async def first_transfer(owner: Member, block: CreditBlock, country: str) -> Retirement:
+    recorded = await retirements.retire_credits(
+        principal=owner.principal,
+        block_id=block.id,
+        quantity=1,
+        kind=RetirementKind.FIRST_TRANSFER,
+        beneficiary="Buyer",
+        acquiring_country=country,
+    )
+    return recorded.value
+
+
 async def test_first_transfers_go_only_to_parties_the_authorization_names() -> None:
     gov, owner = await government(), await make_member()
     project = await trading_project(owner)
@@ -321,25 +333,10 @@ async def test_first_transfers_go_only_to_parties_the_authorization_names() -> N
         ("CHE", "does not authorize CHE"),  # a Party to the approach, but not authorized
     ]:
         with pytest.raises(BadUserInput, match=error) as caught:
-            await retirements.retire_credits(
-                principal=owner.principal,
-                block_id=block.id,
-                quantity=1,
-                kind=RetirementKind.FIRST_TRANSFER,
-                beneficiary="Buyer",
-                acquiring_country=country,
-            )
+            await first_transfer(owner, block, country)
         assert caught.value.details == {"field": "acquiringCountry"}
     assert await ledger_size() == before and await Retirement.all().count() == 0
-    done = await retirements.retire_credits(
-        principal=owner.principal,
-        block_id=block.id,
-        quantity=1,
-        kind=RetirementKind.FIRST_TRANSFER,
-        beneficiary="Buyer",
-        acquiring_country="jpn",
-    )
-    assert done.value.acquiring_country == "JPN"
+    assert (await first_transfer(owner, block, "jpn")).acquiring_country == "JPN"
 
 
 async def test_an_authorization_naming_no_parties_allows_the_approachs_parties() -> None:
@@ -351,23 +348,9 @@ async def test_an_authorization_naming_no_parties_allows_the_approachs_parties()
     )
     [block, *_] = await issue_under(gov, project, 100)
     with pytest.raises(BadUserInput, match="does not authorize USA"):
-        await retirements.retire_credits(
-            principal=owner.principal,
-            block_id=block.id,
-            quantity=1,
-            kind=RetirementKind.FIRST_TRANSFER,
-            beneficiary="Buyer",
-            acquiring_country="USA",
-        )
+        await first_transfer(owner, block, "USA")
     for country in ("CHE", "JPN"):
-        await retirements.retire_credits(
-            principal=owner.principal,
-            block_id=block.id,
-            quantity=1,
-            kind=RetirementKind.FIRST_TRANSFER,
-            beneficiary="Buyer",
-            acquiring_country=country,
-        )
+        assert (await first_transfer(owner, block, country)).acquiring_country == country
 
 
 async def test_oimp_needs_a_first_transfer_definition_and_ndc_must_not_have_one() -> None:

@@ -217,11 +217,7 @@ async def _issuances(external: dict[int, str], regions: dict[int, str]) -> list[
             "id", "methodology"
         )
     )
-    bodies = dict(
-        await Organisation.filter(
-            id__in={r.verified_by_id for r in reports.values() if r.verified_by_id}
-        ).values_list("id", "name")
-    )
+    bodies = await _names(r.verified_by_id for r in reports.values() if r.verified_by_id)
     rows = []
     for i in issuances:
         report = reports[i.monitoring_report_id]
