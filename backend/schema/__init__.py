@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import strawberry
+from graphql.error import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from backend.schema.activities import ActivityMutation, ActivityQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
 from backend.schema.credit_mutations import CreditMutation
 from backend.schema.credits import CreditQuery
 from backend.schema.documents import DocumentMutation, DocumentQuery
-from backend.schema.errors import RegistryErrors
+from backend.schema.errors import DefaultErrorCode, RegistryErrors
 from backend.schema.financing import FinancingMutation, FinancingQuery
 from backend.schema.ledger import LedgerQuery
 from backend.schema.monitoring import MonitoringMutation
@@ -56,7 +58,11 @@ class Mutation(
 
 
 class RegistrySchema(strawberry.Schema):
-    def process_errors(self, errors, execution_context=None):  # type: ignore[no-untyped-def]
+    """The schema, without Strawberry's logging of every error."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
         """Errors are logged by RegistryErrors when unexpected; refusals are not log noise."""
 
 
@@ -70,6 +76,7 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
             lambda: QueryDepthLimiter(max_depth=max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+            DefaultErrorCode,
             RegistryErrors,
         ],
     )

@@ -271,7 +271,7 @@ class Article6Mutation:
             authorization_id=input.authorization_id,
             authorized_on=input.authorized_on,
             quantity=int(input.quantity),
-            metric=input.metric.value,
+            metric=input.metric.name,
             purpose=input.purpose,
             sectors=input.sectors,
             activity_types=input.activity_types,

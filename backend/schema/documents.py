@@ -55,7 +55,7 @@ class Document:
 
     @field(description="Size in bytes.")
     def size(self) -> int:
-        return self.row.size
+        return int(self.row.size)
 
     @field(description="Media type, sniffed from the bytes (never the client's).")
     def media_type(self) -> str:

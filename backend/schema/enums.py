@@ -10,6 +10,7 @@ from enum import Enum
 from typing import TypeVar
 
 import strawberry
+from strawberry.types.enum import has_enum_definition
 
 from backend.models.enums import (
     AccountKind,
@@ -43,8 +44,11 @@ def described(cls: type[E], description: str, values: Mapping[str, str]) -> type
     missing = {member.name for member in cls} ^ set(values)
     if missing:
         raise ValueError(f"{cls.__name__}: describe exactly its members, not {sorted(missing)}")
-    strawberry.enum(cls, name=cls.__name__, description=description)
-    for value in cls.__strawberry_definition__.values:  # type: ignore[attr-defined]
+    registered: object = strawberry.enum(cls, name=cls.__name__, description=description)
+    assert has_enum_definition(registered)
+    # The definition's values are plain dataclasses; the SDL test catches a Strawberry that
+    # stops reading their descriptions.
+    for value in registered.__strawberry_definition__.values:
         value.description = values[value.name]
     return cls
 

@@ -147,7 +147,7 @@ class OrganisationQuery:
             search=search,
             type=type,
             status=status,
-            order_by=order_by.value,
+            order_by=order_by.name.lower(),  # the member names the column
             descending=descending,
             offset=offset,
             limit=limit,

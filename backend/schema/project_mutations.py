@@ -3,9 +3,10 @@ its input to one service call and returns the changed object with its ledger ent
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -46,7 +47,9 @@ class LocationInput:
     )
 
     def to_service(self) -> Location:
-        return Location(regions=tuple(self.regions), geometry=self.geometry)
+        # JSON is any JSON value; the service checks it is a GeoJSON object.
+        geometry = cast("Mapping[str, Any] | None", self.geometry)
+        return Location(regions=tuple(self.regions), geometry=geometry)
 
 
 @strawberry.input(description='The "Add New Project" form.')
