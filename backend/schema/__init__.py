@@ -10,6 +10,7 @@ from strawberry.types import ExecutionContext
 
 from backend.schema.activities import ActivityMutation, ActivityQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
+from backend.schema.country import CountryQuery
 from backend.schema.credit_mutations import CreditMutation
 from backend.schema.credits import CreditQuery
 from backend.schema.documents import DocumentMutation, DocumentQuery
@@ -28,6 +29,7 @@ from backend.schema.users import UserMutation, UserQuery
 
 @strawberry.type(description="Everything that can be read.")
 class Query(
+    CountryQuery,
     CreditQuery,
     NotificationQuery,
     OrganisationQuery,

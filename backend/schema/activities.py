@@ -14,6 +14,7 @@ from backend.policy import Action
 from backend.schema.enums import ActivityStatus, ActivityType
 from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
+from backend.schema.list_arguments import checked
 from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn, may, signed_in
 from backend.schema.project_types import Activity
@@ -57,6 +58,7 @@ class ActivityQuery:
     @field(
         description="Activities, newest first; search by project title.",
         permission_classes=[SignedIn],
+        extensions=checked("activities"),
     )
     async def activities(
         self,

@@ -15,6 +15,7 @@ from backend.policy import Action
 from backend.schema.enums import AuthorizationPurpose, FirstTransferDefinition
 from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
+from backend.schema.list_arguments import checked
 from backend.schema.permissions import SignedIn, may
 from backend.schema.scalars import SafeInt
 from backend.services import article6 as service
@@ -213,6 +214,7 @@ class Article6Query:
     @field(
         description="Article 6.2 authorizations, of one project if given, oldest first.",
         permission_classes=[SignedIn],
+        extensions=checked("authorizations"),
     )
     async def authorizations(
         self,

@@ -21,6 +21,7 @@ from backend.schema.enums import (
 )
 from backend.schema.fields import field
 from backend.schema.ids import parse_id
+from backend.schema.list_arguments import checked
 from backend.schema.organisations import Organisation
 from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn, signed_in
@@ -306,6 +307,7 @@ class CreditQuery:
     @field(
         description="Credit blocks: government sees all, others their holdings.",
         permission_classes=[SignedIn],
+        extensions=checked("creditBlocks"),
     )
     async def credit_blocks(
         self,
@@ -341,6 +343,7 @@ class CreditQuery:
     @field(
         description="Transfers in and out of the caller's account (all for government).",
         permission_classes=[SignedIn],
+        extensions=checked("transfers"),
     )
     async def transfers(
         self,
@@ -359,7 +362,9 @@ class CreditQuery:
         return make_connection([Transfer(row=r) for r in rows], offset=offset, total=total)
 
     @field(
-        description="Retirements (the caller's; all for government).", permission_classes=[SignedIn]
+        description="Retirements (the caller's; all for government).",
+        permission_classes=[SignedIn],
+        extensions=checked("retirements"),
     )
     async def retirements(
         self,

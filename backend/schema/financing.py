@@ -16,6 +16,7 @@ from backend.policy import Action, Target
 from backend.schema.enums import FinancingInstrument, FinancingStatus
 from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
+from backend.schema.list_arguments import checked
 from backend.schema.organisations import Organisation
 from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn, may
@@ -143,6 +144,7 @@ class FinancingQuery:
     @field(
         description="Financings, newest first; amounts and terms only where you may read them.",
         permission_classes=[SignedIn],
+        extensions=checked("financings"),
     )
     async def financings(
         self,

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from backend.context import Context
 from backend.models import notification as models
 from backend.schema.fields import field
+from backend.schema.list_arguments import checked
 from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn
 from backend.services import notifications
@@ -54,6 +55,7 @@ class NotificationQuery:
     @field(
         description="Your notifications, newest first; myTasksOnly for pending tasks.",
         permission_classes=[SignedIn],
+        extensions=checked("notifications"),
     )
     async def notifications(
         self,

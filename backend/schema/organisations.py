@@ -11,11 +11,13 @@ from strawberry.types import Info
 
 from backend import policy
 from backend.context import Context
+from backend.errors import NotFound
 from backend.models import organisation as models
 from backend.policy import Action
 from backend.schema.enums import OrganisationStatus, OrganisationType
 from backend.schema.fields import field
 from backend.schema.ids import parse_id
+from backend.schema.list_arguments import checked
 from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn
 from backend.services import organisations as service
@@ -68,9 +70,13 @@ class Organisation:
     def status(self) -> OrganisationStatus:
         return self.row.status
 
-    @field(description="Why it was rejected or suspended, if it was.")
-    def status_reason(self) -> str | None:
-        return self.row.status_reason
+    @field(
+        description="Why it was rejected or suspended, if it was (sensitive: government and "
+        "the organisation only; null for others)."
+    )
+    def status_reason(self, info: Info[Context, Any]) -> str | None:
+        allowed = _sensitive(info, Action.READ_ORGANISATION_STATUS_REASON, self.row)
+        return self.row.status_reason if allowed else None
 
     @field(description="Website.")
     def website(self) -> str | None:
@@ -118,7 +124,13 @@ class OrganisationOrderField(Enum):
 
 @strawberry.type
 class OrganisationQuery:
-    @field(description="Organisations, filtered, sorted and paged.", permission_classes=[SignedIn])
+    @field(
+        description="Organisations, filtered, sorted and paged. PENDING and REJECTED ones only "
+        "for government (and each for itself); sorting by TAX_ID only for those who may read "
+        "every tax ID.",
+        permission_classes=[SignedIn],
+        extensions=checked("organisations"),
+    )
     async def organisations(
         self,
         info: Info[Context, Any],
@@ -157,6 +169,13 @@ class OrganisationQuery:
     @field(description="One organisation by ID.", permission_classes=[SignedIn])
     async def organisation(
         self,
+        info: Info[Context, Any],
         id: Annotated[strawberry.ID, strawberry.argument(description="The organisation's ID.")],
     ) -> Organisation:
-        return Organisation(row=await service.get_organisation(parse_id(id, "organisation")))
+        row = await service.get_organisation(parse_id(id, "organisation"))
+        if row.status in policy.UNLISTED_ORGANISATION_STATUSES and not _sensitive(
+            info, Action.READ_UNLISTED_ORGANISATIONS, row
+        ):
+            # A PENDING or REJECTED applicant is not listed: not even its existence shows.
+            raise NotFound(f"organisation {id!r} does not exist.")
+        return Organisation(row=row)

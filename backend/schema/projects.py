@@ -12,6 +12,7 @@ from backend.context import Context
 from backend.schema.enums import ProjectStatus
 from backend.schema.fields import field
 from backend.schema.ids import parse_id
+from backend.schema.list_arguments import checked
 from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn
 from backend.schema.project_types import Project
@@ -20,7 +21,11 @@ from backend.services import project_queries
 
 @strawberry.type
 class ProjectQuery:
-    @field(description="Projects, newest first, filtered and paged.", permission_classes=[SignedIn])
+    @field(
+        description="Projects, newest first, filtered and paged.",
+        permission_classes=[SignedIn],
+        extensions=checked("projects"),
+    )
     async def projects(
         self,
         info: Info[Context, Any],

@@ -15,6 +15,7 @@ from backend.policy import Action
 from backend.schema.enums import Role, UserStatus
 from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
+from backend.schema.list_arguments import checked
 from backend.schema.organisations import Organisation
 from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn, may
@@ -155,6 +156,7 @@ class UserQuery:
     @field(
         description="Users: government sees all, others their organisation's.",
         permission_classes=[SignedIn],
+        extensions=checked("users"),
     )
     async def users(
         self,
