@@ -12,7 +12,7 @@ from backend.schema.activities import ActivityMutation, ActivityQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
 from backend.schema.country import CountryQuery
 from backend.schema.credit_mutations import CreditMutation
-from backend.schema.credits import CreditQuery
+from backend.schema.credit_queries import CreditQuery
 from backend.schema.documents import DocumentMutation, DocumentQuery
 from backend.schema.errors import DefaultErrorCode, RegistryErrors
 from backend.schema.financing import FinancingMutation, FinancingQuery
