@@ -10,8 +10,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
 from backend import policy
-from backend.db import transaction
-from backend.errors import Conflict, NotFound
+from backend.db import locked, transaction
+from backend.errors import Conflict
 from backend.models.activity import Activity, MonitoringReport
 from backend.models.article6 import Authorization
 from backend.models.credit import CreditBlock, Issuance
@@ -117,14 +117,7 @@ async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> R
     policy.require(principal, Action.CREDITS_ISSUE)
     country = runtime.current().country
     async with transaction() as connection:
-        report = (
-            await MonitoringReport.filter(id=monitoring_report_id)
-            .using_db(connection)
-            .select_for_update()
-            .first()
-        )
-        if report is None:
-            raise NotFound(f"monitoring report {monitoring_report_id} does not exist.")
+        report = await locked(connection, MonitoringReport, monitoring_report_id)
         activity = await Activity.filter(id=report.activity_id).using_db(connection).get()
         project = await Project.filter(id=activity.project_id).using_db(connection).get()
         if (

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import transaction
-from backend.errors import BadUserInput, Conflict, NotFound
+from backend.db import locked, transaction
+from backend.errors import BadUserInput, Conflict
 from backend.models.credit import Account, CreditBlock, Retirement
 from backend.models.enums import BlockStatus, RetirementKind, RetirementStatus
 from backend.policy import Action, Principal
@@ -101,11 +101,7 @@ async def retire_credits(
 async def _requested(
     connection: BaseDBAsyncClient, retirement_id: int
 ) -> tuple[Retirement, CreditBlock]:
-    retirement = (
-        await Retirement.filter(id=retirement_id).using_db(connection).select_for_update().first()
-    )
-    if retirement is None:
-        raise NotFound(f"retirement {retirement_id} does not exist.")
+    retirement = await locked(connection, Retirement, retirement_id)
     if retirement.status is not RetirementStatus.REQUESTED:
         raise Conflict(f"this retirement is {retirement.status.value}, no longer REQUESTED.")
     return retirement, await locked_block(connection, retirement.block_id)

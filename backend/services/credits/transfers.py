@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import transaction
-from backend.errors import Conflict, NotFound
+from backend.db import locked, transaction
+from backend.errors import Conflict
 from backend.models.credit import Account, CreditBlock, RegistryState, Transfer
 from backend.models.enums import BlockStatus, TransferStatus
 from backend.policy import Action, Principal
@@ -143,11 +143,7 @@ async def request_transfer(
 
 
 async def _pending(connection: BaseDBAsyncClient, transfer_id: int) -> Transfer:
-    transfer = (
-        await Transfer.filter(id=transfer_id).using_db(connection).select_for_update().first()
-    )
-    if transfer is None:
-        raise NotFound(f"transfer {transfer_id} does not exist.")
+    transfer = await locked(connection, Transfer, transfer_id)
     if transfer.status is not TransferStatus.REQUESTED:
         raise Conflict(f"this transfer is {transfer.status.value}, no longer REQUESTED.")
     return transfer
