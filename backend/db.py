@@ -1,9 +1,11 @@
 """Tortoise set-up, migrations, the transaction helper and the row-lock helpers.
 
 Locks are taken in one global order, so that two transactions never wait on each other in a
-cycle: organisations (by id), then the project and what hangs off it (certification, activity,
-monitoring reports, documents), then accounts and credit blocks (by id), the transfer or
-retirement, counters, and last the ledger head (ledger.append)."""
+cycle: the object decided (a transfer, retirement, financing, monitoring report), organisations
+(ascending id, FOR NO KEY UPDATE so that rows referencing them can still be inserted), the
+project and what hangs off it (certification, activity, monitoring reports, documents), credit
+blocks, counters, and last the ledger head (ledger.append). What still fails for contention
+(a deadlock or serialization failure) is run again by retried()."""
 
 from __future__ import annotations
 

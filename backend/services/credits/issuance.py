@@ -10,7 +10,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
 from backend import policy
-from backend.db import locked, transaction
+from backend.db import locked, retried, transaction
 from backend.errors import Conflict
 from backend.models.activity import Activity, MonitoringReport
 from backend.models.article6 import Authorization
@@ -108,6 +108,7 @@ def _stamped(shares: list[_Share], authorized: int) -> Iterator[tuple[_Share, in
             yield share, units, False
 
 
+@retried
 async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> Recorded[Issuance]:
     """Issue an approved monitoring period's verified quantity as one contiguous serial range,
     split among the owners (after share-of-proceeds and OMGE deductions). Under an Article 6.2

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import locked, transaction
+from backend.db import locked, retried, transaction
 from backend.errors import BadUserInput, Conflict
 from backend.models.credit import Account, CreditBlock, Retirement
 from backend.models.enums import BlockStatus, RetirementKind, RetirementStatus
@@ -26,6 +26,7 @@ from backend.services.credits.blocks import (
 from backend.services.recorded import Recorded
 
 
+@retried
 async def retire_credits(
     *,
     principal: Principal,
@@ -107,6 +108,7 @@ async def _requested(
     return retirement, await locked_block(connection, retirement.block_id)
 
 
+@retried
 async def _decide(
     *,
     principal: Principal,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import locked, transaction
+from backend.db import locked, retried, transaction
 from backend.errors import Conflict
 from backend.models.credit import Account, CreditBlock, RegistryState, Transfer
 from backend.models.enums import BlockStatus, TransferStatus
@@ -72,6 +72,7 @@ async def _move(
     )
 
 
+@retried
 async def transfer_credits(
     *, principal: Principal, block_id: int, quantity: int, to_organisation_id: int
 ) -> Recorded[Transfer]:
@@ -100,6 +101,7 @@ async def transfer_credits(
     return Recorded(transfer, seq)
 
 
+@retried
 async def request_transfer(
     *, principal: Principal, block_id: int, quantity: int
 ) -> Recorded[Transfer]:
@@ -149,6 +151,7 @@ async def _pending(connection: BaseDBAsyncClient, transfer_id: int) -> Transfer:
     return transfer
 
 
+@retried
 async def approve_transfer(*, principal: Principal, transfer_id: int) -> Recorded[Transfer]:
     """The holder approves a requested transfer; the units move now (if still there)."""
     policy.require(principal, Action.TRANSFER_DECIDE, organisation_id=principal.organisation_id)
@@ -166,6 +169,7 @@ async def approve_transfer(*, principal: Principal, transfer_id: int) -> Recorde
     return Recorded(transfer, seq)
 
 
+@retried
 async def _close(
     *,
     principal: Principal,
@@ -232,6 +236,7 @@ async def cancel_transfer(*, principal: Principal, transfer_id: int) -> Recorded
     )
 
 
+@retried
 async def set_transfers_frozen(
     *, principal: Principal, frozen: bool, reason: str | None
 ) -> Recorded[RegistryState]:
