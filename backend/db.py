@@ -20,7 +20,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
-from tortoise.connection import connections
+from tortoise.connection import connections, get_connections
 from tortoise.migrations.api import migrate as run_migrations
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
@@ -95,9 +95,12 @@ async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
     except Exception:
         if not getattr(client, "_finalized", False):
             raise  # COMMIT itself failed: the change is not made (or unknown: see retried)
-        log.warning(
-            "an error after COMMIT was ignored; the transaction is committed", exc_info=True
-        )
+        log.warning("an error after COMMIT was ignored: the change is made", exc_info=True)
+        # The pool's release failed before Tortoise gave the task back its previous
+        # connection: do it here, or the next statement would run on the released one.
+        token = getattr(context, "token", None)
+        if token is not None and connections.get(CONNECTION) is client:
+            get_connections().reset(token)
 
 
 class Contention(Exception):

@@ -25,7 +25,7 @@ from backend.models.enums import (
 from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectOwner
 from backend.policy import Action, Principal
-from backend.services import counters, ledger, runtime
+from backend.services import counters, idempotency, ledger, runtime
 from backend.services.credits.blocks import (
     account_ref,
     block_ref,
@@ -109,15 +109,22 @@ def _stamped(shares: list[_Share], authorized: int) -> Iterator[tuple[_Share, in
 
 
 @retried
-async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> Recorded[Issuance]:
+async def issue_credits(
+    *, principal: Principal, monitoring_report_id: int, idempotency_key: str | None = None
+) -> Recorded[Issuance]:
     """Issue an approved monitoring period's verified quantity as one contiguous serial range,
     split among the owners (after share-of-proceeds and OMGE deductions). Under an Article 6.2
     authorization, only the units it still authorizes carry it (owners' units first), never more
     than its quantity in all. Raises NotFound, Conflict (not approved, project not authorised,
     already issued), Forbidden."""
     policy.require(principal, Action.CREDITS_ISSUE)
+    call = idempotency.once(
+        principal, idempotency_key, "credits.issue", monitoring_report_id=monitoring_report_id
+    )
     country = runtime.current().country
     async with transaction() as connection:
+        if (replay := await idempotency.replayed(connection, call, Issuance)) is not None:
+            return replay
         report = await locked(connection, MonitoringReport, monitoring_report_id)
         activity = await Activity.filter(id=report.activity_id).using_db(connection).get()
         project = await Project.filter(id=activity.project_id).using_db(connection).get()
@@ -228,4 +235,5 @@ async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> R
                 subject=f"issuance:{issuance.id}",
             ),
         )
+        await idempotency.remember(connection, call, issuance.id, seq)
     return Recorded(issuance, seq)
