@@ -13,7 +13,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
 from backend.db import locked, transaction
-from backend.errors import BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
+from backend.errors import BadUserInput, Conflict, NotFound, Unauthenticated
 from backend.models.document import Document
 from backend.models.enums import DocumentKind, DocumentStatus
 from backend.policy import Action, Principal, Target
@@ -109,9 +109,7 @@ async def get_document(*, principal: Principal | None, document_id: int) -> Docu
     if document is None or document.project_id is None:
         raise NotFound(f"document {document_id} does not exist.")
     target = await project_target(document.project_id)
-    if not policy.can(principal, Action.READ_PROJECT_DOCUMENTS, target=target):
-        action = Action.READ_PROJECT_DOCUMENTS.value
-        raise Forbidden(f"Your role may not do this ({action}).", action=action)
+    policy.require(principal, Action.READ_PROJECT_DOCUMENTS, target=target)
     return document
 
 

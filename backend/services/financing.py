@@ -12,7 +12,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
 from backend.db import locked, transaction
-from backend.errors import BadUserInput, Conflict, Forbidden, NotFound
+from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.enums import (
     FinancingInstrument,
     FinancingStatus,
@@ -187,8 +187,13 @@ async def _decide(
     current = await get_financing(financing_id)
     target = await project_target(current.project_id)
     policy.require(principal, action, target=target)
-    if action is Action.FINANCING_CANCEL and principal.organisation_id != current.requested_by_id:
-        raise Forbidden("only the organisation that asked for this financing may cancel it.")
+    if action is Action.FINANCING_CANCEL:  # only the organisation that asked for it
+        policy.require_own(
+            principal,
+            action,
+            organisation_id=current.requested_by_id,
+            what=f"financing {financing_id}",
+        )
     if reason is not None:
         reason = validation.required_text(reason, "reason", max_length=1000)
     project = await Project.get(id=current.project_id)

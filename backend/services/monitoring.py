@@ -88,7 +88,7 @@ async def submit_monitoring_report(
             connection,
             document_id=document_id,
             kind=DocumentKind.MONITORING_REPORT,
-            organisation_id=principal.organisation_id,
+            principal=principal,
             field="documentId",
         )
         try:

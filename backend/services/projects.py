@@ -105,7 +105,7 @@ async def _assessment(
         connection,
         document_id=document_id,
         kind=DocumentKind.ENVIRONMENTAL_IMPACT_ASSESSMENT,
-        organisation_id=principal.organisation_id,
+        principal=principal,
         field="environmentalAssessmentDocumentId",
     )
 
@@ -123,7 +123,7 @@ async def create_project(*, principal: Principal, input: ProjectInput) -> Record
             connection,
             document_id=input.design_document_id,
             kind=DocumentKind.DESIGN,
-            organisation_id=principal.organisation_id,
+            principal=principal,
             field="designDocumentId",
         )
         assessment = await _assessment(
