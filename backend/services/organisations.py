@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from tortoise.functions import Count
 
 from backend import policy
-from backend.db import locked, transaction
+from backend.db import locked, retried, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.enums import OrganisationStatus, OrganisationType, Role
 from backend.models.organisation import Organisation
 from backend.models.project import ProjectOwner
 from backend.models.user import User
 from backend.policy import Action, Principal
-from backend.services import ledger, runtime, users, validation
+from backend.services import ledger, runtime, suspension, users, validation
 from backend.services.recorded import Recorded
 
 
@@ -158,6 +158,7 @@ async def get_organisation(organisation_id: int) -> Organisation:
     return found
 
 
+@retried
 async def _transition(
     *,
     principal: Principal,
@@ -186,6 +187,8 @@ async def _transition(
         )
         data = {**ledger_view(found), "reason": reason}
         seq = await ledger.append(connection, ledger.NewEntry(fact, data, actor=principal.actor))
+        if to is OrganisationStatus.SUSPENDED:
+            await suspension.apply(connection, principal, found, reason or "")
     return Recorded(found, seq)
 
 
@@ -221,7 +224,9 @@ async def reject_organisation(
 async def suspend_organisation(
     *, principal: Principal, organisation_id: int, reason: str
 ) -> Recorded[Organisation]:
-    """ACTIVE -> SUSPENDED with a reason; its users can no longer act."""
+    """ACTIVE -> SUSPENDED with a reason; its users can no longer act, its credits are frozen,
+    a certifier's certifications are revoked and its pending requests cancelled (each in the
+    ledger: services.suspension). Reactivation restores none of them."""
     return await _transition(
         principal=principal,
         action=Action.ORGANISATION_SUSPEND,

@@ -16,6 +16,7 @@ from backend.policy import Action, Principal
 from backend.services import article6, idempotency, ledger, validation
 from backend.services.credits.blocks import (
     account_ref,
+    active_organisation,
     block_ref,
     check_not_frozen,
     check_quantity,
@@ -68,9 +69,14 @@ async def retire_credits(
         if kind is RetirementKind.FIRST_TRANSFER:
             await check_not_frozen(connection)
         block = await locked_block(connection, block_id)
+        await active_organisation(connection, principal.organisation_id)  # frozen if suspended
         holder = await Account.filter(id=block.holder_id).using_db(connection).get()
-        if holder.organisation_id != principal.organisation_id:
-            raise Conflict(f"block {block.id} is not held by your organisation.")
+        policy.require_own(
+            principal,
+            Action.CREDITS_RETIRE,
+            organisation_id=holder.organisation_id,
+            what=f"credit block {block.id}",
+        )
         if block.status is not BlockStatus.ACTIVE:
             raise Conflict(f"block {block.id} is {block.status.value}; only ACTIVE units retire.")
         check_quantity(block, quantity)

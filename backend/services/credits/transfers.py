@@ -28,10 +28,13 @@ from backend.services.credits.blocks import (
 from backend.services.recorded import Recorded
 
 
-async def _held_by(connection: BaseDBAsyncClient, block: CreditBlock, organisation_id: int) -> None:
+async def _held_by(
+    connection: BaseDBAsyncClient, block: CreditBlock, principal: Principal, action: Action
+) -> None:
     holder = await Account.filter(id=block.holder_id).using_db(connection).get()
-    if holder.organisation_id != organisation_id:
-        raise Conflict(f"block {block.id} is not held by your organisation.")
+    policy.require_own(
+        principal, action, organisation_id=holder.organisation_id, what=f"credit block {block.id}"
+    )
     if block.status is not BlockStatus.ACTIVE:
         raise Conflict(f"block {block.id} is {block.status.value}; only ACTIVE units move.")
 
@@ -98,10 +101,11 @@ async def transfer_credits(
         if (replay := await idempotency.replayed(connection, call, Transfer)) is not None:
             return replay
         await check_not_frozen(connection)
+        await active_organisation(connection, principal.organisation_id)  # not suspended since
         receiver = await active_organisation(connection, to_organisation_id)
         to_account = await holding_account(connection, receiver)
         block = await locked_block(connection, block_id)
-        await _held_by(connection, block, principal.organisation_id)
+        await _held_by(connection, block, principal, Action.CREDITS_TRANSFER)
         check_quantity(block, quantity)
         transfer = await Transfer.create(
             using_db=connection,
@@ -134,6 +138,7 @@ async def request_transfer(
         sender = await Account.filter(id=block.holder_id).using_db(connection).get()
         if sender.organisation_id is None or sender.organisation_id == principal.organisation_id:
             raise Conflict("request units held by another organisation.")
+        await active_organisation(connection, sender.organisation_id)  # a suspended one's freeze
         if block.status is not BlockStatus.ACTIVE:
             raise Conflict(f"block {block.id} is {block.status.value}; only ACTIVE units move.")
         check_quantity(block, quantity)
@@ -187,10 +192,11 @@ async def approve_transfer(
         sender = await Account.filter(id=transfer.from_account_id).using_db(connection).get()
         policy.require(principal, Action.TRANSFER_DECIDE, organisation_id=sender.organisation_id)
         await check_not_frozen(connection)
+        await active_organisation(connection, principal.organisation_id)
         receiver = await Account.filter(id=transfer.to_account_id).using_db(connection).get()
         await active_organisation(connection, int(receiver.organisation_id or 0))
         block = await locked_block(connection, transfer.block_id)
-        await _held_by(connection, block, principal.organisation_id)
+        await _held_by(connection, block, principal, Action.TRANSFER_DECIDE)
         check_quantity(block, int(transfer.quantity))
         seq = await _move(connection, principal, transfer, block)
         await idempotency.remember(connection, call, transfer.id, seq)
