@@ -15,7 +15,7 @@ from backend.models.organisation import Organisation
 from backend.models.project import ProjectOwner
 from backend.models.user import User
 from backend.policy import Action, Principal
-from backend.services import ledger, runtime, suspension, users, validation
+from backend.services import ledger, notifications, runtime, suspension, users, validation
 from backend.services.recorded import Recorded
 
 
@@ -50,6 +50,14 @@ def ledger_view(organisation: Organisation) -> dict[str, object]:
     }
 
 
+async def check_new(data: OrganisationInput) -> None:
+    """Raise what inserting the organisation would for its own fields: BadUserInput, or
+    Conflict for a tax ID already registered."""
+    fields = _clean(data)
+    if await Organisation.exists(tax_id=fields["tax_id"]):
+        raise Conflict("an organisation with this tax ID is already registered.", field="taxId")
+
+
 def _clean(data: OrganisationInput) -> dict[str, object]:
     country = runtime.current().country
     if data.type.value not in country.organisation_types:
@@ -74,17 +82,26 @@ def _clean(data: OrganisationInput) -> dict[str, object]:
     }
 
 
-async def _insert(
+@dataclass(frozen=True)
+class Inserted:
+    organisation: Organisation
+    admin: User
+    ledger_seq: int
+    invitation: str | None  # the admin's password token, when it has no password yet
+    mails: list[notifications.Mail]  # the tasks' e-mails, to send after commit
+
+
+async def insert_organisation(
     *,
     principal: Principal | None,
     organisation: OrganisationInput,
     admin: AdminInput,
     status: OrganisationStatus,
     fact: str,
-) -> tuple[Organisation, User, int, str | None]:
+) -> Inserted:
     """The one way an organisation comes in: checked fields, the row, its first ADMIN and the
-    ledger entry, in one transaction. An admin without a password gets an invitation token
-    (returned, to be mailed after commit). Raises BadUserInput, Conflict (tax ID, e-mail)."""
+    ledger entry, in one transaction; a PENDING one is a task for the government's admins.
+    Raises BadUserInput, Conflict (tax ID, e-mail)."""
     fields = _clean(organisation)
     async with transaction() as connection:
         if await Organisation.filter(tax_id=fields["tax_id"]).using_db(connection).exists():
@@ -110,7 +127,22 @@ async def _insert(
         invitation = None
         if admin.password is None:
             invitation = await users.issue_reset_token(connection, user)
-    return created, user, seq, invitation
+        mails = []
+        if status is OrganisationStatus.PENDING:
+            mails = await notifications.record(
+                connection,
+                event="organisation.registered",
+                about=task_about(created.id),
+                users=await notifications.government_users(roles=(Role.ADMIN,)),
+                params={"name": created.name},
+                is_task=True,
+            )
+    return Inserted(created, user, seq, invitation, mails)
+
+
+def task_about(organisation_id: int) -> str:
+    """What the government's task of deciding a registration is about."""
+    return f"organisation:{organisation_id}"
 
 
 async def register_organisation(
@@ -123,14 +155,15 @@ async def register_organisation(
         raise BadUserInput("government organisations are created by the registry's government.")
     if admin.password is None:
         raise BadUserInput("password is required.", field="password")
-    created, user, seq, _ = await _insert(
+    inserted = await insert_organisation(
         principal=principal,
         organisation=organisation,
         admin=admin,
         status=OrganisationStatus.PENDING,
         fact="organisation.registered",
     )
-    return Recorded((created, user), seq)
+    await notifications.deliver(inserted.mails)
+    return Recorded((inserted.organisation, inserted.admin), inserted.ledger_seq)
 
 
 async def create_organisation(
@@ -138,16 +171,16 @@ async def create_organisation(
 ) -> Recorded[tuple[Organisation, User]]:
     """Government creates an ACTIVE organisation and invites its first ADMIN by e-mail."""
     policy.require(principal, Action.ORGANISATION_CREATE)
-    created, user, seq, invitation = await _insert(
+    inserted = await insert_organisation(
         principal=principal,
         organisation=organisation,
         admin=dataclasses.replace(admin, password=None),
         status=OrganisationStatus.ACTIVE,
         fact="organisation.created",
     )
-    if invitation is not None:
-        await users.send_invitation(user, invitation)
-    return Recorded((created, user), seq)
+    if inserted.invitation is not None:
+        await users.send_invitation(inserted.admin, inserted.invitation)
+    return Recorded((inserted.organisation, inserted.admin), inserted.ledger_seq)
 
 
 async def get_organisation(organisation_id: int) -> Organisation:
@@ -189,6 +222,7 @@ async def _transition(
         seq = await ledger.append(connection, ledger.NewEntry(fact, data, actor=principal.actor))
         if to is OrganisationStatus.SUSPENDED:
             await suspension.apply(connection, principal, found, reason or "")
+        await notifications.close_tasks(connection, about=task_about(found.id))
     return Recorded(found, seq)
 
 

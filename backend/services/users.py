@@ -32,7 +32,8 @@ def ledger_view(user: User) -> dict[str, object]:
     }
 
 
-def _language(value: str | None) -> str:
+def language_or_default(value: str | None) -> str:
+    """A language of the country (its default for None). Raises BadUserInput."""
     country = runtime.current().country
     if value is None:
         return country.default_language
@@ -57,7 +58,7 @@ async def insert_user(
     fields = {
         "name": validation.required_text(name, "name", max_length=200),
         "phone": validation.phone(phone),
-        "language": _language(language),
+        "language": language_or_default(language),
         "password_hash": hash_password(validation.password(password)) if password else None,
     }
     if await User.filter(email=address).using_db(connection).exists():
@@ -179,7 +180,7 @@ async def update_user(
         if changes.phone is not None:
             fields["phone"] = validation.phone(changes.phone)
         if changes.language is not None:
-            fields["language"] = _language(changes.language)
+            fields["language"] = language_or_default(changes.language)
         if changes.role is not None:
             fields["role"] = changes.role
         changed = sorted(k for k, v in fields.items() if getattr(user, k) != v)

@@ -13,7 +13,8 @@ from backend.errors import BadUserInput, Conflict
 from backend.models.credit import Account, CreditBlock, Retirement
 from backend.models.enums import BlockStatus, RetirementKind, RetirementStatus
 from backend.policy import Action, Principal
-from backend.services import article6, idempotency, ledger, validation
+from backend.services import article6, idempotency, ledger, notifications, validation
+from backend.services.credits import notices
 from backend.services.credits.blocks import (
     account_ref,
     active_organisation,
@@ -117,6 +118,8 @@ async def retire_credits(
             ),
         )
         await idempotency.remember(connection, call, retirement.id, seq)
+        mails = await notices.retirement_requested(connection, retirement)
+    await notifications.deliver(mails)
     return Recorded(retirement, seq)
 
 
@@ -170,6 +173,10 @@ async def _decide(
             ),
         )
         await idempotency.remember(connection, call, retirement.id, seq)
+        mails = await notices.retirement_decided(
+            connection, retirement, None if by_requester else fact
+        )
+    await notifications.deliver(mails)
     return Recorded(retirement, seq)
 
 

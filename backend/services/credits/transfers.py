@@ -13,7 +13,8 @@ from backend.errors import Conflict
 from backend.models.credit import Account, CreditBlock, RegistryState, Transfer
 from backend.models.enums import BlockStatus, TransferStatus
 from backend.policy import Action, Principal
-from backend.services import idempotency, ledger, validation
+from backend.services import idempotency, ledger, notifications, validation
+from backend.services.credits import notices
 from backend.services.credits.blocks import (
     account_ref,
     active_organisation,
@@ -118,6 +119,8 @@ async def transfer_credits(
         )
         seq = await _move(connection, principal, transfer, block)
         await idempotency.remember(connection, call, transfer.id, seq)
+        mails = await notices.transferred(connection, transfer)
+    await notifications.deliver(mails)
     return Recorded(transfer, seq)
 
 
@@ -168,6 +171,8 @@ async def request_transfer(
             ),
         )
         await idempotency.remember(connection, call, transfer.id, seq)
+        mails = await notices.transfer_requested(connection, transfer)
+    await notifications.deliver(mails)
     return Recorded(transfer, seq)
 
 
@@ -200,6 +205,8 @@ async def approve_transfer(
         check_quantity(block, int(transfer.quantity))
         seq = await _move(connection, principal, transfer, block)
         await idempotency.remember(connection, call, transfer.id, seq)
+        mails = await notices.transferred(connection, transfer)
+    await notifications.deliver(mails)
     return Recorded(transfer, seq)
 
 
@@ -245,6 +252,9 @@ async def _close(
             ),
         )
         await idempotency.remember(connection, call, transfer.id, seq)
+        rejected = status is TransferStatus.REJECTED
+        mails = await notices.transfer_closed(connection, transfer, tell_requester=rejected)
+    await notifications.deliver(mails)
     return Recorded(transfer, seq)
 
 
