@@ -54,9 +54,13 @@ GOVERNMENT_WORKERS = workers(OrganisationType.GOVERNMENT)
 MINISTRY_WORKERS = workers(OrganisationType.MINISTRY)
 DEVELOPER_WORKERS = workers(OrganisationType.DEVELOPER)
 CERTIFIER_WORKERS = workers(OrganisationType.CERTIFIER)
-# Who may hold and move credits: every organisation type's workers except PARTNER (a system
-# that only reads).
-HOLDER_WORKERS = ANY_WORKER - workers(OrganisationType.PARTNER)
+# Who may hold credits: every organisation type except PARTNER (a system that only reads); the
+# country file may narrow it (credit_holder_types), and a certifier never holds units of a
+# project it certifies (services.credits.holders). Their workers hold and move them.
+CREDIT_HOLDER_TYPES: frozenset[OrganisationType] = frozenset(OrganisationType) - {
+    OrganisationType.PARTNER
+}
+HOLDER_WORKERS = frozenset(pair for kind in CREDIT_HOLDER_TYPES for pair in workers(kind))
 
 
 class Action(StrEnum):
@@ -315,3 +319,9 @@ def require_own(
     if private:
         raise NotFound(f"{what} does not exist.", **details)
     raise Forbidden(f"{what} is not your organisation's.", action=action.value, **details)
+
+
+def may_hold_credits(kind: OrganisationType, country_holder_types: tuple[str, ...]) -> bool:
+    """Whether an organisation of this type may hold credits in a country that lets
+    country_holder_types hold them (the country file)."""
+    return kind in CREDIT_HOLDER_TYPES and kind.value in country_holder_types

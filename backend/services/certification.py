@@ -23,6 +23,7 @@ from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectCertifier
 from backend.policy import Action, Principal
 from backend.services import ledger, notifications, validation
+from backend.services.credits import holders
 from backend.services.project_queries import subject
 from backend.services.projects import ACTIVE, lock_project, require_status
 from backend.services.recorded import Recorded
@@ -78,6 +79,11 @@ async def assign_certifier(
             or certifier.status is not OrganisationStatus.ACTIVE
         ):
             raise BadUserInput(f"{certifier.name} is not an active certifier.", field="certifierId")
+        if await holders.holds_units_of(connection, certifier_id, project.id):
+            raise BadUserInput(
+                f"{certifier.name} holds units of this project and may not certify it.",
+                field="certifierId",
+            )
         row = await _locked(connection, project.id, certifier_id)
         if row is not None and row.status is not CertificationStatus.REVOKED:
             raise Conflict(f"{certifier.name} is already assigned to this project.")

@@ -9,12 +9,12 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
 from backend.db import locked, retried, transaction
-from backend.errors import BadUserInput, Conflict
+from backend.errors import BadUserInput, Conflict, Forbidden
 from backend.models.credit import Account, CreditBlock, Retirement
 from backend.models.enums import BlockStatus, RetirementKind, RetirementStatus
 from backend.policy import Action, Principal
 from backend.services import article6, idempotency, ledger, notifications, validation
-from backend.services.credits import notices
+from backend.services.credits import holders, notices
 from backend.services.credits.blocks import (
     account_ref,
     active_organisation,
@@ -70,7 +70,9 @@ async def retire_credits(
         if kind is RetirementKind.FIRST_TRANSFER:
             await check_not_frozen(connection)
         block = await locked_block(connection, block_id)
-        await active_organisation(connection, principal.organisation_id)  # frozen if suspended
+        retiring = await active_organisation(connection, principal.organisation_id)  # frozen?
+        if why := await holders.why_not_holder(connection, retiring, block.project_id):
+            raise Forbidden(why)
         holder = await Account.filter(id=block.holder_id).using_db(connection).get()
         policy.require_own(
             principal,

@@ -9,12 +9,12 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
 from backend.db import locked, retried, transaction
-from backend.errors import Conflict
+from backend.errors import BadUserInput, Conflict, Forbidden
 from backend.models.credit import Account, CreditBlock, RegistryState, Transfer
 from backend.models.enums import BlockStatus, TransferStatus
 from backend.policy import Action, Principal
 from backend.services import idempotency, ledger, notifications, validation
-from backend.services.credits import notices
+from backend.services.credits import holders, notices
 from backend.services.credits.blocks import (
     account_ref,
     active_organisation,
@@ -107,6 +107,8 @@ async def transfer_credits(
         to_account = await holding_account(connection, receiver)
         block = await locked_block(connection, block_id)
         await _held_by(connection, block, principal, Action.CREDITS_TRANSFER)
+        if why := await holders.why_not_holder(connection, receiver, block.project_id):
+            raise BadUserInput(why, field="toOrganisationId")
         check_quantity(block, quantity)
         transfer = await Transfer.create(
             using_db=connection,
@@ -146,6 +148,8 @@ async def request_transfer(
             raise Conflict(f"block {block.id} is {block.status.value}; only ACTIVE units move.")
         check_quantity(block, quantity)
         receiver = await active_organisation(connection, principal.organisation_id)
+        if why := await holders.why_not_holder(connection, receiver, block.project_id):
+            raise Forbidden(why)
         transfer = await Transfer.create(
             using_db=connection,
             block=block,
@@ -199,8 +203,10 @@ async def approve_transfer(
         await check_not_frozen(connection)
         await active_organisation(connection, principal.organisation_id)
         receiver = await Account.filter(id=transfer.to_account_id).using_db(connection).get()
-        await active_organisation(connection, int(receiver.organisation_id or 0))
+        receiving = await active_organisation(connection, int(receiver.organisation_id or 0))
         block = await locked_block(connection, transfer.block_id)
+        if why := await holders.why_not_holder(connection, receiving, block.project_id):
+            raise Conflict(why)  # e.g. it was made a certifier of the project since it asked
         await _held_by(connection, block, principal, Action.TRANSFER_DECIDE)
         check_quantity(block, int(transfer.quantity))
         seq = await _move(connection, principal, transfer, block)
