@@ -10,6 +10,7 @@ from tortoise.functions import Count
 from backend import policy
 from backend.db import transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.enums import OrganisationStatus, OrganisationType, Role
 from backend.models.organisation import Organisation
 from backend.models.project import ProjectOwner
@@ -39,7 +40,7 @@ class AdminInput:
     language: str | None = None
 
 
-def ledger_view(organisation: Organisation) -> dict[str, object]:
+def ledger_view(organisation: Organisation) -> entries.OrganisationFacts:
     """What the public ledger says of an organisation: no tax ID, e-mail or phone."""
     return {
         "organisation_id": organisation.id,
@@ -102,10 +103,9 @@ async def register_organisation(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "organisation.registered",
-                {**ledger_view(created), "admin_user_id": user.id},
-                actor=principal.actor if principal else None,
+            ledger.new_entry(
+                entries.OrganisationRegistered(**ledger_view(created), admin_user_id=user.id),
+                principal.actor if principal else None,
             ),
         )
     return Recorded((created, user), seq)
@@ -140,10 +140,9 @@ async def create_organisation(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "organisation.created",
-                {**ledger_view(created), "admin_user_id": user.id},
-                actor=principal.actor,
+            ledger.new_entry(
+                entries.OrganisationCreated(**ledger_view(created), admin_user_id=user.id),
+                principal.actor,
             ),
         )
         invitation = await users.issue_reset_token(connection, user)
@@ -197,8 +196,10 @@ async def _transition(
         await found.save(
             using_db=connection, update_fields=["status", "status_reason", "updated_at"]
         )
-        data = {**ledger_view(found), "reason": reason}
-        seq = await ledger.append(connection, ledger.NewEntry(fact, data, actor=principal.actor))
+        record = entries.declared(fact, entries.OrganisationDecided)(
+            **ledger_view(found), reason=reason
+        )
+        seq = await ledger.append(connection, ledger.new_entry(record, principal.actor))
     return Recorded(found, seq)
 
 
@@ -308,10 +309,9 @@ async def update_organisation(
         await found.save(using_db=connection, update_fields=[*changed, "updated_at"])
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "organisation.updated",
-                {**ledger_view(found), "changed": [k for k in changed]},
-                actor=principal.actor,
+            ledger.new_entry(
+                entries.OrganisationUpdated(**ledger_view(found), changed=[k for k in changed]),
+                principal.actor,
             ),
         )
     return Recorded(found, seq)
