@@ -10,6 +10,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend import policy
 from backend.db import locked
 from backend.errors import BadUserInput, Conflict
+from backend.ledger import entries
 from backend.models.document import Document
 from backend.models.enums import DocumentKind, DocumentStatus
 from backend.policy import Action, Principal
@@ -59,7 +60,7 @@ async def attach(
         document.project_id = project_id
 
 
-def ledger_view(document: Document | None) -> dict[str, object] | None:
+def ledger_view(document: Document | None) -> entries.AttachmentFacts | None:
     """What the ledger says of a document: its ID, kind and the SHA-256 of its bytes."""
     if document is None:
         return None

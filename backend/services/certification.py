@@ -13,6 +13,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend import policy
 from backend.db import locked_or_none, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.enums import (
     CertificationStatus,
     OrganisationStatus,
@@ -49,15 +50,15 @@ async def _record(
     row: ProjectCertifier,
     reason: str | None = None,
 ) -> int:
-    data = {
-        "project_id": project.id,
-        "number": project.number,
-        "certifier_id": row.organisation_id,
-        "status": row.status.value,
-        "reason": reason,
-    }
+    record = entries.declared(fact, entries.CertificationChanged)(
+        project_id=project.id,
+        number=project.number,
+        certifier_id=row.organisation_id,
+        status=row.status.value,
+        reason=reason,
+    )
     return await ledger.append(
-        connection, ledger.NewEntry(fact, data, principal.actor, subject(project.id))
+        connection, ledger.new_entry(record, principal.actor, subject(project.id))
     )
 
 

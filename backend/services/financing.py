@@ -13,6 +13,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend import policy
 from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.enums import (
     FinancingInstrument,
     FinancingStatus,
@@ -59,7 +60,7 @@ def clean_amount(amount: Decimal) -> Decimal:
     return amount.quantize(CENT)
 
 
-def ledger_view(financing: Financing) -> dict[str, object]:
+def ledger_view(financing: Financing) -> entries.FinancingFacts:
     """What the public ledger says of a financing: no amount, terms or outside funder's name."""
     return {
         "financing_id": financing.id,
@@ -133,17 +134,13 @@ async def request_financing(
             commitment_salt=secrets.token_hex(16),
             **fields,
         )
-        data = {
+        record = entries.FinancingRequested(
             **ledger_view(financing),
-            "amount_sha256": amount_sha256(
-                financing.id, financing.amount, financing.commitment_salt
-            ),
-        }
+            amount_sha256=amount_sha256(financing.id, financing.amount, financing.commitment_salt),
+        )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "financing.requested", data, actor=principal.actor, subject=f"project:{project_id}"
-            ),
+            ledger.new_entry(record, principal.actor, f"project:{project_id}"),
         )
         mails = await notifications.record(
             connection,
@@ -207,11 +204,10 @@ async def _decide(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                fact,
-                ledger_view(financing),
-                actor=principal.actor,
-                subject=f"project:{financing.project_id}",
+            ledger.new_entry(
+                entries.declared(fact, entries.FinancingDecided)(**ledger_view(financing)),
+                principal.actor,
+                f"project:{financing.project_id}",
             ),
         )
         about = f"financing:{financing.id}"

@@ -10,6 +10,7 @@ from tortoise.functions import Count
 from backend import policy
 from backend.db import locked, retried, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.enums import OrganisationStatus, OrganisationType, Role
 from backend.models.organisation import Organisation
 from backend.models.project import ProjectOwner
@@ -39,7 +40,7 @@ class AdminInput:
     language: str | None = None
 
 
-def ledger_view(organisation: Organisation) -> dict[str, object]:
+def ledger_view(organisation: Organisation) -> entries.OrganisationFacts:
     """What the public ledger says of an organisation: no tax ID, e-mail or phone."""
     return {
         "organisation_id": organisation.id,
@@ -97,12 +98,16 @@ async def insert_organisation(
     organisation: OrganisationInput,
     admin: AdminInput,
     status: OrganisationStatus,
-    fact: str,
 ) -> Inserted:
     """The one way an organisation comes in: checked fields, the row, its first ADMIN and the
     ledger entry, in one transaction; a PENDING one is a task for the government's admins.
     Raises BadUserInput, Conflict (tax ID, e-mail)."""
     fields = _clean(organisation)
+    record = (
+        entries.OrganisationRegistered
+        if status is OrganisationStatus.PENDING
+        else entries.OrganisationCreated
+    )
     async with transaction() as connection:
         if await Organisation.filter(tax_id=fields["tax_id"]).using_db(connection).exists():
             raise Conflict("an organisation with this tax ID is already registered.", field="taxId")
@@ -118,10 +123,9 @@ async def insert_organisation(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                fact,
-                {**ledger_view(created), "admin_user_id": user.id},
-                actor=principal.actor if principal else None,
+            ledger.new_entry(
+                record(**ledger_view(created), admin_user_id=user.id),
+                principal.actor if principal else None,
             ),
         )
         invitation = None
@@ -160,7 +164,6 @@ async def register_organisation(
         organisation=organisation,
         admin=admin,
         status=OrganisationStatus.PENDING,
-        fact="organisation.registered",
     )
     await notifications.deliver(inserted.mails)
     return Recorded((inserted.organisation, inserted.admin), inserted.ledger_seq)
@@ -176,7 +179,6 @@ async def create_organisation(
         organisation=organisation,
         admin=dataclasses.replace(admin, password=None),
         status=OrganisationStatus.ACTIVE,
-        fact="organisation.created",
     )
     if inserted.invitation is not None:
         await users.send_invitation(inserted.admin, inserted.invitation)
@@ -218,8 +220,10 @@ async def _transition(
         await found.save(
             using_db=connection, update_fields=["status", "status_reason", "updated_at"]
         )
-        data = {**ledger_view(found), "reason": reason}
-        seq = await ledger.append(connection, ledger.NewEntry(fact, data, actor=principal.actor))
+        record = entries.declared(fact, entries.OrganisationDecided)(
+            **ledger_view(found), reason=reason
+        )
+        seq = await ledger.append(connection, ledger.new_entry(record, principal.actor))
         if to is OrganisationStatus.SUSPENDED:
             await suspension.apply(connection, principal, found, reason or "")
         await notifications.close_tasks(connection, about=task_about(found.id))
@@ -334,10 +338,9 @@ async def update_organisation(
         await found.save(using_db=connection, update_fields=[*changed, "updated_at"])
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "organisation.updated",
-                {**ledger_view(found), "changed": [k for k in changed]},
-                actor=principal.actor,
+            ledger.new_entry(
+                entries.OrganisationUpdated(**ledger_view(found), changed=[k for k in changed]),
+                principal.actor,
             ),
         )
     return Recorded(found, seq)

@@ -54,7 +54,6 @@ async def submit_registration(
         organisation=organisation,
         admin=admin,
         status=OrganisationStatus.PENDING,
-        fact="organisation.registered",
     )
     await notifications.deliver(inserted.mails)
     await runtime.current().mailer.send(

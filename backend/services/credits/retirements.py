@@ -10,6 +10,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend import policy
 from backend.db import locked, retried, transaction
 from backend.errors import BadUserInput, Conflict, Forbidden
+from backend.ledger import entries
 from backend.models.credit import Account, CreditBlock, Retirement
 from backend.models.enums import BlockStatus, RetirementKind, RetirementStatus
 from backend.policy import Action, Principal
@@ -18,7 +19,6 @@ from backend.services.credits import holders, notices
 from backend.services.credits.blocks import (
     account_ref,
     active_organisation,
-    block_ref,
     check_not_frozen,
     check_quantity,
     locked_block,
@@ -103,20 +103,19 @@ async def retire_credits(
         start, end = moved_range(block, moved)
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "credits.retirement_requested",
-                {
-                    "retirement_id": str(retirement.id),
-                    "block_id": block_ref(block.id),
-                    "new_block_id": block_ref(moved.id) if moved else None,
-                    "start": start,
-                    "end": end,
-                    "holder": account_ref(holder.id),
-                    "kind": kind.value,
-                    "acquiring_country": country,
-                },
-                actor=principal.actor,
-                subject=f"issuance:{block.issuance_id}",
+            ledger.new_entry(
+                entries.RetirementRequested(
+                    retirement_id=retirement.id,
+                    block_id=block.id,
+                    new_block_id=moved.id if moved else None,
+                    start=start,
+                    end=end,
+                    holder=account_ref(holder.id),
+                    kind=kind.value,
+                    acquiring_country=country,
+                ),
+                principal.actor,
+                f"issuance:{block.issuance_id}",
             ),
         )
         await idempotency.remember(connection, call, retirement.id, seq)
@@ -167,11 +166,16 @@ async def _decide(
         await block.save(using_db=connection, update_fields=["status", "updated_at"])
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                fact,
-                {"retirement_id": str(retirement.id), "reason": reason},
-                actor=principal.actor,
-                subject=f"issuance:{block.issuance_id}",
+            ledger.new_entry(
+                entries.declared(fact, entries.RetirementDecided)(
+                    retirement_id=retirement.id,
+                    block_id=block.id,
+                    start=int(block.serial_start),
+                    end=int(block.serial_end),
+                    reason=reason,
+                ),
+                principal.actor,
+                f"issuance:{block.issuance_id}",
             ),
         )
         await idempotency.remember(connection, call, retirement.id, seq)

@@ -10,6 +10,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend import policy
 from backend.db import locked, retried, transaction
 from backend.errors import BadUserInput, Conflict, Forbidden
+from backend.ledger import entries
 from backend.models.credit import Account, CreditBlock, RegistryState, Transfer
 from backend.models.enums import BlockStatus, TransferStatus
 from backend.policy import Action, Principal
@@ -18,7 +19,6 @@ from backend.services.credits import holders, notices
 from backend.services.credits.blocks import (
     account_ref,
     active_organisation,
-    block_ref,
     check_not_frozen,
     check_quantity,
     holding_account,
@@ -59,19 +59,18 @@ async def _move(
     start, end = moved_range(block, moved)
     return await ledger.append(
         connection,
-        ledger.NewEntry(
-            "credits.transferred",
-            {
-                "transfer_id": transfer.id,
-                "block_id": block_ref(block.id),
-                "new_block_id": block_ref(moved.id) if moved else None,
-                "start": start,
-                "end": end,
-                "from": account_ref(transfer.from_account_id),
-                "to": account_ref(transfer.to_account_id),
-            },
-            actor=principal.actor,
-            subject=f"issuance:{block.issuance_id}",
+        ledger.new_entry(
+            entries.CreditsTransferred(
+                transfer_id=transfer.id,
+                block_id=block.id,
+                new_block_id=moved.id if moved else None,
+                start=start,
+                end=end,
+                sender=account_ref(transfer.from_account_id),
+                receiver=account_ref(transfer.to_account_id),
+            ),
+            principal.actor,
+            f"issuance:{block.issuance_id}",
         ),
     )
 
@@ -161,17 +160,18 @@ async def request_transfer(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "credits.transfer_requested",
-                {
-                    "transfer_id": transfer.id,
-                    "block_id": block_ref(block.id),
-                    "quantity": quantity,
-                    "from": account_ref(sender.id),
-                    "to": account_ref(transfer.to_account_id),
-                },
-                actor=principal.actor,
-                subject=f"issuance:{block.issuance_id}",
+            ledger.new_entry(
+                entries.TransferRequested(
+                    transfer_id=transfer.id,
+                    block_id=block.id,
+                    quantity=quantity,
+                    start=int(block.serial_end) - quantity + 1,  # the tail it would move now
+                    end=int(block.serial_end),
+                    sender=account_ref(sender.id),
+                    receiver=account_ref(transfer.to_account_id),
+                ),
+                principal.actor,
+                f"issuance:{block.issuance_id}",
             ),
         )
         await idempotency.remember(connection, call, transfer.id, seq)
@@ -250,11 +250,12 @@ async def _close(
         block = await CreditBlock.filter(id=transfer.block_id).using_db(connection).get()
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                fact,
-                {"transfer_id": transfer.id},
-                actor=principal.actor,
-                subject=f"issuance:{block.issuance_id}",
+            ledger.new_entry(
+                entries.declared(fact, entries.TransferClosed)(
+                    transfer_id=transfer.id, block_id=block.id, reason=reason
+                ),
+                principal.actor,
+                f"issuance:{block.issuance_id}",
             ),
         )
         await idempotency.remember(connection, call, transfer.id, seq)
@@ -310,10 +311,11 @@ async def set_transfers_frozen(
         await state.save(using_db=connection, update_fields=["transfers_frozen", "frozen_reason"])
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "registry.transfers_frozen" if frozen else "registry.transfers_unfrozen",
-                {"reason": text},
-                actor=principal.actor,
+            ledger.new_entry(
+                entries.TransfersFrozen(reason=text)
+                if frozen
+                else entries.TransfersUnfrozen(reason=text),
+                principal.actor,
             ),
         )
     return Recorded(state, seq)
