@@ -42,7 +42,7 @@ async def _locked(
     )
 
 
-async def _record(
+async def record_change(
     connection: BaseDBAsyncClient,
     principal: Principal,
     fact: str,
@@ -50,6 +50,7 @@ async def _record(
     row: ProjectCertifier,
     reason: str | None = None,
 ) -> int:
+    """Record a change of a certifier's standing on a project; returns the seq."""
     record = entries.declared(fact, entries.CertificationChanged)(
         project_id=project.id,
         number=project.number,
@@ -99,7 +100,7 @@ async def assign_certifier(
             row.status, row.assigned_at = CertificationStatus.ASSIGNED, datetime.now(UTC)
             row.certified_at = row.revoked_at = row.revocation_reason = None
             await row.save(using_db=connection)
-        seq = await _record(connection, principal, "certifier.assigned", project, row)
+        seq = await record_change(connection, principal, "certifier.assigned", project, row)
         mails = await notifications.record(
             connection,
             event="certifier.assigned",
@@ -124,7 +125,7 @@ async def certify_project(*, principal: Principal, project_id: int) -> Recorded[
             raise Conflict("your organisation has already certified this project.")
         row.status, row.certified_at = CertificationStatus.CERTIFIED, datetime.now(UTC)
         await row.save(using_db=connection, update_fields=["status", "certified_at"])
-        seq = await _record(connection, principal, "project.certified", project, row)
+        seq = await record_change(connection, principal, "project.certified", project, row)
         await notifications.close_tasks(connection, about=task_about(row))
     return Recorded(row, seq)
 
@@ -151,6 +152,8 @@ async def revoke_certification(
         await row.save(
             using_db=connection, update_fields=["status", "revoked_at", "revocation_reason"]
         )
-        seq = await _record(connection, principal, "certification.revoked", project, row, reason)
+        seq = await record_change(
+            connection, principal, "certification.revoked", project, row, reason
+        )
         await notifications.close_tasks(connection, about=task_about(row))
     return Recorded(row, seq)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import locked, transaction
+from backend.db import locked, retried, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.ledger import entries
 from backend.models.enums import (
@@ -25,7 +25,7 @@ from backend.models.financing import Financing
 from backend.models.organisation import Organisation
 from backend.models.project import Project
 from backend.policy import Action, Principal, Target
-from backend.services import access, ledger, notifications, validation
+from backend.services import access, decisions, ledger, notifications, validation
 from backend.services.access import project_target
 from backend.services.recorded import Recorded
 
@@ -162,23 +162,50 @@ async def get_financing(financing_id: int) -> Financing:
     return found
 
 
-async def _locked_pending(connection: BaseDBAsyncClient, financing_id: int) -> Financing:
-    found = await locked(connection, Financing, financing_id)
-    if found.status is not FinancingStatus.PENDING:
-        raise Conflict(
-            f"a {found.status.value} financing cannot be decided or cancelled.",
-            status=found.status.value,
-        )
-    return found
+FACTS = {
+    FinancingStatus.APPROVED: "financing.approved",
+    FinancingStatus.REJECTED: "financing.rejected",
+    FinancingStatus.CANCELLED: "financing.cancelled",
+}
 
 
+async def pending_financing(connection: BaseDBAsyncClient, financing_id: int) -> Financing:
+    """A PENDING financing, locked. Raises NotFound, Conflict."""
+    return await decisions.pending(
+        connection, Financing, financing_id, status=FinancingStatus.PENDING, noun="financing"
+    )
+
+
+async def settle_financing(
+    connection: BaseDBAsyncClient,
+    principal: Principal,
+    financing: Financing,
+    *,
+    to: FinancingStatus,
+    reason: str | None,
+) -> int:
+    """Decide a locked PENDING financing inside the caller's transaction: its status, its
+    ledger entry (without the reason, which may discuss the terms), its tasks closed."""
+    await decisions.settle(connection, financing, to=to, reason=reason)
+    seq = await ledger.append(
+        connection,
+        ledger.new_entry(
+            entries.declared(FACTS[to], entries.FinancingDecided)(**ledger_view(financing)),
+            principal.actor,
+            f"project:{financing.project_id}",
+        ),
+    )
+    await notifications.close_tasks(connection, about=f"financing:{financing.id}")
+    return seq
+
+
+@retried
 async def _decide(
     *,
     principal: Principal,
     action: Action,
     financing_id: int,
     to: FinancingStatus,
-    fact: str,
     reason: str | None = None,
 ) -> Recorded[Financing]:
     current = await get_financing(financing_id)
@@ -197,25 +224,12 @@ async def _decide(
     notify = action is not Action.FINANCING_CANCEL
     users = await notifications.recipients(target.organisation_ids) if notify else []
     async with transaction() as connection:
-        financing = await _locked_pending(connection, financing_id)
-        financing.status, financing.status_reason = to, reason
-        await financing.save(
-            using_db=connection, update_fields=["status", "status_reason", "updated_at"]
-        )
-        seq = await ledger.append(
-            connection,
-            ledger.new_entry(
-                entries.declared(fact, entries.FinancingDecided)(**ledger_view(financing)),
-                principal.actor,
-                f"project:{financing.project_id}",
-            ),
-        )
-        about = f"financing:{financing.id}"
-        await notifications.close_tasks(connection, about=about)
+        financing = await pending_financing(connection, financing_id)
+        seq = await settle_financing(connection, principal, financing, to=to, reason=reason)
         mails = await notifications.record(
             connection,
-            event=fact,
-            about=about,
+            event=FACTS[to],
+            about=f"financing:{financing.id}",
             users=users,
             params={"title": project.title, "reason": reason or ""},
             is_task=False,
@@ -231,7 +245,6 @@ async def approve_financing(*, principal: Principal, financing_id: int) -> Recor
         action=Action.FINANCING_APPROVE,
         financing_id=financing_id,
         to=FinancingStatus.APPROVED,
-        fact="financing.approved",
     )
 
 
@@ -246,7 +259,6 @@ async def reject_financing(
         action=Action.FINANCING_REJECT,
         financing_id=financing_id,
         to=FinancingStatus.REJECTED,
-        fact="financing.rejected",
         reason=reason,
     )
 
@@ -259,7 +271,6 @@ async def cancel_financing(*, principal: Principal, financing_id: int) -> Record
         action=Action.FINANCING_CANCEL,
         financing_id=financing_id,
         to=FinancingStatus.CANCELLED,
-        fact="financing.cancelled",
     )
 
 

@@ -12,9 +12,8 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend.db import locked
-from backend.models.credit import Account, CreditBlock, Retirement, Transfer
+from backend.models.credit import Account, Retirement, Transfer
 from backend.models.enums import (
-    BlockStatus,
     CertificationStatus,
     FinancingStatus,
     OrganisationType,
@@ -25,8 +24,8 @@ from backend.models.financing import Financing
 from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectCertifier
 from backend.policy import Principal
-from backend.services import financing, ledger, notifications
-from backend.services.project_queries import subject
+from backend.services import certification, decisions, financing, notifications
+from backend.services.credits import retirements, transfers
 
 
 async def apply(
@@ -40,7 +39,7 @@ async def apply(
         seqs += await _revoke_certifications(connection, principal, organisation, because)
     seqs += await _cancel_transfers(connection, principal, organisation, because)
     seqs += await _cancel_retirements(connection, principal, organisation, because)
-    seqs += await _cancel_financing(connection, principal, organisation)
+    seqs += await _cancel_financing(connection, principal, organisation, because)
     return seqs
 
 
@@ -62,16 +61,11 @@ async def _revoke_certifications(
         await row.save(
             using_db=connection, update_fields=["status", "revoked_at", "revocation_reason"]
         )
-        data = {
-            "project_id": project.id,
-            "number": project.number,
-            "certifier_id": row.organisation_id,
-            "status": row.status.value,
-            "reason": because,
-        }
-        entry = ledger.NewEntry("certification.revoked", data, principal.actor, subject(project.id))
-        seqs.append(await ledger.append(connection, entry))
-        await notifications.close_tasks(connection, about=f"certification:{row.id}")
+        fact = "certification.revoked"
+        seqs.append(
+            await certification.record_change(connection, principal, fact, project, row, because)
+        )
+        await notifications.close_tasks(connection, about=certification.task_about(row))
     return seqs
 
 
@@ -82,29 +76,18 @@ async def _cancel_transfers(
     ids = [account.id for account in accounts]
     if not ids:
         return []
-    waiting = await Transfer.filter(
-        status=TransferStatus.REQUESTED, from_account_id__in=ids
-    ).using_db(connection)
-    asked = await Transfer.filter(status=TransferStatus.REQUESTED, to_account_id__in=ids).using_db(
-        connection
-    )
+    requested = Transfer.filter(status=TransferStatus.REQUESTED).using_db(connection)
+    waiting = await requested.filter(from_account_id__in=ids)
+    asked = await requested.filter(to_account_id__in=ids)
     seqs = []
     for transfer_id in sorted({row.id for row in [*waiting, *asked]}):
-        transfer = await locked(connection, Transfer, transfer_id)
-        transfer.status, transfer.decided_at = TransferStatus.CANCELLED, datetime.now(UTC)
-        transfer.status_reason = because
-        await transfer.save(
-            using_db=connection, update_fields=["status", "decided_at", "status_reason"]
+        transfer = await decisions.pending(
+            connection, Transfer, transfer_id, status=TransferStatus.REQUESTED, noun="transfer"
         )
-        block = await CreditBlock.filter(id=transfer.block_id).using_db(connection).get()
-        entry = ledger.NewEntry(
-            "credits.transfer_cancelled",
-            {"transfer_id": transfer.id},
-            actor=principal.actor,
-            subject=f"issuance:{block.issuance_id}",
+        seq, _ = await transfers.close_request(
+            connection, principal, transfer, status=TransferStatus.CANCELLED, reason=because
         )
-        seqs.append(await ledger.append(connection, entry))
-        await notifications.close_tasks(connection, about=f"transfer:{transfer.id}")
+        seqs.append(seq)
     return seqs
 
 
@@ -118,28 +101,22 @@ async def _cancel_retirements(
     )
     seqs = []
     for found in pending:
-        retirement = await locked(connection, Retirement, found.id)
-        block = await locked(connection, CreditBlock, retirement.block_id)
-        retirement.status, retirement.decided_at = RetirementStatus.CANCELLED, datetime.now(UTC)
-        retirement.status_reason = because
-        await retirement.save(
-            using_db=connection, update_fields=["status", "decided_at", "status_reason"]
+        retirement, block = await retirements.requested(connection, found.id)
+        seq, _ = await retirements.settle_retirement(
+            connection,
+            principal,
+            retirement,
+            block,
+            status=RetirementStatus.CANCELLED,
+            reason=because,
+            tell_requester=False,  # a suspended organisation's users are not told in the app
         )
-        block.status = BlockStatus.ACTIVE
-        await block.save(using_db=connection, update_fields=["status", "updated_at"])
-        entry = ledger.NewEntry(
-            "credits.retirement_cancelled",
-            {"retirement_id": str(retirement.id), "reason": because},
-            actor=principal.actor,
-            subject=f"issuance:{block.issuance_id}",
-        )
-        seqs.append(await ledger.append(connection, entry))
-        await notifications.close_tasks(connection, about=f"retirement:{retirement.id}")
+        seqs.append(seq)
     return seqs
 
 
 async def _cancel_financing(
-    connection: BaseDBAsyncClient, principal: Principal, organisation: Organisation
+    connection: BaseDBAsyncClient, principal: Principal, organisation: Organisation, because: str
 ) -> list[int]:
     pending = (
         await Financing.filter(requested_by_id=organisation.id, status=FinancingStatus.PENDING)
@@ -148,16 +125,10 @@ async def _cancel_financing(
     )
     seqs = []
     for found in pending:
-        row = await locked(connection, Financing, found.id)
-        row.status = FinancingStatus.CANCELLED
-        row.status_reason = "organisation suspended"
-        await row.save(using_db=connection, update_fields=["status", "status_reason", "updated_at"])
-        entry = ledger.NewEntry(
-            "financing.cancelled",
-            financing.ledger_view(row),
-            actor=principal.actor,
-            subject=f"project:{row.project_id}",
+        row = await financing.pending_financing(connection, found.id)
+        seqs.append(
+            await financing.settle_financing(
+                connection, principal, row, to=FinancingStatus.CANCELLED, reason=because
+            )
         )
-        seqs.append(await ledger.append(connection, entry))
-        await notifications.close_tasks(connection, about=f"financing:{row.id}")
     return seqs

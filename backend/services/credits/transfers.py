@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import locked, retried, transaction
+from backend.db import retried, transaction
 from backend.errors import BadUserInput, Conflict, Forbidden
 from backend.ledger import entries
 from backend.models.credit import Account, CreditBlock, RegistryState, Transfer
 from backend.models.enums import BlockStatus, TransferStatus
 from backend.policy import Action, Principal
-from backend.services import idempotency, ledger, notifications, validation
+from backend.services import decisions, idempotency, ledger, notifications, validation
 from backend.services.credits import holders, notices
 from backend.services.credits.blocks import (
     account_ref,
@@ -26,6 +26,7 @@ from backend.services.credits.blocks import (
     moved_range,
     split_off,
 )
+from backend.services.notifications import Mail
 from backend.services.recorded import Recorded
 
 
@@ -181,10 +182,40 @@ async def request_transfer(
 
 
 async def _pending(connection: BaseDBAsyncClient, transfer_id: int) -> Transfer:
-    transfer = await locked(connection, Transfer, transfer_id)
-    if transfer.status is not TransferStatus.REQUESTED:
-        raise Conflict(f"this transfer is {transfer.status.value}, no longer REQUESTED.")
-    return transfer
+    return await decisions.pending(
+        connection, Transfer, transfer_id, status=TransferStatus.REQUESTED, noun="transfer"
+    )
+
+
+async def close_request(
+    connection: BaseDBAsyncClient,
+    principal: Principal,
+    transfer: Transfer,
+    *,
+    status: TransferStatus,
+    reason: str | None,
+) -> tuple[int, list[Mail]]:
+    """Close a locked REQUESTED transfer without moving units (REJECTED or CANCELLED), record
+    it, close its task and tell the requester of a rejection, inside the caller's transaction.
+    Returns the entry's seq and the e-mails to send after commit."""
+    fact = {
+        TransferStatus.REJECTED: "credits.transfer_rejected",
+        TransferStatus.CANCELLED: "credits.transfer_cancelled",
+    }[status]
+    await decisions.settle(connection, transfer, to=status, reason=reason)
+    block = await CreditBlock.filter(id=transfer.block_id).using_db(connection).get()
+    seq = await ledger.append(
+        connection,
+        ledger.new_entry(
+            entries.declared(fact, entries.TransferClosed)(
+                transfer_id=transfer.id, block_id=block.id, reason=reason
+            ),
+            principal.actor,
+            f"issuance:{block.issuance_id}",
+        ),
+    )
+    rejected = status is TransferStatus.REJECTED
+    return seq, await notices.transfer_closed(connection, transfer, tell_requester=rejected)
 
 
 @retried
@@ -224,12 +255,11 @@ async def _close(
     action: Action,
     by_sender: bool,
     status: TransferStatus,
-    fact: str,
     reason: str | None = None,
     idempotency_key: str | None = None,
 ) -> Recorded[Transfer]:
     policy.require(principal, action, organisation_id=principal.organisation_id)
-    call = idempotency.once(principal, idempotency_key, fact, transfer_id=transfer_id)
+    call = idempotency.once(principal, idempotency_key, action.value, transfer_id=transfer_id)
     async with transaction() as connection:
         if (replay := await idempotency.replayed(connection, call, Transfer)) is not None:
             return replay
@@ -239,28 +269,10 @@ async def _close(
             policy.require(principal, action, organisation_id=side.organisation_id)
         else:
             policy.require(principal, action, organisation_id=transfer.requested_by_id)
-        transfer.status, transfer.decided_at, transfer.status_reason = (
-            status,
-            datetime.now(UTC),
-            reason,
-        )
-        await transfer.save(
-            using_db=connection, update_fields=["status", "decided_at", "status_reason"]
-        )
-        block = await CreditBlock.filter(id=transfer.block_id).using_db(connection).get()
-        seq = await ledger.append(
-            connection,
-            ledger.new_entry(
-                entries.declared(fact, entries.TransferClosed)(
-                    transfer_id=transfer.id, block_id=block.id, reason=reason
-                ),
-                principal.actor,
-                f"issuance:{block.issuance_id}",
-            ),
+        seq, mails = await close_request(
+            connection, principal, transfer, status=status, reason=reason
         )
         await idempotency.remember(connection, call, transfer.id, seq)
-        rejected = status is TransferStatus.REJECTED
-        mails = await notices.transfer_closed(connection, transfer, tell_requester=rejected)
     await notifications.deliver(mails)
     return Recorded(transfer, seq)
 
@@ -275,7 +287,6 @@ async def reject_transfer(
         action=Action.TRANSFER_DECIDE,
         by_sender=True,
         status=TransferStatus.REJECTED,
-        fact="credits.transfer_rejected",
         reason=validation.required_text(reason, "reason", max_length=1000),
         idempotency_key=idempotency_key,
     )
@@ -291,7 +302,6 @@ async def cancel_transfer(
         action=Action.TRANSFER_CANCEL,
         by_sender=False,
         status=TransferStatus.CANCELLED,
-        fact="credits.transfer_cancelled",
         idempotency_key=idempotency_key,
     )
 
