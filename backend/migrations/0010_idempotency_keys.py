@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('ledger_seq', fields.BigIntField(db_index=True)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'idempotency_key', 'app': 'registry', 'unique_together': (('user', 'key'),), 'pk_attr': 'id'},
+            options={'table': 'idempotency_key', 'app': 'registry', 'unique_together': (('user', 'key'),), 'pk_attr': 'id', 'table_description': 'One key a user sent with a call that changed the registry, kept with the ledger entry'},
             bases=['Model'],
         ),
     ]
