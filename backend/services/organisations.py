@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.functions import Count
 
 from backend import policy
-from backend.db import transaction
+from backend.db import locked, retried, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.enums import OrganisationStatus, OrganisationType, Role
 from backend.models.organisation import Organisation
 from backend.models.project import ProjectOwner
 from backend.models.user import User
 from backend.policy import Action, Principal
-from backend.services import ledger, runtime, users, validation
+from backend.services import ledger, notifications, runtime, suspension, users, validation
 from backend.services.recorded import Recorded
 
 
@@ -40,7 +41,7 @@ class AdminInput:
     language: str | None = None
 
 
-def ledger_view(organisation: Organisation) -> dict[str, object]:
+def ledger_view(organisation: Organisation) -> entries.OrganisationFacts:
     """What the public ledger says of an organisation: no tax ID, e-mail or phone."""
     return {
         "organisation_id": organisation.id,
@@ -49,6 +50,14 @@ def ledger_view(organisation: Organisation) -> dict[str, object]:
         "status": organisation.status.value,
         "sectoral_scopes": list(organisation.sectoral_scopes),
     }
+
+
+async def check_new(data: OrganisationInput) -> None:
+    """Raise what inserting the organisation would for its own fields: BadUserInput, or
+    Conflict for a tax ID already registered."""
+    fields = _clean(data)
+    if await Organisation.exists(tax_id=fields["tax_id"]):
+        raise Conflict("an organisation with this tax ID is already registered.", field="taxId")
 
 
 def _clean(data: OrganisationInput) -> dict[str, object]:
@@ -75,23 +84,35 @@ def _clean(data: OrganisationInput) -> dict[str, object]:
     }
 
 
-async def register_organisation(
-    *, principal: Principal | None, organisation: OrganisationInput, admin: AdminInput
-) -> Recorded[tuple[Organisation, User]]:
-    """Public self-registration: the organisation and its first ADMIN start PENDING.
-    Raises BadUserInput (invalid fields, GOVERNMENT type) or Conflict (tax ID, e-mail taken)."""
-    policy.require(principal, Action.ORGANISATION_REGISTER)
-    if organisation.type is OrganisationType.GOVERNMENT:
-        raise BadUserInput("government organisations are created by the registry's government.")
+@dataclass(frozen=True)
+class Inserted:
+    organisation: Organisation
+    admin: User
+    ledger_seq: int
+    invitation: str | None  # the admin's password token, when it has no password yet
+    mails: list[notifications.Mail]  # the tasks' e-mails, to send after commit
+
+
+async def insert_organisation(
+    *,
+    principal: Principal | None,
+    organisation: OrganisationInput,
+    admin: AdminInput,
+    status: OrganisationStatus,
+) -> Inserted:
+    """The one way an organisation comes in: checked fields, the row, its first ADMIN and the
+    ledger entry, in one transaction; a PENDING one is a task for the government's admins.
+    Raises BadUserInput, Conflict (tax ID, e-mail)."""
     fields = _clean(organisation)
-    if admin.password is None:
-        raise BadUserInput("password is required.", field="password")
+    record = (
+        entries.OrganisationRegistered
+        if status is OrganisationStatus.PENDING
+        else entries.OrganisationCreated
+    )
     async with transaction() as connection:
-        created = await Organisation.create(
-            using_db=connection,
-            status=OrganisationStatus.PENDING,
-            **await _checked(connection, fields),
-        )
+        if await Organisation.filter(tax_id=fields["tax_id"]).using_db(connection).exists():
+            raise Conflict("an organisation with this tax ID is already registered.", field="taxId")
+        created = await Organisation.create(using_db=connection, status=status, **fields)
         user = await users.insert_user(
             connection,
             organisation=created,
@@ -103,19 +124,50 @@ async def register_organisation(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "organisation.registered",
-                {**ledger_view(created), "admin_user_id": user.id},
-                actor=principal.actor if principal else None,
+            ledger.new_entry(
+                record(**ledger_view(created), admin_user_id=user.id),
+                principal.actor if principal else None,
             ),
         )
-    return Recorded((created, user), seq)
+        invitation = None
+        if admin.password is None:
+            invitation = await users.issue_reset_token(connection, user)
+        mails = []
+        if status is OrganisationStatus.PENDING:
+            mails = await notifications.record(
+                connection,
+                event="organisation.registered",
+                about=task_about(created.id),
+                users=await notifications.government_users(roles=(Role.ADMIN,)),
+                params={"name": created.name},
+                is_task=True,
+            )
+    return Inserted(created, user, seq, invitation, mails)
 
 
-async def _checked(connection: BaseDBAsyncClient, fields: dict[str, object]) -> dict[str, object]:
-    if await Organisation.filter(tax_id=fields["tax_id"]).using_db(connection).exists():
-        raise Conflict("an organisation with this tax ID is already registered.", field="taxId")
-    return fields
+def task_about(organisation_id: int) -> str:
+    """What the government's task of deciding a registration is about."""
+    return f"organisation:{organisation_id}"
+
+
+async def register_organisation(
+    *, principal: Principal | None, organisation: OrganisationInput, admin: AdminInput
+) -> Recorded[tuple[Organisation, User]]:
+    """Public self-registration: the organisation and its first ADMIN start PENDING.
+    Raises BadUserInput (invalid fields, GOVERNMENT type) or Conflict (tax ID, e-mail taken)."""
+    policy.require(principal, Action.ORGANISATION_REGISTER)
+    if organisation.type is OrganisationType.GOVERNMENT:
+        raise BadUserInput("government organisations are created by the registry's government.")
+    if admin.password is None:
+        raise BadUserInput("password is required.", field="password")
+    inserted = await insert_organisation(
+        principal=principal,
+        organisation=organisation,
+        admin=admin,
+        status=OrganisationStatus.PENDING,
+    )
+    await notifications.deliver(inserted.mails)
+    return Recorded((inserted.organisation, inserted.admin), inserted.ledger_seq)
 
 
 async def create_organisation(
@@ -123,33 +175,15 @@ async def create_organisation(
 ) -> Recorded[tuple[Organisation, User]]:
     """Government creates an ACTIVE organisation and invites its first ADMIN by e-mail."""
     policy.require(principal, Action.ORGANISATION_CREATE)
-    fields = _clean(organisation)
-    async with transaction() as connection:
-        created = await Organisation.create(
-            using_db=connection,
-            status=OrganisationStatus.ACTIVE,
-            **await _checked(connection, fields),
-        )
-        user = await users.insert_user(
-            connection,
-            organisation=created,
-            email=admin.email,
-            name=admin.name,
-            role=Role.ADMIN,
-            password=None,
-            language=admin.language,
-        )
-        seq = await ledger.append(
-            connection,
-            ledger.NewEntry(
-                "organisation.created",
-                {**ledger_view(created), "admin_user_id": user.id},
-                actor=principal.actor,
-            ),
-        )
-        invitation = await users.issue_reset_token(connection, user)
-    await users.send_invitation(user, invitation)
-    return Recorded((created, user), seq)
+    inserted = await insert_organisation(
+        principal=principal,
+        organisation=organisation,
+        admin=dataclasses.replace(admin, password=None),
+        status=OrganisationStatus.ACTIVE,
+    )
+    if inserted.invitation is not None:
+        await users.send_invitation(inserted.admin, inserted.invitation)
+    return Recorded((inserted.organisation, inserted.admin), inserted.ledger_seq)
 
 
 async def get_organisation(organisation_id: int) -> Organisation:
@@ -160,18 +194,7 @@ async def get_organisation(organisation_id: int) -> Organisation:
     return found
 
 
-async def _locked(connection: BaseDBAsyncClient, organisation_id: int) -> Organisation:
-    found = (
-        await Organisation.filter(id=organisation_id)
-        .using_db(connection)
-        .select_for_update()
-        .first()
-    )
-    if found is None:
-        raise NotFound(f"organisation {organisation_id} does not exist.")
-    return found
-
-
+@retried
 async def _transition(
     *,
     principal: Principal,
@@ -186,7 +209,7 @@ async def _transition(
     if reason is not None:
         reason = validation.required_text(reason, "reason", max_length=1000)
     async with transaction() as connection:
-        found = await _locked(connection, organisation_id)
+        found = await locked(connection, Organisation, organisation_id)
         if found.status not in allowed_from:
             raise Conflict(
                 f"a {found.status.value} organisation cannot be {fact.split('.')[1]}.",
@@ -198,8 +221,13 @@ async def _transition(
         await found.save(
             using_db=connection, update_fields=["status", "status_reason", "updated_at"]
         )
-        data = {**ledger_view(found), "reason": reason}
-        seq = await ledger.append(connection, ledger.NewEntry(fact, data, actor=principal.actor))
+        record = entries.declared(fact, entries.OrganisationDecided)(
+            **ledger_view(found), reason=reason
+        )
+        seq = await ledger.append(connection, ledger.new_entry(record, principal.actor))
+        if to is OrganisationStatus.SUSPENDED:
+            await suspension.apply(connection, principal, found, reason or "")
+        await notifications.close_tasks(connection, about=task_about(found.id))
     return Recorded(found, seq)
 
 
@@ -235,7 +263,9 @@ async def reject_organisation(
 async def suspend_organisation(
     *, principal: Principal, organisation_id: int, reason: str
 ) -> Recorded[Organisation]:
-    """ACTIVE -> SUSPENDED with a reason; its users can no longer act."""
+    """ACTIVE -> SUSPENDED with a reason; its users can no longer act, its credits are frozen,
+    a certifier's certifications are revoked and its pending requests cancelled (each in the
+    ledger: services.suspension). Reactivation restores none of them."""
     return await _transition(
         principal=principal,
         action=Action.ORGANISATION_SUSPEND,
@@ -278,7 +308,7 @@ async def update_organisation(
     """Change an organisation's profile (not its tax ID, type or status)."""
     policy.require(principal, Action.ORGANISATION_UPDATE, organisation_id=organisation_id)
     async with transaction() as connection:
-        found = await _locked(connection, organisation_id)
+        found = await locked(connection, Organisation, organisation_id)
         merged = OrganisationInput(
             name=changes.name if changes.name is not None else found.name,
             tax_id=found.tax_id,
@@ -309,10 +339,9 @@ async def update_organisation(
         await found.save(using_db=connection, update_fields=[*changed, "updated_at"])
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "organisation.updated",
-                {**ledger_view(found), "changed": [k for k in changed]},
-                actor=principal.actor,
+            ledger.new_entry(
+                entries.OrganisationUpdated(**ledger_view(found), changed=[k for k in changed]),
+                principal.actor,
             ),
         )
     return Recorded(found, seq)

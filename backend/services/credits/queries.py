@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from backend.models.credit import Account, CreditBlock, Retirement, Transfer
 from backend.models.enums import BlockStatus, RetirementStatus, TransferStatus
 from backend.models.ledger import LedgerEntry
 from backend.policy import Action, Principal
+from backend.services.reports import history
 
 # CC-UNIT-SCOPE-PROJECT-VINTAGE-EXT-UNIT or ...-EXT-START-END (INTEROP.md); units have at most
 # 16 digits (the ledger's integer range), so no lookup reaches the database with a larger one.
@@ -29,7 +29,7 @@ BARE_UNIT = re.compile(r"^[0-9]{1,16}$")
 class SerialLookup:
     block: CreditBlock
     unit: int
-    history: list[LedgerEntry]  # the ledger entries that touched this unit, issuance first
+    history: list[LedgerEntry]  # exactly the ledger entries that concerned this unit, in order
 
 
 async def _holding(unit: int, prefix: str | None) -> CreditBlock:
@@ -42,8 +42,10 @@ async def _holding(unit: int, prefix: str | None) -> CreditBlock:
 
 async def serial_lookup(serial: str) -> SerialLookup:
     """The block holding the unit a serial names (a unit serial, a block serial's first unit,
-    or a bare unit number), and every ledger entry that touched that unit. A block serial's
-    end must have been issued under the same prefix. Public. Raises BadUserInput, NotFound."""
+    or a bare unit number), and exactly the ledger entries that concerned that unit (its
+    issuance, the transfers, transfer requests and retirements of a range holding it, and their
+    decisions), replayed from its issuance's entries. A block serial's end must have been
+    issued under the same prefix. Public. Raises BadUserInput, NotFound."""
     text = serial.strip()
     if BARE_UNIT.match(text):
         block, unit = await _holding(int(text), None), int(text)
@@ -58,17 +60,10 @@ async def serial_lookup(serial: str) -> SerialLookup:
             if end < unit:
                 raise BadUserInput("the serial's range ends before it starts.", field="serial")
             await _holding(end, prefix)  # NotFound: the range's end was never issued
-    entries = await LedgerEntry.filter(subject=f"issuance:{block.issuance_id}").order_by("seq")
-    return SerialLookup(block, unit, [e for e in entries if _touches(e, unit)])
-
-
-def _touches(entry: LedgerEntry, unit: int) -> bool:
-    data = json.loads(bytes(entry.body))["data"]
-    if "blocks" in data:
-        return any(b["start"] <= unit <= b["end"] for b in data["blocks"])
-    if "start" in data:
-        return bool(data["start"] <= unit <= data["end"])
-    return True  # decisions on a transfer or retirement of this issuance
+    rows = await LedgerEntry.filter(subject=f"issuance:{block.issuance_id}").order_by("seq")
+    replayed = history.replay(block.issuance_id, map(history.parse_entry, rows))
+    concerned = set(replayed.seqs_concerning(unit))
+    return SerialLookup(block, unit, [row for row in rows if row.seq in concerned])
 
 
 async def _visible_account_ids(principal: Principal) -> list[int] | None:
