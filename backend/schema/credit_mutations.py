@@ -147,9 +147,9 @@ class CreditMutation:
         info: Info[Context, Any],
         input: Annotated[IssueCreditsInput, strawberry.argument(description="What to do.")],
     ) -> IssueCreditsPayload:
-        idempotency.refuse_unsupported(input.idempotency_key)
         recorded = await issuance.issue_credits(
             principal=signed_in(info),
+            idempotency_key=input.idempotency_key,
             monitoring_report_id=parse_id(input.monitoring_report_id, "monitoring report"),
         )
         return IssueCreditsPayload(
@@ -165,10 +165,10 @@ class CreditMutation:
         info: Info[Context, Any],
         input: Annotated[TransferCreditsInput, strawberry.argument(description="What to do.")],
     ) -> TransferPayload:
-        idempotency.refuse_unsupported(input.idempotency_key)
         return _transfer(
             await transfers.transfer_credits(
                 principal=signed_in(info),
+                idempotency_key=input.idempotency_key,
                 block_id=parse_id(input.block_id, "credit block"),
                 quantity=input.quantity,
                 to_organisation_id=parse_id(input.to_organisation_id, "organisation"),
@@ -201,10 +201,11 @@ class CreditMutation:
         info: Info[Context, Any],
         input: Annotated[ApproveTransferInput, strawberry.argument(description="What to do.")],
     ) -> TransferPayload:
-        idempotency.refuse_unsupported(input.idempotency_key)
         return _transfer(
             await transfers.approve_transfer(
-                principal=signed_in(info), transfer_id=parse_id(input.id, "transfer")
+                principal=signed_in(info),
+                idempotency_key=input.idempotency_key,
+                transfer_id=parse_id(input.id, "transfer"),
             )
         )
 
@@ -241,10 +242,10 @@ class CreditMutation:
         info: Info[Context, Any],
         input: Annotated[RetireCreditsInput, strawberry.argument(description="What to do.")],
     ) -> RetirementPayload:
-        idempotency.refuse_unsupported(input.idempotency_key)
         return _retirement(
             await retirements.retire_credits(
                 principal=signed_in(info),
+                idempotency_key=input.idempotency_key,
                 block_id=parse_id(input.block_id, "credit block"),
                 quantity=input.quantity,
                 kind=input.kind,
@@ -262,10 +263,11 @@ class CreditMutation:
         info: Info[Context, Any],
         input: Annotated[RecogniseRetirementInput, strawberry.argument(description="What to do.")],
     ) -> RetirementPayload:
-        idempotency.refuse_unsupported(input.idempotency_key)
         return _retirement(
             await retirements.recognise_retirement(
-                principal=signed_in(info), retirement_id=parse_id(input.id, "retirement")
+                principal=signed_in(info),
+                idempotency_key=input.idempotency_key,
+                retirement_id=parse_id(input.id, "retirement"),
             )
         )
 

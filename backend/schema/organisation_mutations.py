@@ -18,6 +18,7 @@ from backend.schema.organisations import Organisation
 from backend.schema.permissions import may, signed_in
 from backend.schema.users import User
 from backend.services import organisations as service
+from backend.services import registration
 from backend.services.organisations import AdminInput, OrganisationChanges, OrganisationInput
 from backend.services.recorded import Recorded
 
@@ -87,7 +88,15 @@ class OrganisationPayload:
     ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
 
 
-@strawberry.type(description="A registration: the organisation and its first admin.")
+@strawberry.type(
+    description="A self-registration's answer: the same whether or not the admin's e-mail address "
+    "already has an account (its owner is told by e-mail), so it tells nobody who has one."
+)
+class RegistrationReceipt:
+    message: str = strawberry.field(description="What happens next.")
+
+
+@strawberry.type(description="A created organisation and its first (invited) admin.")
 class RegistrationPayload:
     organisation: Organisation = strawberry.field(description="The organisation.")
     admin: User = strawberry.field(description="Its first ADMIN user.")
@@ -122,8 +131,8 @@ class OrganisationMutation:
         self,
         info: Info[Context, Any],
         input: Annotated[RegisterOrganisationInput, strawberry.argument(description="What to do.")],
-    ) -> RegistrationPayload:
-        recorded = await service.register_organisation(
+    ) -> RegistrationReceipt:
+        receipt = await registration.submit_registration(
             principal=info.context.principal,
             organisation=input.organisation.to_service(),
             admin=AdminInput(
@@ -133,12 +142,7 @@ class OrganisationMutation:
                 language=input.language,
             ),
         )
-        organisation, admin = recorded.value
-        return RegistrationPayload(
-            organisation=Organisation(row=organisation),
-            admin=User(row=admin),
-            ledger_seq=recorded.ledger_seq,
-        )
+        return RegistrationReceipt(message=receipt.message)
 
     @mutation(
         description="Create an ACTIVE organisation and invite its admin.",

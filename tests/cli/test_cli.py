@@ -186,7 +186,7 @@ def test_serve_answers_health_graphql_ui_and_logs_no_secret(registry: Path) -> N
 
 REGISTER = """mutation($n: String!) { registerOrganisation(input: {organisation: {name: "New Co",
   taxId: $n, type: DEVELOPER, email: "new@example.org"}, adminEmail: "admin@example.org",
-  adminName: "Ada", adminPassword: "a long enough password"}) { ledgerSeq } }"""
+  adminName: "Ada", adminPassword: "a long enough password"}) { message } }"""
 
 
 def checkpoint_size(base: str) -> int:

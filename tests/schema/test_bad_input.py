@@ -51,7 +51,7 @@ async def test_500_aliases_are_refused(gql: GraphQLClient) -> None:
     mutation = " ".join(
         f'r{i}: registerOrganisation(input: {{organisation: {{name: "X", taxId: "T{i}", type: DEVELOPER, '
         f'email: "x{i}@example.org"}}, adminEmail: "a{i}@example.org", adminName: "A", '
-        f'adminPassword: "long enough password"}}) {{ ledgerSeq }}'
+        f'adminPassword: "long enough password"}}) {{ message }}'
         for i in range(500)
     )
     assert error_code(await gql("mutation { " + mutation + " }")) == "BAD_USER_INPUT"
@@ -96,7 +96,7 @@ async def test_wrong_status_transition_is_a_conflict_over_the_api(gql: GraphQLCl
 async def test_duplicate_tax_id_and_malformed_email_over_the_api(gql: GraphQLClient) -> None:
     register = """mutation($tax: String!, $email: String!, $admin: String!) {
       registerOrganisation(input: {organisation: {name: "Co", taxId: $tax, type: DEVELOPER, email: $email},
-      adminEmail: $admin, adminName: "A", adminPassword: "long enough password"}) { ledgerSeq } }"""
+      adminEmail: $admin, adminName: "A", adminPassword: "long enough password"}) { message } }"""
     assert "errors" not in await gql(
         register, tax="T-1", email="co@example.org", admin="a@example.org"
     )

@@ -1,5 +1,5 @@
-"""The credit mutations' own payloads (non-null on success), and the idempotencyKey field that
-the schema carries but the services cannot honour yet: a key is refused and changes nothing."""
+"""The credit mutations' own payloads (non-null on success), and their idempotencyKey: a retry
+with the same key answers the first result and records nothing new."""
 
 from __future__ import annotations
 
@@ -30,14 +30,14 @@ async def test_issue_credits_answers_the_issuance(gql: GraphQLClient) -> None:
     project = await make_project(owner, ProjectStatus.AUTHORISED)
     report = await make_approved_report(project, 120)
     with deductions():
-        refused_before = await snapshot()
-        refused = await gql.as_(gov.token)(ISSUE, id=str(report.id), key="k-1")
-        assert error_code(refused) == "BAD_USER_INPUT", refused
-        assert refused["errors"][0]["extensions"]["field"] == "idempotencyKey"
-        assert await snapshot() == refused_before
-        done = await gql.as_(gov.token)(ISSUE, id=str(report.id))
+        before = await snapshot()
+        done = await gql.as_(gov.token)(ISSUE, id=str(report.id), key="k-1")
+        after = await snapshot()
+        retried = await gql.as_(gov.token)(ISSUE, id=str(report.id), key="k-1")
+    assert retried == done
+    assert await snapshot() == after
     payload = done["data"]["issueCredits"]
-    assert payload["ledgerSeq"] == refused_before[0]
+    assert payload["ledgerSeq"] == before[0]
     issuance = payload["issuance"]
     assert issuance["projectId"] == str(project.id)
     assert issuance["monitoringReportId"] == str(report.id)
@@ -52,20 +52,21 @@ async def test_transfer_and_retire_answer_their_own_payloads(gql: GraphQLClient)
     as_owner = gql.as_(owner.token)
     to = str(receiver.organisation.id)
     before = await snapshot()
-    refused = await as_owner(TRANSFER, block=str(block.id), to=to, key="retry-1")
-    assert error_code(refused) == "BAD_USER_INPUT"
-    assert await snapshot() == before
-    moved = (await as_owner(TRANSFER, block=str(block.id), to=to))["data"]["transferCredits"]
+    first = await as_owner(TRANSFER, block=str(block.id), to=to, key="retry-1")
+    after = await snapshot()
+    assert await as_owner(TRANSFER, block=str(block.id), to=to, key="retry-1") == first
+    assert await snapshot() == after
+    moved = first["data"]["transferCredits"]
     assert moved["ledgerSeq"] == before[0]
     assert moved["transfer"] == {
         "quantity": 10,
         "status": "COMPLETED",
         "toAccount": {"organisation": {"id": to}},
     }
-    before = await snapshot()
-    assert error_code(await as_owner(RETIRE, block=str(block.id), key="r")) == "BAD_USER_INPUT"
-    assert await snapshot() == before
-    retired = (await as_owner(RETIRE, block=str(block.id)))["data"]["retireCredits"]
+    reused = await as_owner(RETIRE, block=str(block.id), key="retry-1")
+    assert error_code(reused) == "CONFLICT"  # the same key with another operation
+    assert await snapshot() == after
+    retired = (await as_owner(RETIRE, block=str(block.id), key="r"))["data"]["retireCredits"]
     assert retired["retirement"] == {"quantity": 3, "status": "REQUESTED"}
 
 

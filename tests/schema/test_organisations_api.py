@@ -7,8 +7,9 @@ import logging
 import pytest
 
 from backend.models.enums import OrganisationStatus, OrganisationType, Role
+from backend.models.organisation import Organisation as OrganisationRow
 from tests.conftest import GraphQLClient, error_code
-from tests.factories import make_member, make_organisation
+from tests.factories import ledger_size, make_member, make_organisation
 
 LIST = """query($first: Int, $after: String, $search: String, $type: OrganisationType,
   $status: OrganisationStatus, $order: OrganisationOrderField!, $desc: Boolean!) {
@@ -97,3 +98,22 @@ async def test_number_of_projects_counts_owned_and_co_owned(gql: GraphQLClient) 
         for e in result["data"]["organisations"]["edges"]
     }
     assert counts == {developer.organisation.name: 2, partner.name: 1}
+
+
+REGISTER_AS = """mutation($tax: String!, $admin: String!) {
+  registerOrganisation(input: {organisation: {name: "Co", taxId: $tax, type: DEVELOPER,
+    email: "co@example.org"}, adminEmail: $admin, adminName: "A",
+    adminPassword: "long enough password"}) { message } }"""
+
+
+async def test_registration_over_the_api_does_not_tell_who_has_an_account(
+    gql: GraphQLClient,
+) -> None:
+    """Issue 14 item 4: a known e-mail gets the same answer as a new one, and nothing is recorded."""
+    existing = await make_member()
+    new = await gql(REGISTER_AS, tax="REG-NEW", admin="fresh@example.org")
+    before = (await OrganisationRow.all().count(), await ledger_size())
+    known = await gql(REGISTER_AS, tax="REG-KNOWN", admin=existing.user.email)
+    assert "errors" not in known, known
+    assert known == new
+    assert (await OrganisationRow.all().count(), await ledger_size()) == before

@@ -93,7 +93,7 @@ async def other_org_for_new_user(member: Member | None) -> tuple[dict[str, Any],
 ORG_FIELDS = "organisation { id status }"
 REGISTER = """mutation { registerOrganisation(input: {organisation: {name: "New Co",
   taxId: "NEW-%s", type: DEVELOPER, email: "new@example.org"}, adminEmail: "admin-%s@example.org",
-  adminName: "Ada", adminPassword: "a long enough password"}) { ledgerSeq } }"""
+  adminName: "Ada", adminPassword: "a long enough password"}) { message } }"""
 CREATE = """mutation { createOrganisation(input: {organisation: {name: "Made Co",
   taxId: "MADE-%s", type: CERTIFIER, email: "made@example.org"},
   adminEmail: "made-%s@example.org", adminName: "Bo"}) { ledgerSeq } }"""
