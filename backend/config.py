@@ -28,7 +28,10 @@ class CountryConfig(BaseModel):
     languages: tuple[str, ...] = Field(min_length=1)
     default_language: str
     registry_id: str = Field(pattern=r"^[A-Z]{3}[0-9]{2}$")
+    # The unit type in serials and exports: unit_type for every unit that carries no Article 6.2
+    # authorization (e.g. a national verified unit), authorized_unit_type for those that do.
     unit_type: str = Field(pattern=r"^[A-Z][A-Z0-9]{1,15}$")
+    authorized_unit_type: str = Field(default="ITMO", pattern=r"^[A-Z][A-Z0-9]{1,15}$")
     ledger_origin: str = Field(min_length=1, max_length=200)
     share_of_proceeds_percent: Decimal = Field(ge=0, le=100)
     omge_percent: Decimal = Field(ge=0, le=100)

@@ -154,7 +154,7 @@ async def make_project(
         design_document=document,
         status=status,
         created_by=owner.organisation,
-        serial_prefix=f"VU-ITMO-{scope}-{number}" if status is ProjectStatus.AUTHORISED else None,
+        serial_prefix=f"VU-NVU-{scope}-{number}" if status is ProjectStatus.AUTHORISED else None,
     )
     await Document.filter(id=document.id).update(project_id=project.id)
     rest = Decimal(100) - sum((Decimal(share) for _, share in co_owners), Decimal(0))

@@ -11,10 +11,13 @@ kept from earlier. The first problem met stops the pass; first_bad_seq names whe
 - a checkpoint whose root differs from the recomputed one: the size of the last checkpoint that
   did match (0 if none). Everything before it is certified; the rewrite begins at or after it, so
   with a checkpoint per append batch this is the first rewritten seq to within one batch;
-- the kept checkpoint differing (a fork): its size - 1, since a root alone cannot say which earlier
-  leaf differs;
+- the kept checkpoint differing (a fork): the size of the last checkpoint of the export that
+  matched below it (0 if none), as for the export's own checkpoints: a root alone cannot say
+  which leaf differs, so the problem names the whole range it may be in;
 - a checkpoint, kept or not, or the header certifying more entries than the export has: the first
   missing seq;
+- with a trusted key (not the export's own), entries that no checkpoint signed by it covers: the
+  first of them (an export nothing signs proves nothing: anyone can recompute leaf hashes);
 - no seq (None) for an unusable key, a kept checkpoint that does not verify, or export checkpoints
   that are malformed or out of order; these are reported only if nothing else fails.
 
@@ -199,6 +202,7 @@ class _Audit:
         self.events: list[_Event] = []
         self.next_event = 0
         self.certified = 0  # size of the last checkpoint whose root matched
+        self.covered = 0  # entries a matching checkpoint (the export's or the kept one) signs
         self.late: list[_Failure] = []  # problems with no seq, reported if nothing else fails
         self.sizes: list[int] = []  # the events' sizes, in order
 
@@ -312,11 +316,21 @@ class _Audit:
             raise _Failure(last, event.failure)
         root = self.tree.root()
         if event.kept and root != event.root:
+            first = min(self.certified, last) if last is not None else None
             raise _Failure(
-                last,
+                first,
                 f"the log was rewritten (a fork): the kept checkpoint at size {event.size} has "
-                f"root {event.root.hex()} but the entries give {root.hex()}",
+                f"root {event.root.hex()} but the entries give {root.hex()}: an entry in seq "
+                f"{self.certified}..{event.size - 1} differs from what it signed"
+                + (
+                    f" (or an earlier one, if the trusted key also signed this export's "
+                    f"checkpoints up to {self.certified} on another history)"
+                    if self.certified
+                    else ""
+                ),
             )
+        if event.kept:
+            self.covered = max(self.covered, event.size)
         if root != event.root:
             first = min(self.certified, last) if last is not None else None
             raise _Failure(
@@ -326,6 +340,7 @@ class _Audit:
             )
         if not event.kept:
             self.certified = event.size
+            self.covered = max(self.covered, event.size)
             self.report.checkpoints_verified += 1
 
     def _finish(self) -> None:
@@ -340,6 +355,17 @@ class _Audit:
             )
         if self.late:
             raise self.late[0]
+        if self.public_key is not None and self.covered < count:
+            unsigned = f"seq {self.covered}" + (
+                f"..{count - 1}" if count - 1 > self.covered else ""
+            )
+            raise _Failure(
+                self.covered,
+                f"no checkpoint signed by the trusted key covers {unsigned}"
+                + ("" if self.covered else ": nothing in this export is signed")
+                + " (anyone can recompute leaf hashes; export again once the registry has "
+                "signed them, which it does within seconds)",
+            )
         if not self.events or self.certified == 0 and count:
             self.report.warnings.append("no checkpoint covers the entries: nothing is signed")
         elif self.certified < count:

@@ -18,7 +18,9 @@ from backend.services.recorded import Recorded
 
 def serial_prefix(project: Project) -> str:
     """The first four serial elements (INTEROP.md): country ISO alpha-2, unit type, CDM
-    sectoral scope, project number, e.g. VU-ITMO-1-356."""
+    sectoral scope, project number, e.g. VU-NVU-1-356. The unit type is the national one; a
+    block of units that carry an Article 6.2 authorization names the authorized unit type
+    instead (credits.issuance.block_serial_prefix)."""
     country = runtime.current().country
     return f"{country.iso2}-{country.unit_type}-{project.sectoral_scope}-{project.number}"
 

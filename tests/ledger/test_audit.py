@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -181,16 +183,38 @@ def test_header_key_is_used_but_flagged_when_no_key_is_given() -> None:
     assert any("published key" in warning for warning in report.warnings)
 
 
-def test_entries_after_the_last_checkpoint_are_a_warning() -> None:
-    report = check(build(bodies(STORY), every=5))
+def test_entries_no_checkpoint_covers_fail_given_a_trusted_key() -> None:
+    export = build(bodies(STORY), every=5)
+    assert failed(check(export), 10, "no checkpoint signed by the trusted key covers seq 10..11")
+    # With only the export's own key nothing is trusted anyway: a warning.
+    report = audit(export)
     assert report.ok
-    assert report.warnings == ["2 entries after the last checkpoint (size 10) are not signed yet"]
+    assert "2 entries after the last checkpoint (size 10) are not signed yet" in report.warnings
 
 
-def test_a_log_without_checkpoints_is_a_warning() -> None:
-    report = check(build(bodies(STORY), notes=[]))
+def test_a_log_without_checkpoints_fails_given_a_trusted_key() -> None:
+    export = build(bodies(STORY), notes=[])
+    report = check(export)
+    assert failed(report, 0, "covers seq 0..11: nothing in this export is signed")
+    assert audit_file_exit(export) == 1
+    report = audit(export)
     assert report.ok
-    assert report.warnings == ["no checkpoint covers the entries: nothing is signed"]
+    assert "no checkpoint covers the entries: nothing is signed" in report.warnings
+
+
+def audit_file_exit(export: Export) -> int:
+    """The exit status of `carbon-registry ledger verify` on the export with the trusted key."""
+    with tempfile.TemporaryDirectory(prefix="verify-") as directory:
+        path, key = Path(directory) / "export.jsonl", Path(directory) / "registry.vkey"
+        with path.open("w", encoding="utf-8") as out:
+            out.writelines(export_lines(export.header, export.entries, export.checkpoints))
+        key.write_text(VKEY + "\n")
+        command = [sys.executable, "-m", "backend.cli", "ledger", "verify", str(path)]
+        done = subprocess.run(
+            [*command, "--public-key", str(key)], capture_output=True, text=True, timeout=60
+        )
+        assert "FAILED" in done.stdout + done.stderr or done.returncode == 0
+        return done.returncode
 
 
 def test_a_matching_kept_checkpoint_verifies() -> None:
@@ -266,8 +290,10 @@ def test_truncate_and_reappend_against_a_kept_checkpoint(chunk: int) -> None:
     kept = note(honest, 12)  # an auditor's copy of the last checkpoint
     rewritten = honest[:6] + bodies(STORY[:6] + OTHER_STORY[:6])[6:]
     export = build(rewritten, notes=build(honest[:6]).checkpoints)  # later checkpoints dropped
-    assert check(export).ok  # on its own, only unsigned entries...
-    assert failed(check(export, kept_checkpoint=kept), 11, "fork")
+    # On its own: entries 6..11 are signed by nothing.
+    assert failed(check(export), 6, "covers seq 6..11")
+    # Against the kept checkpoint: rewritten after the last checkpoint that matched, at 6.
+    assert failed(check(export, kept_checkpoint=kept), 6, "an entry in seq 6..11 differs")
 
 
 def test_truncated_log_against_its_checkpoints(chunk: int) -> None:
@@ -293,7 +319,10 @@ def test_old_backup_restored_and_appended(chunk: int) -> None:
     export = build(forked, notes=notes)
     assert check(export).ok
     report = check(export, kept_checkpoint=kept)
-    assert failed(report, 9, "the log was rewritten (a fork)")
+    # The registry's key signed the forked history's checkpoints too (8 and 12): the difference
+    # is after the last matching one (8) or, as here, earlier, and the problem says so.
+    assert failed(report, 8, "the log was rewritten (a fork)")
+    assert report.problem is not None and "also signed" in report.problem
 
 
 def test_forged_checkpoint_signature(chunk: int) -> None:

@@ -103,9 +103,9 @@ def credit_story() -> list[entries.Entry]:
             issuance_id=1, monitoring_report_id=1, project_id=1, vintage=2025, quantity=120,
             serial_prefix="VU-NVU-1-1-2025-0",
             blocks=[
-                entries.IssuedBlock(block_id=1, start=1, end=100, holder=a, status="ACTIVE",
+                entries.IssuedBlock(block_id=1, serial_prefix="VU-ITMO-1-1-2025-0", start=1, end=100, holder=a, status="ACTIVE",
                                     authorization="VUT-A6-1"),
-                entries.IssuedBlock(block_id=2, start=101, end=120, holder="account:9",
+                entries.IssuedBlock(block_id=2, serial_prefix="VU-NVU-1-1-2025-0", start=101, end=120, holder="account:9",
                                     status="CANCELLED", authorization=None),
             ],
         ),

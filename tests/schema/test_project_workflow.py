@@ -184,10 +184,10 @@ async def test_the_whole_path(
     number = created["data"]["createProject"]["project"]["number"]
     assert authorised["data"]["authoriseProject"]["project"] == {
         "status": "AUTHORISED",
-        "serialPrefix": f"VU-ITMO-1-{number}",
+        "serialPrefix": f"VU-NVU-1-{number}",
     }
     assert (await entry(authorised["data"]["authoriseProject"]["ledgerSeq"]))["serial_prefix"] == (
-        f"VU-ITMO-1-{number}"
+        f"VU-NVU-1-{number}"
     )
     assert outbox.new() == {developer.user.email: "Project Solar Efate was authorised"}
 

@@ -47,7 +47,7 @@ async def test_approve_then_authorise_assigns_the_serial_prefix_and_tells_the_ow
     authorised = await project_decisions.authorise_project(
         principal=government.principal, project_id=project.id
     )
-    assert authorised.value.serial_prefix == f"VU-ITMO-3-{project.number}"
+    assert authorised.value.serial_prefix == f"VU-NVU-3-{project.number}"
     assert await data(authorised.ledger_seq) == {
         "type": "project.authorised",
         "subject": f"project:{project.id}",
@@ -55,7 +55,7 @@ async def test_approve_then_authorise_assigns_the_serial_prefix_and_tells_the_ow
         "number": project.number,
         "status": "AUTHORISED",
         "reason": None,
-        "serial_prefix": f"VU-ITMO-3-{project.number}",
+        "serial_prefix": f"VU-NVU-3-{project.number}",
     }
     told = await Notification.filter(user_id=developer.user.id).order_by("id")
     assert [(n.event, n.is_task, n.about) for n in told] == [

@@ -467,7 +467,10 @@ def test_issuances_recorded_before_authorizations_could_run_out_are_all_itmos() 
     }
     old = history.ParsedEntry(1, "credits.issued", at, {**issued, "blocks": blocks})
     assert history.replay(1, [old]).authorized == [(1, 60), (61, 70)]
-    named = [{**blocks[0], "authorization": "A-1"}, {**blocks[1], "authorization": None}]
+    named = [
+        {**blocks[0], "authorization": "A-1", "serial_prefix": "VU-ITMO-1-1-2024-0"},
+        {**blocks[1], "authorization": None, "serial_prefix": "VU-NVU-1-1-2024-0"},
+    ]
     new = history.ParsedEntry(2, "credits.issued", at, {**issued, "blocks": named}, 2)
     assert history.replay(2, [new]).authorized == [(1, 60)]
 
@@ -519,8 +522,10 @@ async def test_the_cad_trust_export_maps_every_block_as_a_unit() -> None:
             block.serial_end,
         )
         assert unit["unitCount"] == int(block.serial_end) - int(block.serial_start) + 1
-        assert unit["unitType"] == "ITMO" and unit["unitVintageYear"] == 2025
         authorised = block.issuance_id == year.issued.id
+        # Only units carrying an Article 6.2 authorization are ITMOs (issue 14.17).
+        assert unit["unitType"] == ("ITMO" if authorised else "NVU")
+        assert unit["unitVintageYear"] == 2025
         assert unit["unitItmosReferenceId"] == (
             f"CA0004-VUT01-VUT-{block.serial_start}-2025" if authorised else None
         )

@@ -12,9 +12,11 @@ from .base import Entry, key
 
 
 class IssuedBlock(TypedDict):
-    """One block of an issuance: its units, first holder, status and authorization (text)."""
+    """One block of an issuance: its serial prefix (whose unit type says whether its units are
+    ITMOs), its units, first holder, status and authorization (text)."""
 
     block_id: int
+    serial_prefix: str
     start: int
     end: int
     holder: str  # an account reference, "account:{id}"
@@ -36,7 +38,8 @@ class IssuedBlockV1(_IssuedBlockV1, total=False):
 
 @dataclass(frozen=True, kw_only=True)
 class CreditsIssued(Entry):
-    """Units issued for a monitoring period, in blocks (an OMGE block CANCELLED at once)."""
+    """Units issued for a monitoring period, in blocks (an OMGE block CANCELLED at once);
+    serial_prefix: that of the issuance's units without an authorization."""
 
     TYPE, VERSION = "credits.issued", 2
     issuance_id: int
@@ -70,6 +73,7 @@ class CreditsIssuedV1(Entry):
             blocks=[
                 IssuedBlock(
                     block_id=int(b["block_id"]),
+                    serial_prefix=self.serial_prefix,  # version 1 wrote one for all
                     start=b["start"],
                     end=b["end"],
                     holder=b["holder"],

@@ -94,6 +94,15 @@ async def _authorization_left(
     return authorization, max(0, int(authorization.quantity) - issued)
 
 
+def block_serial_prefix(project_prefix: str, vintage: int, authorized: bool) -> str:
+    """The serial prefix of a block (INTEROP.md, six elements): the project's, with the unit type
+    the country file names for units with an Article 6.2 authorization (ITMO) or without one."""
+    country = runtime.current().country
+    iso2, _, rest = project_prefix.split("-", 2)
+    unit_type = country.authorized_unit_type if authorized else country.unit_type
+    return f"{iso2}-{unit_type}-{rest}-{vintage}-0"
+
+
 def _stamped(shares: list[_Share], authorized: int) -> Iterator[tuple[_Share, int, bool]]:
     """(share, units, carries the authorization) for each block to create, in serial order: the
     first `authorized` units carry it, so a share across that limit becomes two blocks."""
@@ -196,7 +205,7 @@ async def issue_credits(
                     project=project,
                     holder_id=share.holder_id,
                     authorization=authorization if stamped else None,
-                    serial_prefix=f"{project.serial_prefix}-{vintage}-0",
+                    serial_prefix=block_serial_prefix(project.serial_prefix, vintage, stamped),
                     serial_start=start,
                     serial_end=start + units - 1,
                     vintage=vintage,
@@ -213,10 +222,11 @@ async def issue_credits(
                     project_id=project.id,
                     vintage=vintage,
                     quantity=quantity,
-                    serial_prefix=f"{project.serial_prefix}-{vintage}-0",
+                    serial_prefix=block_serial_prefix(project.serial_prefix, vintage, False),
                     blocks=[
                         entries.IssuedBlock(
                             block_id=b.id,
+                            serial_prefix=b.serial_prefix,
                             start=int(b.serial_start),
                             end=int(b.serial_end),
                             holder=account_ref(b.holder_id),

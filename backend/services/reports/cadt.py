@@ -272,7 +272,7 @@ async def _units(external: dict[int, str]) -> list[Row]:
             status__in=[RetirementStatus.REQUESTED, RetirementStatus.RECOGNISED]
         )
     }
-    unit_type = runtime.current().country.unit_type
+    country = runtime.current().country
     rows = []
     for b in blocks:
         retirement = retirements.get(b.id)
@@ -287,7 +287,10 @@ async def _units(external: dict[int, str]) -> list[Row]:
                 "unitStartBlock": int(b.serial_start),
                 "unitEndBlock": int(b.serial_end),
                 "unitCount": int(b.serial_end) - int(b.serial_start) + 1,
-                "unitType": unit_type,
+                # Only units carrying an Article 6.2 authorization are ITMOs.
+                "unitType": country.authorized_unit_type
+                if b.authorization_id
+                else country.unit_type,
                 "unitVintageYear": b.vintage,
                 "unitStatus": UNIT_STATUS[b.status],
                 "unitStatusReason": _status_reason(b, retirement, omge),

@@ -183,7 +183,7 @@ def _transfer_closed(
 
 def _retirement_requested(
     history: IssuanceHistory, seq: int, at: datetime, record: RetirementRequested
-) -> None:
+) -> None:  # version 1 records arrive converted (ParsedEntry.record)
     block_id = _split(history, record, record.holder, BlockStatus.RESERVED)
     history.concerned.append((seq, record.start, record.end))
     history.pending[record.retirement_id] = _Pending(
@@ -201,7 +201,10 @@ def _retirement_id(record: RetirementDecided | RetirementDecidedV1) -> int:
 
 
 def _retirement_recognised(
-    history: IssuanceHistory, seq: int, at: datetime, record: RetirementDecided
+    history: IssuanceHistory,
+    seq: int,
+    at: datetime,
+    record: RetirementDecided | RetirementDecidedV1,
 ) -> None:
     retirement_id = _retirement_id(record)
     pending = history.pending.pop(retirement_id)
@@ -223,7 +226,10 @@ def _retirement_recognised(
 
 
 def _retirement_released(
-    history: IssuanceHistory, seq: int, at: datetime, record: RetirementDecided
+    history: IssuanceHistory,
+    seq: int,
+    at: datetime,
+    record: RetirementDecided | RetirementDecidedV1,
 ) -> None:
     pending = history.pending.pop(_retirement_id(record))
     history.blocks[pending.block_id].status = BlockStatus.ACTIVE
