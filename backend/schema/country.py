@@ -45,9 +45,12 @@ class CountrySettings:
     def default_language(self) -> str:
         return self.config.default_language
 
-    @field(description="Unit types that appear in serials (the second element).")
+    @field(
+        description="Unit types that appear in serials (the second element): first the type of "
+        "units without an Article 6.2 authorization, then the type of authorized units (ITMOs)."
+    )
     def unit_types(self) -> list[str]:
-        return [self.config.unit_type]
+        return list(dict.fromkeys([self.config.unit_type, self.config.authorized_unit_type]))
 
     @field(description="Sectors a project may name (projects' sector).")
     def sectors(self) -> list[str]:

@@ -61,7 +61,7 @@ async def test_country_settings_are_public_and_the_country_files(gql: GraphQLCli
         "registryId": country.registry_id,
         "languages": list(country.languages),
         "defaultLanguage": country.default_language,
-        "unitTypes": [country.unit_type],
+        "unitTypes": [country.unit_type, country.authorized_unit_type],
         "sectors": list(country.sectors),
         "ghgs": list(country.ghgs),
         "sectoralScopes": [
