@@ -9,24 +9,23 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from backend import db
 from backend.config import Settings
-from backend.context import Context, get_context
+from backend.outage import is_outage
 from backend.schema import build_schema
+from backend.schema.input_checks import InputChecks
 from backend.services import ledger, runtime
 from backend.web import documents as document_routes
 from backend.web import ledger as ledger_routes
 from backend.web import reports as report_routes
+from backend.web.graphql_view import RegistryGraphQL
 from backend.web.limits import RequestLimits
+from backend.web.outage import OutageAnswers
+from backend.web.spa import SinglePageApp
 
 log = logging.getLogger(__name__)
 BUILT_UI = Path(__file__).resolve().parent.parent / "frontend" / "dist"
@@ -34,31 +33,11 @@ PLAIN_UI = Path(__file__).resolve().parent / "static"
 CHECKPOINT_INTERVAL_SECONDS = 1.0
 
 
-class SinglePageApp(StaticFiles):
-    """Static files with a fallback to index.html for the client's own routes."""
-
-    async def get_response(self, path: str, scope: Scope) -> Response:
-        try:
-            return await super().get_response(path, scope)
-        except HTTPException as exc:
-            if exc.status_code != 404:
-                raise
-            return FileResponse(Path(str(self.directory)) / "index.html")
-
-
-class RegistryGraphQL(GraphQL[Context, None]):
-    async def get_context(
-        self, request: Request | WebSocket, response: Response | WebSocket
-    ) -> Context:
-        assert isinstance(request, Request) and isinstance(response, Response)
-        return await get_context(request, response)
-
-
 async def healthz(request: Request) -> Response:
     try:
         await db.connection().execute_query("SELECT 1")
-    except Exception:  # noqa: BLE001 - any failure means the database does not answer
-        log.exception("health check: the database does not answer")
+    except Exception as exc:  # noqa: BLE001 - any failure means the database does not answer
+        log.warning("health check: the database does not answer: %r", exc)
         return JSONResponse({"status": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ok"})
 
@@ -68,8 +47,11 @@ async def checkpoint_loop(origin: str) -> None:
     while True:
         try:
             await ledger.sign_checkpoint(runtime.current().signer, origin)
-        except Exception:  # noqa: BLE001 - keep signing after a transient failure
-            log.exception("could not sign a ledger checkpoint")
+        except Exception as exc:  # noqa: BLE001 - keep signing after a transient failure
+            if is_outage(exc):
+                log.warning("could not sign a ledger checkpoint: database unavailable: %r", exc)
+            else:
+                log.exception("could not sign a ledger checkpoint")
         await asyncio.sleep(CHECKPOINT_INTERVAL_SECONDS)
 
 
@@ -81,6 +63,8 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
         max_aliases=settings.max_aliases,
         max_tokens=settings.max_tokens,
     )
+    # Strings are checked at the edge for every field's arguments (lone surrogates, NUL, lengths).
+    schema.extensions = (*schema.extensions, InputChecks)
     graphql = RegistryGraphQL(
         schema, graphql_ide="graphiql" if settings.debug else None, allow_queries_via_get=False
     )
@@ -112,6 +96,7 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
         ],
         lifespan=lifespan,
     )
+    app.add_middleware(OutageAnswers)
     app.add_middleware(
         RequestLimits, max_bytes=settings.max_request_bytes, unbuffered_prefixes=("/documents",)
     )

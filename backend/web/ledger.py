@@ -6,16 +6,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from backend.errors import BadUserInput, RegistryError
+from backend.errors import RegistryError
+from backend.integers import MAX_BIGINT, bounded_int
 from backend.ledger import export as export_format
 from backend.services import ledger, runtime
 
 
 def _int(request: Request, name: str) -> int:
     value = request.query_params.get(name) or request.path_params.get(name)
-    if value is None or not str(value).isdigit():
-        raise BadUserInput(f"{name} must be a non-negative integer.")
-    return int(value)
+    return bounded_int(value, name, maximum=MAX_BIGINT)
 
 
 def _error(exc: RegistryError) -> JSONResponse:
