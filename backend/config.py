@@ -100,6 +100,7 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=12, ge=2)
     max_aliases: int = Field(default=30, ge=1)
     max_tokens: int = Field(default=5000, ge=100)
+    self_audit_seconds: float = Field(default=60, ge=0)  # 0: no background self-audit
 
     @cached_property
     def resolved_data_dir(self) -> Path:

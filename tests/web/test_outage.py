@@ -23,7 +23,7 @@ from tests.pgserver import Cluster, throwaway_server
 
 pytestmark = pytest.mark.postgres_only
 SERIAL = "VU-VCU-1-1-2025-1-5"
-ANONYMOUS = '{ serialLookup(serial: "%s") { unit } }' % SERIAL
+ANONYMOUS = "{ serialLookup(serial: " + f'"{SERIAL}"' + ") { unit } }"
 SIGNED_IN = "{ viewer { id } }"
 
 
