@@ -93,7 +93,7 @@ class Settings(BaseSettings):
     ledger_key_name: str | None = None
     smtp_url: str | None = None
     mail_from: str = "registry@localhost"
-    public_url: str = "http://127.0.0.1:8000"
+    public_url: str | None = None  # None: links follow the address each request was served at
     session_hours: int = Field(default=12, ge=1, le=24 * 30)
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     max_request_bytes: int = Field(default=1024 * 1024, ge=1024)
