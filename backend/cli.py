@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
-import binascii
 import json
 import logging
 import os
@@ -151,8 +149,8 @@ def _consistency(base: str, verifier: NoteVerifier, kept: str, latest: str) -> l
     query = urllib.parse.urlencode({"from": old.size, "to": new.size})
     reply = json.loads(_get(f"{base}/ledger/proof/consistency?{query}"))
     try:
-        return [base64.b64decode(h, validate=True) for h in reply["hashes"]]
-    except (KeyError, TypeError, binascii.Error) as exc:
+        return [bytes.fromhex(h) for h in reply["hashes"]]  # HTTP hashes are hex
+    except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"the registry's consistency proof is malformed: {exc}") from None
 
 

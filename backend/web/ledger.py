@@ -1,4 +1,6 @@
-"""The ledger over plain HTTP, no sign-in: what an auditor's scripts fetch."""
+"""The ledger over plain HTTP, no sign-in: what an auditor's scripts fetch. Every hash on this
+surface is lowercase hex (as the export's leaf_hash and the verifier's output); GraphQL and
+the signed checkpoints use base64."""
 
 from __future__ import annotations
 
@@ -53,8 +55,8 @@ async def inclusion(request: Request) -> Response:
         {
             "seq": seq,
             "tree_size": size,
-            "root": ledger.encode_hash(root),
-            "hashes": [ledger.encode_hash(h) for h in hashes],
+            "root": root.hex(),
+            "hashes": [h.hex() for h in hashes],
         }
     )
 
@@ -64,8 +66,8 @@ async def consistency(request: Request) -> Response:
         first, second = _int(request, "from"), _int(request, "to")
         hashes = await ledger.consistency_proof(first, second)
         roots = [
-            ledger.encode_hash(await ledger.root_at(first)),
-            ledger.encode_hash(await ledger.root_at(second)),
+            (await ledger.root_at(first)).hex(),
+            (await ledger.root_at(second)).hex(),
         ]
     except RegistryError as exc:
         return _error(exc)
@@ -75,7 +77,7 @@ async def consistency(request: Request) -> Response:
             "to": second,
             "from_root": roots[0],
             "to_root": roots[1],
-            "hashes": [ledger.encode_hash(h) for h in hashes],
+            "hashes": [h.hex() for h in hashes],
         }
     )
 
