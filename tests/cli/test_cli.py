@@ -139,15 +139,16 @@ def serving(registry: Path) -> Iterator[tuple[str, list[str]]]:
     base = f"http://127.0.0.1:{port}"
     output: list[str] = []
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # a loaded CI machine can take a while to import
+        while True:
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
                     assert json.load(response) == {"status": "ok"}
                     break
             except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("the server did not start")
                 time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start")
         yield base, output
     finally:
         server.terminate()
