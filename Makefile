@@ -10,7 +10,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench migrate ui clean system-test-deps
+# mypy --strict covers all of backend/ and storage/.
+TYPED := storage backend
+
+.PHONY: run test lint lock bench migrate ui clean system-test-deps
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -19,13 +22,23 @@ $(BIN)/python:
 	  $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP).app: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e .
+# The dependencies come from the lock files (exact versions, every file's hash); the project
+# itself is installed on top without resolving anything again. `make lock` rewrites them.
+$(STAMP).app: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(STAMP).test: $(STAMP).app
-	$(BIN)/pip install --quiet -e '.[test]'
+$(STAMP).test: $(STAMP).app requirements-test.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
+
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+  --no-emit-find-links
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(LOCK) --output-file requirements.lock pyproject.toml
+	$(LOCK) --extra test --output-file requirements-test.lock pyproject.toml
 
 ui:
 	@if [ -f frontend/package.json ]; then \
@@ -47,7 +60,7 @@ system-test-deps:
 lint: $(STAMP).test
 	$(BIN)/ruff check backend storage tests
 	$(BIN)/lint-imports
-	$(BIN)/mypy backend/ledger storage backend/services backend/policy.py backend/schema
+	$(BIN)/mypy $(TYPED)
 
 test: $(STAMP).test system-test-deps lint
 	$(BIN)/pytest -q

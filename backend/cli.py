@@ -1,11 +1,14 @@
-"""The carbon-registry command."""
+"""The carbon-registry command.
+
+Exit codes: 0 done; 1 a check found a problem (ledger verify, ledger witness, audit, or a
+checkpoint refused because the ledger head disagrees with its stored nodes); 2 the
+command could not run (bad arguments, configuration, input or database: see the message).
+`serve` shuts down gracefully on SIGTERM or SIGINT and then ends by that signal (uvicorn's way)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
-import binascii
 import json
 import logging
 import os
@@ -22,7 +25,7 @@ from backend.errors import RegistryError
 from backend.ledger.audit import audit_file
 from backend.ledger.note import NoteError, NoteVerifier
 from backend.ledger.witness import WitnessError, advance
-from backend.services import auth, ledger, runtime
+from backend.services import auth, ledger, runtime, self_audit
 
 
 def _settings() -> Settings:
@@ -32,13 +35,20 @@ def _settings() -> Settings:
 
 
 async def _with_db(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
+    """Migrate, connect, run work, and close every connection whatever happens: an open
+    aiosqlite connection keeps a non-daemon thread alive and the process would never exit.
+    Every command that uses the database goes through here."""
     runtime.configure(settings)
-    await db.migrate(settings.resolved_database_url)
-    await db.init_db(settings.resolved_database_url)
     try:
+        await db.migrate(settings.resolved_database_url)
+        await db.init_db(settings.resolved_database_url)
         return await work()
     finally:
         await db.close_db()
+
+
+def _run_with_db(work: Callable[[], Awaitable[int]]) -> int:
+    return asyncio.run(_with_db(_settings(), work))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -64,15 +74,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    settings = _settings()
-    asyncio.run(db.migrate(settings.resolved_database_url))
-    print("database is up to date")
-    return 0
+    async def work() -> int:
+        print("database is up to date")
+        return 0
+
+    return _run_with_db(work)
 
 
 def cmd_create_root(args: argparse.Namespace) -> int:
     password = Path(args.password_file).read_text().rstrip("\r\n")
-    settings = _settings()
 
     async def work() -> int:
         recorded = await auth.create_root(
@@ -90,12 +100,10 @@ def cmd_create_root(args: argparse.Namespace) -> int:
         )
         return 0
 
-    return asyncio.run(_with_db(settings, work))
+    return _run_with_db(work)
 
 
 def cmd_ledger_export(args: argparse.Namespace) -> int:
-    settings = _settings()
-
     async def work() -> int:
         current = runtime.current()
         await ledger.sign_checkpoint(current.signer, current.country.ledger_origin)
@@ -110,7 +118,7 @@ def cmd_ledger_export(args: argparse.Namespace) -> int:
         print(f"wrote {count} lines to {args.file}")
         return 0
 
-    return asyncio.run(_with_db(settings, work))
+    return _run_with_db(work)
 
 
 def cmd_ledger_verify(args: argparse.Namespace) -> int:
@@ -148,8 +156,8 @@ def _consistency(base: str, verifier: NoteVerifier, kept: str, latest: str) -> l
     query = urllib.parse.urlencode({"from": old.size, "to": new.size})
     reply = json.loads(_get(f"{base}/ledger/proof/consistency?{query}"))
     try:
-        return [base64.b64decode(h, validate=True) for h in reply["hashes"]]
-    except (KeyError, TypeError, binascii.Error) as exc:
+        return [bytes.fromhex(h) for h in reply["hashes"]]  # HTTP hashes are hex
+    except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"the registry's consistency proof is malformed: {exc}") from None
 
 
@@ -180,15 +188,29 @@ def cmd_ledger_witness(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger_checkpoint(args: argparse.Namespace) -> int:
-    settings = _settings()
-
     async def work() -> int:
         current = runtime.current()
         row = await ledger.sign_checkpoint(current.signer, current.country.ledger_origin)
         print(row.note if row else "the ledger is empty", end="" if row else "\n")
         return 0
 
-    return asyncio.run(_with_db(settings, work))
+    return _run_with_db(work)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Replay the ledger against the database's blocks, holdings and statuses."""
+
+    async def work() -> int:
+        problems = await self_audit.audit_database()
+        for problem in problems:
+            print(f"DIFFERENCE: {problem}")
+        if problems:
+            print(f"{len(problems)} differences between the ledger and the database")
+            return 1
+        print("no difference between the ledger and the database")
+        return 0
+
+    return _run_with_db(work)
 
 
 def cmd_ledger_public_key(args: argparse.Namespace) -> int:
@@ -197,7 +219,11 @@ def cmd_ledger_public_key(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="carbon-registry", description=__doc__)
+    top = argparse.ArgumentParser(
+        prog="carbon-registry",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = top.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run the registry (migrates first)")
@@ -216,6 +242,10 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--tax-id", default="GOVERNMENT-1")
     root.add_argument("--organisation-email")
     root.set_defaults(run=cmd_create_root)
+
+    commands.add_parser(
+        "audit", help="replay the ledger against the database; exit 1 on any difference"
+    ).set_defaults(run=cmd_audit)
 
     ledger_cmd = commands.add_parser("ledger", help="the verifiable ledger").add_subparsers(
         dest="ledger_command", required=True
@@ -256,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except ledger.TreeMismatch as exc:
+        print(f"REFUSED: {exc}", file=sys.stderr)
+        return 1
     except (RegistryError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ from backend.schema.credit_queries import CreditQuery
 from backend.schema.documents import DocumentMutation, DocumentQuery
 from backend.schema.errors import DefaultErrorCode, RegistryErrors
 from backend.schema.financing import FinancingMutation, FinancingQuery
+from backend.schema.input_checks import InputChecks
 from backend.schema.ledger import LedgerQuery
 from backend.schema.monitoring import MonitoringMutation
 from backend.schema.notifications import NotificationQuery
@@ -78,6 +79,9 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
             lambda: QueryDepthLimiter(max_depth=max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+            # Strings are checked at the edge for every field's arguments (lone surrogates,
+            # NUL, lengths).
+            InputChecks,
             DefaultErrorCode,
             RegistryErrors,
         ],
