@@ -23,7 +23,7 @@ from tests.factories import make_member
 
 CREATE_USER = """mutation($org: ID!, $email: String!) { createUser(input: {organisationId: $org,
   email: $email, name: "New User", role: MANAGER}) { ledgerSeq } }"""
-RESET = "mutation($e: String!) { requestPasswordReset(email: $e) }"
+RESET = "mutation($e: String!) { requestPasswordReset(input: {email: $e}) }"
 
 
 def latest_mail(outbox: Path) -> str:
