@@ -1,0 +1,54 @@
+// Sign-in, the viewer, passwords and self-registration.
+import { graphql } from "../gql";
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer {
+      id
+      name
+      email
+      phone
+      role
+      language
+      organisation { id name type status }
+    }
+  }
+`);
+
+export const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) { expiresAt user { id name } }
+  }
+`);
+
+export const LogoutMutation = graphql(`
+  mutation Logout { logout }
+`);
+
+export const RequestPasswordResetMutation = graphql(`
+  mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }
+`);
+
+export const ResetPasswordMutation = graphql(`
+  mutation ResetPassword($token: String!, $newPassword: String!) {
+    resetPassword(token: $token, newPassword: $newPassword) { ledgerSeq }
+  }
+`);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { ledgerSeq }
+  }
+`);
+
+export const UpdateProfileMutation = graphql(`
+  mutation UpdateProfile($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) { ledgerSeq user { id name phone language } }
+  }
+`);
+
+export const RegisterOrganisationMutation = graphql(`
+  mutation RegisterOrganisation($input: RegisterOrganisationInput!) {
+    registerOrganisation(input: $input) { ledgerSeq organisation { id name status } }
+  }
+`);
