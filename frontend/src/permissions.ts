@@ -11,7 +11,7 @@ export type Viewer = {
 
 const isWorker = (v: Viewer) => v.role === "ADMIN" || v.role === "MANAGER";
 const isGov = (v: Viewer) => v.organisation.type === "GOVERNMENT";
-const govWorker = (v: Viewer) => isGov(v) && (isWorker(v) || v.role === "ROOT");
+const govWorker = (v: Viewer) => isGov(v) && isWorker(v);
 const govAdmin = (v: Viewer) => isGov(v) && (v.role === "ADMIN" || v.role === "ROOT");
 const ministryWorker = (v: Viewer) => v.organisation.type === "MINISTRY" && isWorker(v);
 const devWorker = (v: Viewer) => v.organisation.type === "DEVELOPER" && isWorker(v);

@@ -67,10 +67,10 @@ export function Pager({ paging, total, endCursor }: { paging: ReturnType<typeof 
   );
 }
 
-export function DataTable({ label, head, children, empty }: { label: string; head: ReactNode[]; children: ReactNode; empty: boolean }) {
+export function DataTable({ label, head, children, empty, minWidth = 640 }: { label: string; head: ReactNode[]; children: ReactNode; empty: boolean; minWidth?: number }) {
   return (
     <Paper withBorder radius="md" style={{ overflowX: "auto" }}>
-      <Table striped highlightOnHover verticalSpacing="sm" aria-label={label} miw={640}>
+      <Table striped highlightOnHover verticalSpacing="sm" aria-label={label} miw={minWidth}>
         <Table.Thead>
           <Table.Tr>{head.map((h, i) => <Table.Th key={i} scope="col">{h}</Table.Th>)}</Table.Tr>
         </Table.Thead>

@@ -1,7 +1,7 @@
 // "Add New Project": the seed's fields in steps, client checks that mirror the server's, and the
 // server's BAD_USER_INPUT errors shown on the field they name (and its step).
 import { Alert, Button, Chip, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Stepper, Text, TextInput } from "@mantine/core";
-import { DatePickerInput } from "@mantine/dates";
+import { DateInput } from "@mantine/dates";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useMutation } from "urql";
@@ -96,8 +96,8 @@ export function AddProjectPage() {
               <TextInput label="External ID" required value={form.externalId} onChange={(e) => set("externalId", e.currentTarget.value)} error={errorFor("externalId")} />
               <Select label="Sector" required data={SECTORS} value={form.sector} onChange={(v) => set("sector", v)} error={errorFor("sector")} />
               <Select label="Sectoral Scope" required data={SECTORAL_SCOPES} value={form.sectoralScope} onChange={(v) => set("sectoralScope", v)} searchable error={errorFor("sectoralScope")} />
-              <DatePickerInput label="Project Start Date" required value={form.startDate} onChange={(v) => set("startDate", v)} error={errorFor("startDate")} valueFormat="D MMM YYYY" />
-              <DatePickerInput label="Project End Date" required value={form.endDate} onChange={(v) => set("endDate", v)} error={errorFor("endDate")} valueFormat="D MMM YYYY" />
+              <DateInput label="Project Start Date" required value={form.startDate} onChange={(v) => set("startDate", v)} error={errorFor("startDate")} valueFormat="YYYY-MM-DD" placeholder="YYYY-MM-DD" />
+              <DateInput label="Project End Date" required value={form.endDate} onChange={(v) => set("endDate", v)} error={errorFor("endDate")} valueFormat="YYYY-MM-DD" placeholder="YYYY-MM-DD" />
               <MultiSelect label="GHGs Covered" required data={GHGS} value={form.ghgs} onChange={(v) => set("ghgs", v)} error={errorFor("ghgs")} />
               <Stack gap={4}>
                 <Text size="sm" fw={500} id="scope-label">Activity Scope</Text>

@@ -35,14 +35,14 @@ export function DashboardPage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Title order={3} size="h4" mb="xs">My pending tasks ({data.tasks.totalCount})</Title>
-          <DataTable label="My pending tasks" head={["Date", "Task"]} empty={data.tasks.edges.length === 0}>
+          <DataTable label="My pending tasks" head={["Date", "Task"]} empty={data.tasks.edges.length === 0} minWidth={0}>
             {data.tasks.edges.map(({ node }) => <Table.Tr key={node.id}><Table.Td>{formatDate(node.createdAt)}</Table.Td><Table.Td>{node.subject}</Table.Td></Table.Tr>)}
           </DataTable>
           <Anchor component={Link} to="/tasks" size="sm">All my tasks</Anchor>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Title order={3} size="h4" mb="xs">Credits by account</Title>
-          <DataTable label="Credits by account" head={["Account", "Active", "Reserved", "Retired"]} empty={data.balances.length === 0}>
+          <DataTable label="Credits by account" head={["Account", "Active", "Reserved", "Retired"]} empty={data.balances.length === 0} minWidth={0}>
             {data.balances.map((b) => <Table.Tr key={b.account.id}><Table.Td>{b.account.name}</Table.Td><Table.Td>{formatInt(b.active)}</Table.Td><Table.Td>{formatInt(b.reserved)}</Table.Td><Table.Td>{formatInt(b.retired)}</Table.Td></Table.Tr>)}
           </DataTable>
         </Grid.Col>

@@ -1,7 +1,7 @@
 // A project's activities and monitoring reports, with each role's step: add, submit, verify,
 // approve, issue.
 import { Card, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { DatePickerInput } from "@mantine/dates";
+import { DateInput } from "@mantine/dates";
 import { useState } from "react";
 import { ActionButton } from "../components/ActionButton";
 import { FileUpload } from "../components/FileUpload";
@@ -52,8 +52,8 @@ function SubmitReport({ activity, onDone }: { activity: ActivityData; onDone: ()
       what={`Submit a monitoring report for ${activity.code}; the assigned certifier verifies it.`}
       fields={<Stack gap="xs">
         <Group grow>
-          <DatePickerInput label="Period start" required value={start} onChange={setStart} />
-          <DatePickerInput label="Period end" required value={end} onChange={setEnd} error={start && end && end <= start ? "the end date must be after the start date." : undefined} />
+          <DateInput label="Period start" valueFormat="YYYY-MM-DD" placeholder="YYYY-MM-DD" required value={start} onChange={setStart} />
+          <DateInput label="Period end" valueFormat="YYYY-MM-DD" placeholder="YYYY-MM-DD" required value={end} onChange={setEnd} error={start && end && end <= start ? "the end date must be after the start date." : undefined} />
         </Group>
         <NumberInput label="Claimed reductions (tCO2e)" required min={1} allowDecimal={false} value={claimed} onChange={setClaimed} />
         <FileUpload label="Monitoring report" kind="MONITORING_REPORT" required onUploaded={setDoc} />
