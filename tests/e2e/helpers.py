@@ -24,6 +24,11 @@ def label(text: str) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(text)}( \*)?$")
 
 
+def labelled(scope: Any, name: str) -> Any:
+    """The input (or textarea) a label names inside scope, not the listbox it may also label."""
+    return scope.get_by_label(label(name)).and_(scope.locator("input, textarea"))
+
+
 @dataclass
 class Registry:
     base: str
@@ -96,10 +101,10 @@ class Person:
 
     def sign_in(self, address: str, password: str = PASSWORD) -> None:
         self.goto("/sign-in")
-        self.page.get_by_label(label("E-mail")).fill(address)
-        self.page.get_by_label(label("Password")).fill(password)
+        labelled(self.page, "E-mail").fill(address)
+        labelled(self.page, "Password").fill(password)
         self.page.get_by_role("button", name="Sign in").click()
-        self.page.get_by_role("button", name="My pending tasks").wait_for()
+        self.page.get_by_role("link", name=re.compile("My pending tasks")).wait_for()
 
     def shot(self, name: str) -> Path:
         """A full-page screenshot under tests/e2e/artefacts/ (git-ignored)."""
@@ -126,23 +131,30 @@ class Person:
         self.page.wait_for_load_state("networkidle")
         return sorted(set(self.page.locator("[data-action]").evaluate_all("els => els.map(e => e.dataset.action)")))
 
-    def act(self, label: str, *, reason: str | None = None, fill: dict[str, str] | None = None,
-            select: dict[str, str] | None = None, within: Any = None) -> int:
+    def act(self, action: str, *, reason: str | None = None, fill: dict[str, str] | None = None,
+            select: dict[str, str] | None = None, within: Any = None, prepare: Any = None) -> int:
         """Click an action, fill its confirmation, confirm, and return the ledger seq it shows."""
         scope = within if within is not None else self.page
-        scope.locator(f'[data-action="{label}"]').first.click()
-        dialog = self.page.get_by_role("dialog")
+        scope.locator(f'[data-action="{action}"]').first.click()
+        dialog = self.page.get_by_role("dialog").filter(has=self.page.get_by_role("button", name=f"Confirm: {action}"))
         for name, value in (select or {}).items():
-            dialog.get_by_label(label(name)).click()
-            self.page.get_by_role("option", name=value).click()
+            labelled(dialog, name).click()
+            self.page.get_by_role("option", name=value, exact=True).click()
         for name, value in (fill or {}).items():
-            dialog.get_by_label(label(name)).fill(value)
+            labelled(dialog, name).fill(value)
         if reason is not None:
-            dialog.get_by_label(label("Reason")).fill(reason)
-        dialog.get_by_role("button", name=f"Confirm: {label}").click()
-        seq_text = dialog.get_by_test_id("ledger-seq").inner_text()
-        dialog.get_by_role("button", name="Close").click()
-        dialog.wait_for(state="detached")
+            labelled(dialog, "Reason").fill(reason)
+        if prepare is not None:
+            prepare(dialog)
+        dialog.get_by_role("button", name=f"Confirm: {action}").click()
+        seq = self.page.get_by_test_id("ledger-seq").or_(dialog.get_by_role("alert"))
+        seq.first.wait_for()
+        if dialog.get_by_role("alert").count():
+            raise AssertionError(f"{action} refused: {dialog.get_by_role('alert').inner_text()}")
+        seq_text = self.page.get_by_test_id("ledger-seq").inner_text()
+        result = self.page.get_by_role("dialog").filter(has=self.page.get_by_test_id("ledger-seq"))
+        result.get_by_role("button", name="Close").click()
+        result.wait_for(state="detached")
         self.page.wait_for_load_state("networkidle")
         return int(seq_text.lstrip("#"))
 

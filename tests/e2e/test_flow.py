@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import PASSWORD, ROOT_EMAIL, ROOT_PASSWORD, Person, Registry, label
+from tests.e2e.helpers import PASSWORD, ROOT_EMAIL, ROOT_PASSWORD, Person, Registry, labelled
 
 DEV, GOV, CERT, BUYER = "dev@greenearth.vu", "officer@gov.vu", "cert@reefcert.vu", "buyer@buyerco.vu"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -50,8 +50,13 @@ def row(p: Person, text: str) -> Any:
     return p.page.get_by_role("row").filter(has_text=text).first
 
 
+def choose(p: Person, text: str) -> None:
+    """Click a segmented control's or chip group's choice (its radio input is visually hidden)."""
+    p.page.locator(".mantine-SegmentedControl-label, .mantine-Chip-label").filter(has_text=re.compile(f"^{text}$")).first.click()
+
+
 def pick(p: Person, field: str, option: str, scope: Any = None) -> None:
-    (scope or p.page).get_by_label(label(field)).click()
+    labelled(scope or p.page, field).click()
     p.page.get_by_role("option", name=option, exact=True).click()
 
 
@@ -61,15 +66,15 @@ def test_public_pages_and_self_registration(registry: Registry, people: Any) -> 
     screen(dev, "01-sign-in")
     dev.goto("/register")
     page = dev.page
-    page.get_by_label(label("Organisation name")).fill("Green Earth Ltd")
-    page.get_by_label(label("Tax ID")).fill("GE-2024-001")
-    page.get_by_label(label("Organisation e-mail")).fill("info@greenearth.vu")
-    page.get_by_label(label("Your name")).fill("Dana Developer")
-    page.get_by_label(label("Your e-mail")).fill(DEV)
-    page.get_by_label(label("Password")).fill("short")
+    labelled(page, "Organisation name").fill("Green Earth Ltd")
+    labelled(page, "Tax ID").fill("GE-2024-001")
+    labelled(page, "Organisation e-mail").fill("info@greenearth.vu")
+    labelled(page, "Your name").fill("Dana Developer")
+    labelled(page, "Your e-mail").fill(DEV)
+    labelled(page, "Password").fill("short")
     page.get_by_role("button", name="Register").click()
     assert page.get_by_text("The password must be at least 12 characters.").is_visible()
-    page.get_by_label(label("Password")).fill(PASSWORD)
+    labelled(page, "Password").fill(PASSWORD)
     screen(dev, "02-register")
     page.get_by_role("button", name="Register").click()
     page.get_by_text("waits for the government's approval").wait_for()
@@ -93,8 +98,8 @@ def test_root_invites_a_government_officer_who_sets_a_password(registry: Registr
     token = registry.token_mailed_to(GOV)
     officer = people("gov")
     officer.goto(f"/invitation/{token}")
-    officer.page.get_by_label(label("New password")).fill(PASSWORD)
-    officer.page.get_by_label(label("Repeat the password")).fill(PASSWORD)
+    labelled(officer.page, "New password").fill(PASSWORD)
+    labelled(officer.page, "Repeat the password").fill(PASSWORD)
     screen(officer, "04-invitation")
     officer.page.get_by_role("button", name="Set password").click()
     officer.page.get_by_text("You can now sign in").wait_for()
@@ -104,13 +109,13 @@ def test_government_approves_the_organisations(people: Any) -> None:
     gov = people("gov")
     gov.sign_in(GOV)
     gov.goto("/organisations")
-    gov.page.get_by_role("radio", name="Pending").check(force=True)
+    choose(gov, "Pending")
     row(gov, "Green Earth Ltd").wait_for()
     screen(gov, "05-organisations-pending")
     for name in ("Green Earth Ltd", "Reef Certifiers", "Buyer Co"):
         seqs.append(gov.act("Approve", within=row(gov, name)))
-    gov.page.get_by_role("radio", name="All").check(force=True)
-    assert row(gov, "Green Earth Ltd").get_by_text("Active").is_visible()
+    choose(gov, "All")
+    row(gov, "Green Earth Ltd").get_by_text("Active", exact=True).wait_for()
     gov.page.get_by_role("link", name="Green Earth Ltd").click()
     gov.page.get_by_role("heading", name="Green Earth Ltd").wait_for()
     screen(gov, "06-organisation-detail")
@@ -123,29 +128,31 @@ def test_developer_submits_a_project_through_the_form(people: Any) -> None:
     page = dev.page
     page.get_by_role("button", name="Next").click()
     assert page.get_by_text("externalId is 1-100 letters, digits, spaces or . _ : / -").is_visible()
-    page.get_by_label(label("Title")).fill("Efate Solar Farm")
-    page.get_by_label(label("External ID")).fill("EFATE-SOLAR-01")
+    labelled(page, "Title").fill("Efate Solar Farm")
+    labelled(page, "External ID").fill("EFATE-SOLAR-01")
     pick(dev, "Sector", "Energy")
     pick(dev, "Sectoral Scope", "1. Energy industries (renewable/non-renewable sources)")
-    page.get_by_label(label("Project Start Date")).fill("2024-01-01")
-    page.get_by_label(label("Project End Date")).fill("2033-12-31")
-    page.get_by_label(label("GHGs Covered")).click()
+    labelled(page, "Project Start Date").fill("2024-01-01")
+    labelled(page, "Project Start Date").press("Tab")
+    labelled(page, "Project End Date").fill("2033-12-31")
+    labelled(page, "Project End Date").press("Tab")
+    labelled(page, "GHGs Covered").click(force=True)
     page.get_by_role("option", name="CO2", exact=True).click()
     page.keyboard.press("Escape")
     screen(dev, "07-add-project-step1")
     page.get_by_role("button", name="Next").click()
     page.locator("input[type=file]").set_input_files({"name": "design.pdf", "mimeType": "application/pdf", "buffer": PDF})
     page.get_by_test_id("upload-done").wait_for()
-    page.get_by_label(label("Regions (provinces)")).click()
+    labelled(page, "Regions (provinces)").click(force=True)
     page.get_by_role("option", name="Shefa", exact=True).click()
     page.keyboard.press("Escape")
     page.get_by_role("img", name="Map: click to place the project").click(position={"x": 100, "y": 120})
-    page.get_by_role("radio", name="Yes").check(force=True)
-    page.get_by_label(label("Buyer countries")).fill("ZZZ")
+    choose(dev, "Yes")
+    labelled(page, "Buyer countries").fill("ZZZ")
     screen(dev, "08-add-project-step2")
     page.get_by_role("button", name="Next").click()
-    page.get_by_label(label("Estimated credits (tCO2e)")).fill("50000")
-    page.get_by_label(label("Estimated cost (USD)")).fill("1250000")
+    labelled(page, "Estimated credits (tCO2e)").fill("50000")
+    labelled(page, "Estimated cost (USD)").fill("1250000")
     page.get_by_role("button", name="Next").click()
     screen(dev, "09-add-project-review")
     page.get_by_role("button", name="Submit project").click()
@@ -154,7 +161,7 @@ def test_developer_submits_a_project_through_the_form(people: Any) -> None:
     error.wait_for()
     assert "buyer" in error.inner_text().lower() or "ZZZ" in error.inner_text()
     screen(dev, "10-add-project-server-error", axe=False)
-    page.get_by_role("radio", name="No").check(force=True)
+    choose(dev, "No")
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Submit project").click()
@@ -188,16 +195,16 @@ def test_activity_monitoring_verification_approval_issuance(people: Any) -> None
     dev.goto(f"/projects/{state['project']}")
     dev.page.get_by_role("tab", name=re.compile("Activities")).click()
     seqs.append(dev.act("Add activity", fill={"Title": "Solar generation", "Methodology": "AMS-I.D.", "Estimated credits": "5000"}))
-    dev.page.locator('[data-action="Submit monitoring report"]').first.click()
-    dialog = dev.page.get_by_role("dialog")
-    dialog.get_by_label(label("Period start")).fill("2024-01-01")
-    dialog.get_by_label(label("Period end")).fill("2024-12-31")
-    dialog.get_by_label(label("Claimed reductions (tCO2e)")).fill("1000")
-    dialog.locator("input[type=file]").set_input_files({"name": "monitoring-2024.pdf", "mimeType": "application/pdf", "buffer": PDF})
-    dialog.get_by_test_id("upload-done").wait_for()
-    dialog.get_by_role("button", name="Confirm: Submit monitoring report").click()
-    seqs.append(int(dialog.get_by_test_id("ledger-seq").inner_text().lstrip("#")))
-    dialog.get_by_role("button", name="Close").click()
+    def report(dialog: Any) -> None:
+        labelled(dialog, "Period start").fill("2024-01-01")
+        labelled(dialog, "Period start").press("Tab")
+        labelled(dialog, "Period end").fill("2024-12-31")
+        labelled(dialog, "Period end").press("Tab")
+        labelled(dialog, "Claimed reductions (tCO2e)").fill("1000")
+        dialog.locator("input[type=file]").set_input_files({"name": "monitoring-2024.pdf", "mimeType": "application/pdf", "buffer": PDF})
+        dialog.get_by_test_id("upload-done").wait_for()
+
+    seqs.append(dev.act("Submit monitoring report", prepare=report))
 
     cert.goto(f"/projects/{state['project']}")
     cert.page.get_by_role("tab", name=re.compile("Activities")).click()
@@ -282,8 +289,8 @@ def test_main_screens_and_session_expiry(people: Any) -> None:
     dev.context.clear_cookies()
     dev.page.get_by_role("link", name="Project Activities").click()
     dev.page.wait_for_url(re.compile(r"/sign-in\?next=%2Factivities"))
-    dev.page.get_by_label(label("E-mail")).fill(DEV)
-    dev.page.get_by_label(label("Password")).fill(PASSWORD)
+    labelled(dev.page, "E-mail").fill(DEV)
+    labelled(dev.page, "Password").fill(PASSWORD)
     dev.page.get_by_role("button", name="Sign in").click()
     dev.page.wait_for_url(re.compile(r"/activities$"))
     dev.page.get_by_role("heading", name="Project Activities").wait_for()

@@ -4,6 +4,7 @@ import { Alert, Button, Group, Modal, Stack, Text, Textarea, type ButtonProps } 
 import { useState, type ReactNode } from "react";
 import type { CombinedError } from "urql";
 import { errorMessage } from "../client";
+import { useShowResult } from "./ActionResult";
 
 export type ActionResult = { error?: CombinedError | undefined; ledgerSeq?: number | undefined };
 
@@ -26,12 +27,10 @@ export function ActionButton({ label, title, what, needsReason, fields, ready = 
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
-  const [seq, setSeq] = useState<number | null>(null);
+  const showResult = useShowResult();
 
   const close = () => {
     setOpen(false);
-    if (seq !== null) onDone?.();
-    setSeq(null);
     setError("");
     setReason("");
   };
@@ -41,7 +40,11 @@ export function ActionButton({ label, title, what, needsReason, fields, ready = 
     const result = await run(reason.trim());
     setBusy(false);
     if (result.error) setError(errorMessage(result.error));
-    else setSeq(result.ledgerSeq ?? -1);
+    else {
+      close();
+      showResult(label, result.ledgerSeq ?? -1);
+      onDone?.();
+    }
   };
 
   return (
@@ -50,8 +53,7 @@ export function ActionButton({ label, title, what, needsReason, fields, ready = 
         {label}
       </Button>
       <Modal opened={open} onClose={close} title={title ?? label} centered>
-        {seq === null ? (
-          <Stack>
+        <Stack>
             <Text>{what}</Text>
             {fields}
             {needsReason && (
@@ -66,14 +68,6 @@ export function ActionButton({ label, title, what, needsReason, fields, ready = 
               </Button>
             </Group>
           </Stack>
-        ) : (
-          <Stack>
-            <Alert color="teal" title="Done" role="status">
-              {seq >= 0 ? <>Recorded in the ledger at entry <strong data-testid="ledger-seq">#{seq}</strong>.</> : "Done."}
-            </Alert>
-            <Group justify="flex-end"><Button onClick={close}>Close</Button></Group>
-          </Stack>
-        )}
       </Modal>
     </>
   );

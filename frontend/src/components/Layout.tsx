@@ -8,6 +8,7 @@ import { LogoutMutation } from "../operations/auth";
 import { TasksQuery } from "../operations/tasks";
 import { useSession, useViewer } from "../session";
 import { may } from "../permissions";
+import { ActionResultProvider } from "./ActionResult";
 
 const NAV = [
   { to: "/", label: "Dashboard" },
@@ -86,7 +87,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
       </AppShell.Navbar>
       <AppShell.Main>
-        <main>{children}</main>
+        <main><ActionResultProvider>{children}</ActionResultProvider></main>
       </AppShell.Main>
     </AppShell>
   );
