@@ -154,7 +154,7 @@ class Person:
         seq_text = self.page.get_by_test_id("ledger-seq").inner_text()
         result = self.page.get_by_role("dialog").filter(has=self.page.get_by_test_id("ledger-seq"))
         result.get_by_role("button", name="Close").click()
-        result.wait_for(state="detached")
+        self.page.get_by_role("dialog").first.wait_for(state="detached")
         self.page.wait_for_load_state("networkidle")
         return int(seq_text.lstrip("#"))
 

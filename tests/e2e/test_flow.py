@@ -9,13 +9,14 @@ The tests run in order and share the registry's state (one registry per session)
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import PASSWORD, ROOT_EMAIL, ROOT_PASSWORD, Person, Registry, labelled
+from tests.e2e.helpers import ARTEFACTS, PASSWORD, ROOT_EMAIL, ROOT_PASSWORD, Person, Registry, labelled
 
 DEV, GOV, CERT, BUYER = "dev@greenearth.vu", "officer@gov.vu", "cert@reefcert.vu", "buyer@buyerco.vu"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -311,6 +312,7 @@ def test_tablet_width(registry: Registry, browser: Any) -> None:
 
 
 def test_no_serious_accessibility_violation() -> None:
+    (ARTEFACTS / "axe.json").write_text(json.dumps(violations, indent=1))
     assert len(violations) >= 20, sorted(violations)
     found = {name: v for name, v in violations.items() if v}
     assert not found, found

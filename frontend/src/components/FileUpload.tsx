@@ -30,7 +30,7 @@ export function FileUpload({ label, kind, required, error, onUploaded, accept = 
   return (
     <Stack gap={4}>
       <FileInput label={label} required={required} accept={accept} value={file} onChange={(f) => void pick(f)} clearable
-        placeholder="Choose a PDF" error={problem || error} />
+        placeholder="Choose a PDF" clearButtonProps={{ "aria-label": `Remove ${label}` }} error={problem || error} />
       {progress !== null && !problem && (
         <Progress value={Math.round(progress * 100)} aria-label={`Upload of ${label}`} size="sm" animated={!done} />
       )}

@@ -49,7 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <Button component={Link} to="/tasks" variant="light" size="sm"
-              rightSection={<Badge size="sm" color={pending ? "red" : "gray"} circle>{pending}</Badge>}>
+              rightSection={<Badge size="sm" color={pending ? "red.9" : "dark.5"} circle aria-label={`${pending} pending`}>{pending}</Badge>}>
               My pending tasks
             </Button>
             <Menu position="bottom-end">

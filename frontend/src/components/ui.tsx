@@ -13,7 +13,10 @@ const COLORS: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   const label = status === "ACTIVE" ? "Active" : status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, " ");
-  return <Badge color={COLORS[status] ?? "gray"} variant="light" autoContrast>{label}</Badge>;
+  const color = COLORS[status] ?? "gray";
+  // Filled, dark enough for white text (yellow and orange get dark text): WCAG AA contrast.
+  const shade = color === "yellow" || color === "orange" ? 3 : 8;
+  return <Badge color={`${color}.${shade}`} autoContrast>{label}</Badge>;
 }
 
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
@@ -69,7 +72,7 @@ export function Pager({ paging, total, endCursor }: { paging: ReturnType<typeof 
 
 export function DataTable({ label, head, children, empty, minWidth = 640 }: { label: string; head: ReactNode[]; children: ReactNode; empty: boolean; minWidth?: number }) {
   return (
-    <Paper withBorder radius="md" style={{ overflowX: "auto" }}>
+    <Paper withBorder radius="md" style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label={`${label} (scrolls sideways on narrow screens)`}>
       <Table striped highlightOnHover verticalSpacing="sm" aria-label={label} miw={minWidth}>
         <Table.Thead>
           <Table.Tr>{head.map((h, i) => <Table.Th key={i} scope="col">{h}</Table.Th>)}</Table.Tr>
