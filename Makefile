@@ -47,7 +47,7 @@ system-test-deps:
 lint: $(STAMP).test
 	$(BIN)/ruff check backend storage tests
 	$(BIN)/lint-imports
-	$(BIN)/mypy backend/ledger storage backend/services backend/policy.py
+	$(BIN)/mypy backend/ledger storage backend/services backend/policy.py backend/schema
 
 test: $(STAMP).test system-test-deps lint
 	$(BIN)/pytest -q

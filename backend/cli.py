@@ -56,6 +56,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from backend.schema import sdl
+
+    sys.stdout.write(sdl())
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     settings = _settings()
     asyncio.run(db.migrate(settings.resolved_database_url))
@@ -200,6 +207,7 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
+    commands.add_parser("schema", help="print the GraphQL SDL").set_defaults(run=cmd_schema)
 
     root = commands.add_parser("create-root", help="create the ROOT account and the government")
     root.add_argument("--email", required=True)

@@ -11,12 +11,13 @@ takes part in set-up and security only, never in the registry's workflows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import product
 
 from backend.errors import Forbidden, Unauthenticated
-from backend.models.enums import OrganisationType, Role
+from backend.models.enums import OrganisationStatus, OrganisationType, Role
 
 Pair = tuple[OrganisationType, Role]
 
@@ -107,6 +108,9 @@ class Action(StrEnum):
     ARTICLE6_MANAGE = "article6.manage"
     READ_REPORTS = "read:reports"
     READ_ALL_HOLDINGS = "read:holdings.all"
+    # Sorting, filtering and unlisted organisations (see the section at the end).
+    READ_ORGANISATION_STATUS_REASON = "read:organisation.statusReason"
+    READ_UNLISTED_ORGANISATIONS = "read:organisation.unlisted"
 
 
 @dataclass(frozen=True)
@@ -287,3 +291,94 @@ def require(
     if principal is None:
         raise Unauthenticated("Sign in to do this.")
     raise Forbidden(f"Your role may not do this ({action.value}).", action=action.value)
+
+
+# ---- Lists: what sorting and filtering reveal; unlisted organisations (issue 14, 3 and 19) ----
+#
+# Sorting or filtering a list by a field tells that field's order or values, even where the
+# field itself resolves to null. So a list may be sorted or filtered by a field only by those
+# who may read that field on every row: the rule's `everywhere` pairs (an organisation that
+# may read its own tax ID may still not sort everyone's by it). LIST_ARGUMENTS declares every
+# sort value and filter argument of every list in the API, by GraphQL name (an `orderBy`
+# value as `orderBy:VALUE`): None where anyone who may see the list may read the field, else
+# the Action that guards the field. A test walks the schema and fails on an undeclared one.
+
+RULES.update(
+    {
+        # Why an organisation was rejected or suspended: government and the organisation only.
+        Action.READ_ORGANISATION_STATUS_REASON: SENSITIVE,
+        # PENDING and REJECTED organisations (applicants): government and themselves only.
+        Action.READ_UNLISTED_ORGANISATIONS: SENSITIVE,
+    }
+)
+
+UNLISTED_ORGANISATION_STATUSES = frozenset(
+    {OrganisationStatus.PENDING, OrganisationStatus.REJECTED}
+)
+
+PUBLIC_FIELD: Action | None = None
+LIST_ARGUMENTS: dict[str, dict[str, Action | None]] = {
+    "organisations": {
+        "search": PUBLIC_FIELD,  # the name
+        "type": PUBLIC_FIELD,
+        "status": PUBLIC_FIELD,  # unlisted rows are left out for those who may not see them
+        "orderBy:NAME": PUBLIC_FIELD,
+        "orderBy:TAX_ID": Action.READ_ORGANISATION_TAX_ID,
+        "orderBy:TYPE": PUBLIC_FIELD,
+        "orderBy:STATUS": PUBLIC_FIELD,
+        "orderBy:CREATED_AT": PUBLIC_FIELD,
+        "descending": PUBLIC_FIELD,
+    },
+    "users": {"organisationId": PUBLIC_FIELD, "search": PUBLIC_FIELD},  # search: the name
+    "projects": {
+        "status": PUBLIC_FIELD,
+        "sector": PUBLIC_FIELD,
+        "sectoralScope": PUBLIC_FIELD,
+        "ownerId": PUBLIC_FIELD,
+        "search": PUBLIC_FIELD,  # the title
+    },
+    "activities": {"status": PUBLIC_FIELD, "search": PUBLIC_FIELD, "projectId": PUBLIC_FIELD},
+    # Holdings, transfers and retirements lists hold only the caller's own rows (all for those
+    # who may read every holding), so filtering them reveals nothing else.
+    "creditBlocks": {
+        "holderId": PUBLIC_FIELD,
+        "projectId": PUBLIC_FIELD,
+        "vintage": PUBLIC_FIELD,
+        "status": PUBLIC_FIELD,
+    },
+    "transfers": {"status": PUBLIC_FIELD},
+    "retirements": {"status": PUBLIC_FIELD},
+    "financings": {"projectId": PUBLIC_FIELD, "status": PUBLIC_FIELD},
+    "notifications": {"myTasksOnly": PUBLIC_FIELD},
+    "authorizations": {"projectId": PUBLIC_FIELD},
+}
+
+
+def may_read_everywhere(principal: Principal | None, action: Action) -> bool:
+    """True if principal may read the field action guards on every row, not only on its own."""
+    rule = RULES[action]
+    if principal is None:
+        return rule.anonymous
+    return principal.pair in rule.everywhere
+
+
+def require_list_arguments(
+    principal: Principal | None, list_name: str, arguments: Iterable[str]
+) -> None:
+    """Raise Forbidden (Unauthenticated when anonymous) if an argument sorts or filters
+    list_name by a field principal may not read on every row, or is not declared at all."""
+    declared = LIST_ARGUMENTS.get(list_name, {})
+    for argument in arguments:
+        if argument not in declared:
+            raise Forbidden(f"{list_name} cannot be sorted or filtered by {argument}.")
+        action = declared[argument]
+        if action is None or may_read_everywhere(principal, action):
+            continue
+        if principal is None:
+            raise Unauthenticated("Sign in to do this.")
+        raise Forbidden(
+            f"You may not sort or filter {list_name} by {argument}: you may not read it on "
+            "every row.",
+            action=action.value,
+            argument=argument,
+        )

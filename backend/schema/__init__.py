@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import strawberry
+from graphql.error import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from backend.schema.activities import ActivityMutation, ActivityQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
-from backend.schema.credits import CreditMutation, CreditQuery
+from backend.schema.country import CountryQuery
+from backend.schema.credit_mutations import CreditMutation
+from backend.schema.credit_queries import CreditQuery
 from backend.schema.documents import DocumentMutation, DocumentQuery
-from backend.schema.errors import RegistryErrors
+from backend.schema.errors import DefaultErrorCode, RegistryErrors
 from backend.schema.financing import FinancingMutation, FinancingQuery
 from backend.schema.ledger import LedgerQuery
 from backend.schema.monitoring import MonitoringMutation
 from backend.schema.notifications import NotificationQuery
-from backend.schema.organisations import OrganisationMutation, OrganisationQuery
+from backend.schema.organisation_mutations import OrganisationMutation
+from backend.schema.organisations import OrganisationQuery
 from backend.schema.project_mutations import ProjectMutation
 from backend.schema.projects import ProjectQuery
 from backend.schema.scalars import SCALARS
@@ -24,6 +29,7 @@ from backend.schema.users import UserMutation, UserQuery
 
 @strawberry.type(description="Everything that can be read.")
 class Query(
+    CountryQuery,
     CreditQuery,
     NotificationQuery,
     OrganisationQuery,
@@ -54,11 +60,16 @@ class Mutation(
 
 
 class RegistrySchema(strawberry.Schema):
-    def process_errors(self, errors, execution_context=None):  # type: ignore[no-untyped-def]
+    """The schema, without Strawberry's logging of every error."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
         """Errors are logged by RegistryErrors when unexpected; refusals are not log noise."""
 
 
 def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
+    """The schema with these request limits (the app passes its settings')."""
     return RegistrySchema(
         query=Query,
         mutation=Mutation,
@@ -67,6 +78,17 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
             lambda: QueryDepthLimiter(max_depth=max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+            DefaultErrorCode,
             RegistryErrors,
         ],
     )
+
+
+# The schema with the default limits of backend.config.Settings, for tools: the SDL, clients'
+# code generators, tests. The limits do not change the SDL.
+schema = build_schema(max_depth=12, max_aliases=30, max_tokens=5000)
+
+
+def sdl() -> str:
+    """The schema in SDL, as committed in schema.graphql (`carbon-registry schema`)."""
+    return schema.as_str() + "\n"

@@ -1,12 +1,16 @@
 """How errors leave the API: RegistryErrors keep their message and code; GraphQL syntax and
-validation errors get BAD_USER_INPUT; anything else is logged here and masked."""
+validation errors get BAD_USER_INPUT; anything else is logged here and masked.
+
+Only Strawberry's public extension API is used (MaskErrors' constructor and anonymise_error,
+SchemaExtension.on_operation), so no private method is overridden."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 from graphql.error import GraphQLError
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import MaskErrors, SchemaExtension
 
 from backend.errors import RegistryError
 
@@ -24,6 +28,8 @@ def is_unexpected(error: GraphQLError) -> bool:
 
 
 class RegistryErrors(MaskErrors):
+    """Log and mask unexpected errors as INTERNAL_SERVER_ERROR."""
+
     def __init__(self) -> None:
         super().__init__(should_mask_error=is_unexpected, error_message="Unexpected error.")
 
@@ -33,9 +39,15 @@ class RegistryErrors(MaskErrors):
         masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
         return masked
 
-    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
-        processed = super()._process_errors(errors)
-        for error in processed:
+
+class DefaultErrorCode(SchemaExtension):
+    """Give every error still without a code BAD_USER_INPUT: what is left is the caller's
+    input (syntax, validation, variables). The order against RegistryErrors does not matter:
+    a masked error is a new error whose code RegistryErrors sets."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        for error in (getattr(result, "errors", None) or []) if result is not None else []:
             if not (error.extensions or {}).get("code"):
                 error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
-        return processed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 from tortoise.functions import Count
 
 from backend import policy
@@ -336,6 +337,9 @@ async def list_organisations(
     if order_by not in ORDERABLE:
         raise BadUserInput(f"cannot order by {order_by}.")
     query = Organisation.all()
+    if not policy.can(principal, Action.READ_UNLISTED_ORGANISATIONS):  # applicants: issue 14.19
+        unlisted = list(policy.UNLISTED_ORGANISATION_STATUSES)
+        query = query.filter(Q(status__not_in=unlisted) | Q(id=principal.organisation_id))
     if search:
         term = validation.required_text(search, "search", max_length=100)
         query = query.filter(name__icontains=term)

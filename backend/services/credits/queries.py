@@ -15,10 +15,14 @@ from backend.models.enums import BlockStatus, RetirementStatus, TransferStatus
 from backend.models.ledger import LedgerEntry
 from backend.policy import Action, Principal
 
-# CC-UNIT-SCOPE-PROJECT-VINTAGE-EXT-UNIT or ...-EXT-START-END (INTEROP.md).
+# CC-UNIT-SCOPE-PROJECT-VINTAGE-EXT-UNIT or ...-EXT-START-END (INTEROP.md); units have at most
+# 16 digits (the ledger's integer range), so no lookup reaches the database with a larger one.
 SERIAL = re.compile(
-    r"^([A-Z]{2}-[A-Z][A-Z0-9]{1,15}-[0-9]{1,2}-[0-9]+-[0-9]{4}-[0-9]+)-([0-9]+)(?:-([0-9]+))?$"
+    r"^([A-Z]{2}-[A-Z][A-Z0-9]{1,15}-[0-9]{1,2}-[0-9]+-[0-9]{4}-[0-9]+)-([0-9]{1,16})"
+    r"(?:-([0-9]{1,16}))?$"
 )
+# A bare unit number: serial numbers come from one registry-wide sequence, so it names one unit.
+BARE_UNIT = re.compile(r"^[0-9]{1,16}$")
 
 
 @dataclass(frozen=True)
@@ -28,18 +32,32 @@ class SerialLookup:
     history: list[LedgerEntry]  # the ledger entries that touched this unit, issuance first
 
 
-async def serial_lookup(serial: str) -> SerialLookup:
-    """The block holding the unit a serial names (a unit serial, or a block serial's first unit),
-    and every ledger entry that touched that unit. Public. Raises BadUserInput, NotFound."""
-    match = SERIAL.match(serial.strip())
-    if match is None:
-        raise BadUserInput("not a serial number of this registry.", field="serial")
-    prefix, unit = match.group(1), int(match.group(2))
-    block = await CreditBlock.filter(
-        serial_prefix=prefix, serial_start__lte=unit, serial_end__gte=unit
-    ).first()
+async def _holding(unit: int, prefix: str | None) -> CreditBlock:
+    query = CreditBlock.filter(serial_start__lte=unit, serial_end__gte=unit)
+    block = await (query.filter(serial_prefix=prefix) if prefix else query).first()
     if block is None:
-        raise NotFound(f"no block holds unit {unit} of {prefix}.")
+        raise NotFound(f"no block holds unit {unit}" + (f" of {prefix}." if prefix else "."))
+    return block
+
+
+async def serial_lookup(serial: str) -> SerialLookup:
+    """The block holding the unit a serial names (a unit serial, a block serial's first unit,
+    or a bare unit number), and every ledger entry that touched that unit. A block serial's
+    end must have been issued under the same prefix. Public. Raises BadUserInput, NotFound."""
+    text = serial.strip()
+    if BARE_UNIT.match(text):
+        block, unit = await _holding(int(text), None), int(text)
+    else:
+        match = SERIAL.match(text)
+        if match is None:
+            raise BadUserInput("not a serial number of this registry.", field="serial")
+        prefix, unit = match.group(1), int(match.group(2))
+        block = await _holding(unit, prefix)
+        if match.group(3) is not None:
+            end = int(match.group(3))
+            if end < unit:
+                raise BadUserInput("the serial's range ends before it starts.", field="serial")
+            await _holding(end, prefix)  # NotFound: the range's end was never issued
     entries = await LedgerEntry.filter(subject=f"issuance:{block.issuance_id}").order_by("seq")
     return SerialLookup(block, unit, [e for e in entries if _touches(e, unit)])
 
