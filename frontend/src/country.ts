@@ -1,14 +1,26 @@
-// The country's lists for the forms. The API does not publish the country configuration yet,
-// so these mirror backend/countries/VU.toml (the server validates against its own copy).
-export const SECTORS = ["Energy", "Health", "Education", "Transport", "Manufacturing", "Hospitality", "Forestry", "Waste", "Agriculture", "Other"];
-export const GHGS = ["CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6"];
-const SCOPES: Record<number, string> = {
-  1: "Energy industries (renewable/non-renewable sources)", 2: "Energy distribution", 3: "Energy demand",
-  4: "Manufacturing industries", 5: "Chemical industries", 6: "Construction", 7: "Transport",
-  8: "Mining/mineral production", 9: "Metal production", 10: "Fugitive emissions from fuels (solid, oil and gas)",
-  11: "Fugitive emissions from production and consumption of halocarbons and sulphur hexafluoride",
-  12: "Solvent use", 13: "Waste handling and disposal", 14: "Afforestation and reforestation", 15: "Agriculture",
+// The country's lists for the forms, from the public countrySettings query (the server
+// validates against the same configuration).
+import { useQuery } from "urql";
+import { CountrySettingsQuery } from "./operations/auth";
+
+export type Country = {
+  sectors: string[];
+  ghgs: string[];
+  sectoralScopes: { value: string; label: string }[];
+  scopeName: (n: number) => string;
 };
-export const SECTORAL_SCOPES = Object.entries(SCOPES).map(([value, label]) => ({ value, label: `${value}. ${label}` }));
-export const scopeName = (n: number) => SCOPES[n] ?? String(n);
+
+export function useCountry(): Country {
+  const [result] = useQuery({ query: CountrySettingsQuery, requestPolicy: "cache-first" });
+  const settings = result.data?.countrySettings;
+  const scopes = settings?.sectoralScopes ?? [];
+  return {
+    sectors: settings?.sectors ?? [],
+    ghgs: settings?.ghgs ?? [],
+    sectoralScopes: scopes.map((s) => ({ value: String(s.number), label: `${s.number}. ${s.name}` })),
+    scopeName: (n) => scopes.find((s) => s.number === n)?.name ?? String(n),
+  };
+}
+
+// The API has no list of the country's regions yet; these are Vanuatu's six provinces.
 export const REGIONS = ["Torba", "Sanma", "Penama", "Malampa", "Shefa", "Tafea"];

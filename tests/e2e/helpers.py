@@ -46,7 +46,7 @@ class Registry:
 
     def login(self, address: str, password: str = PASSWORD) -> str:
         result = self.gql(
-            "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", e=address, p=password
+            "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }", e=address, p=password
         )
         assert "errors" not in result, result
         return str(result["data"]["login"]["token"])

@@ -17,7 +17,7 @@ export const ViewerQuery = graphql(`
 
 export const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) { expiresAt user { id name } }
+    login(input: { email: $email, password: $password }) { expiresAt user { id name } }
   }
 `);
 
@@ -26,29 +26,35 @@ export const LogoutMutation = graphql(`
 `);
 
 export const RequestPasswordResetMutation = graphql(`
-  mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }
+  mutation RequestPasswordReset($email: String!) { requestPasswordReset(input: { email: $email }) }
 `);
 
 export const ResetPasswordMutation = graphql(`
   mutation ResetPassword($token: String!, $newPassword: String!) {
-    resetPassword(token: $token, newPassword: $newPassword) { ledgerSeq }
+    resetPassword(input: { token: $token, newPassword: $newPassword }) { ledgerSeq }
   }
 `);
 
 export const ChangePasswordMutation = graphql(`
   mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
-    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { ledgerSeq }
+    changePassword(input: { currentPassword: $currentPassword, newPassword: $newPassword }) { ledgerSeq }
   }
 `);
 
 export const UpdateProfileMutation = graphql(`
-  mutation UpdateProfile($id: ID!, $input: UpdateUserInput!) {
-    updateUser(id: $id, input: $input) { ledgerSeq user { id name phone language } }
+  mutation UpdateProfile($input: UpdateUserInput!) {
+    updateUser(input: $input) { ledgerSeq user { id name phone language } }
   }
 `);
 
 export const RegisterOrganisationMutation = graphql(`
   mutation RegisterOrganisation($input: RegisterOrganisationInput!) {
     registerOrganisation(input: $input) { ledgerSeq organisation { id name status } }
+  }
+`);
+
+export const CountrySettingsQuery = graphql(`
+  query CountrySettings {
+    countrySettings { name iso2 iso3 sectors ghgs sectoralScopes { number name } languages }
   }
 `);

@@ -55,7 +55,7 @@ export const RetirementsQuery = graphql(`
 
 export const IssueCreditsMutation = graphql(`
   mutation IssueCredits($monitoringReportId: ID!) {
-    issueCredits(monitoringReportId: $monitoringReportId) { ledgerSeq issuanceId }
+    issueCredits(input: { monitoringReportId: $monitoringReportId }) { ledgerSeq issuance { id quantity serialStart serialEnd } }
   }
 `);
 
@@ -67,17 +67,17 @@ export const TransferCreditsMutation = graphql(`
 
 export const RequestTransferMutation = graphql(`
   mutation RequestTransfer($blockId: ID!, $quantity: Int!) {
-    requestTransfer(blockId: $blockId, quantity: $quantity) { ledgerSeq transfer { id status } }
+    requestTransfer(input: { blockId: $blockId, quantity: $quantity }) { ledgerSeq transfer { id status } }
   }
 `);
 
 export const ApproveTransferMutation = graphql(`
-  mutation ApproveTransfer($id: ID!) { approveTransfer(id: $id) { ledgerSeq transfer { id status } } }
+  mutation ApproveTransfer($id: ID!) { approveTransfer(input: { id: $id }) { ledgerSeq transfer { id status } } }
 `);
 
 export const RejectTransferMutation = graphql(`
   mutation RejectTransfer($id: ID!, $reason: String!) {
-    rejectTransfer(id: $id, reason: $reason) { ledgerSeq transfer { id status } }
+    rejectTransfer(input: { id: $id, reason: $reason }) { ledgerSeq transfer { id status } }
   }
 `);
 
@@ -92,12 +92,12 @@ export const RetireCreditsMutation = graphql(`
 `);
 
 export const RecogniseRetirementMutation = graphql(`
-  mutation RecogniseRetirement($id: ID!) { recogniseRetirement(id: $id) { ledgerSeq retirement { id status } } }
+  mutation RecogniseRetirement($id: ID!) { recogniseRetirement(input: { id: $id }) { ledgerSeq retirement { id status } } }
 `);
 
 export const RejectRetirementMutation = graphql(`
   mutation RejectRetirement($id: ID!, $reason: String!) {
-    rejectRetirement(id: $id, reason: $reason) { ledgerSeq retirement { id status } }
+    rejectRetirement(input: { id: $id, reason: $reason }) { ledgerSeq retirement { id status } }
   }
 `);
 
@@ -106,5 +106,5 @@ export const CancelRetirementMutation = graphql(`
 `);
 
 export const FreezeTransfersMutation = graphql(`
-  mutation FreezeTransfers($reason: String!) { freezeTransfers(reason: $reason) { ledgerSeq } }
+  mutation FreezeTransfers($reason: String!) { freezeTransfers(input: { reason: $reason }) { ledgerSeq transfersFrozen } }
 `);

@@ -53,13 +53,13 @@ export const ApproveOrganisationMutation = graphql(`
 
 export const RejectOrganisationMutation = graphql(`
   mutation RejectOrganisation($id: ID!, $reason: String!) {
-    rejectOrganisation(id: $id, reason: $reason) { ledgerSeq organisation { id status } }
+    rejectOrganisation(input: { id: $id, reason: $reason }) { ledgerSeq organisation { id status } }
   }
 `);
 
 export const SuspendOrganisationMutation = graphql(`
   mutation SuspendOrganisation($id: ID!, $reason: String!) {
-    suspendOrganisation(id: $id, reason: $reason) { ledgerSeq organisation { id status } }
+    suspendOrganisation(input: { id: $id, reason: $reason }) { ledgerSeq organisation { id status } }
   }
 `);
 

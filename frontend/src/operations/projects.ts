@@ -58,7 +58,7 @@ export const ApproveProjectMutation = graphql(`
 
 export const RejectProjectMutation = graphql(`
   mutation RejectProject($id: ID!, $reason: String!) {
-    rejectProject(id: $id, reason: $reason) { ledgerSeq project { id status } }
+    rejectProject(input: { id: $id, reason: $reason }) { ledgerSeq project { id status } }
   }
 `);
 
@@ -70,7 +70,7 @@ export const AuthoriseProjectMutation = graphql(`
 
 export const AssignCertifierMutation = graphql(`
   mutation AssignCertifier($projectId: ID!, $certifierId: ID!) {
-    assignCertifier(projectId: $projectId, certifierId: $certifierId) { ledgerSeq certifier { status } }
+    assignCertifier(input: { projectId: $projectId, certifierId: $certifierId }) { ledgerSeq certifier { status } }
   }
 `);
 
@@ -82,7 +82,7 @@ export const CertifyProjectMutation = graphql(`
 
 export const RevokeCertificationMutation = graphql(`
   mutation RevokeCertification($projectId: ID!, $certifierId: ID!, $reason: String!) {
-    revokeCertification(projectId: $projectId, certifierId: $certifierId, reason: $reason) {
+    revokeCertification(input: { projectId: $projectId, certifierId: $certifierId, reason: $reason }) {
       ledgerSeq certifier { status }
     }
   }
@@ -117,7 +117,7 @@ export const ApproveActivityMutation = graphql(`
 
 export const RejectActivityMutation = graphql(`
   mutation RejectActivity($id: ID!, $reason: String!) {
-    rejectActivity(id: $id, reason: $reason) { ledgerSeq activity { id status } }
+    rejectActivity(input: { id: $id, reason: $reason }) { ledgerSeq activity { id status } }
   }
 `);
 
@@ -154,7 +154,7 @@ export const ApproveFinancingMutation = graphql(`
 
 export const RejectFinancingMutation = graphql(`
   mutation RejectFinancing($id: ID!, $reason: String!) {
-    rejectFinancing(id: $id, reason: $reason) { ledgerSeq financing { id status } }
+    rejectFinancing(input: { id: $id, reason: $reason }) { ledgerSeq financing { id status } }
   }
 `);
 

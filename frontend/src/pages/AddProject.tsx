@@ -7,7 +7,7 @@ import { useNavigate } from "react-router";
 import { useMutation } from "urql";
 import { FileUpload } from "../components/FileUpload";
 import { PageHeader } from "../components/ui";
-import { GHGS, REGIONS, SECTORAL_SCOPES, SECTORS } from "../country";
+import { REGIONS, useCountry, type Country } from "../country";
 import { serverErrors } from "../fieldErrors";
 import type { ActivityScope } from "../gql/graphql";
 import { CreateProjectMutation } from "../operations/projects";
@@ -28,16 +28,16 @@ type Form = {
   estimatedCredits: number | ""; estimatedCost: number | ""; eia: string;
 };
 
-function check(form: Form, design: Uploaded | null): Record<string, string> {
+function check(form: Form, design: Uploaded | null, country: Country): Record<string, string> {
   const e: Record<string, string> = {};
   if (!form.title.trim()) e["title"] = "title is required.";
   if (!EXTERNAL_ID.test(form.externalId.trim())) e["externalId"] = "externalId is 1-100 letters, digits, spaces or . _ : / -";
-  if (!form.sector) e["sector"] = `sector is one of ${SECTORS.join(", ")}.`;
+  if (!form.sector) e["sector"] = `sector is one of ${country.sectors.join(", ")}.`;
   if (!form.sectoralScope) e["sectoralScope"] = "unknown sectoral scope.";
   if (!form.startDate) e["startDate"] = "the start date is required.";
   if (!form.endDate) e["endDate"] = "the end date is required.";
   else if (form.startDate && form.endDate <= form.startDate) e["endDate"] = "the end date must be after the start date.";
-  if (form.ghgs.length === 0) e["ghgs"] = `GHGs are one or more of ${GHGS.join(", ")}.`;
+  if (form.ghgs.length === 0) e["ghgs"] = `GHGs are one or more of ${country.ghgs.join(", ")}.`;
   if (!design) e["designDocumentId"] = "the design document is required.";
   if (form.regions.length === 0 && !form.point) e["location"] = "location: give at least one region or a point.";
   if (form.article6 === "YES" && !form.buyerCountries.trim()) e["buyerCountries"] = "name at least one buyer country (ISO alpha-3).";
@@ -48,6 +48,7 @@ function check(form: Form, design: Uploaded | null): Record<string, string> {
 
 export function AddProjectPage() {
   const viewer = useViewer();
+  const country = useCountry();
   const navigate = useNavigate();
   const [step, setStep] = useState(0);
   const [design, setDesign] = useState<Uploaded | null>(null);
@@ -58,7 +59,7 @@ export function AddProjectPage() {
   });
   const [result, create] = useMutation(CreateProjectMutation);
   const server = serverErrors(result.error, Object.keys(STEP_OF));
-  const local = check(form, design);
+  const local = check(form, design, country);
   const errorFor = (field: string) => server.fields[field] ?? (shown.has(STEP_OF[field] ?? -1) ? local[field] : undefined);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm({ ...form, [key]: value });
   const stepHasErrors = (s: number) => Object.keys(local).some((f) => STEP_OF[f] === s);
@@ -94,11 +95,11 @@ export function AddProjectPage() {
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="md">
               <TextInput label="Title" required value={form.title} onChange={(e) => set("title", e.currentTarget.value)} error={errorFor("title")} />
               <TextInput label="External ID" required value={form.externalId} onChange={(e) => set("externalId", e.currentTarget.value)} error={errorFor("externalId")} />
-              <Select label="Sector" required data={SECTORS} value={form.sector} onChange={(v) => set("sector", v)} error={errorFor("sector")} />
-              <Select label="Sectoral Scope" required data={SECTORAL_SCOPES} value={form.sectoralScope} onChange={(v) => set("sectoralScope", v)} searchable error={errorFor("sectoralScope")} />
+              <Select label="Sector" required data={country.sectors} value={form.sector} onChange={(v) => set("sector", v)} error={errorFor("sector")} />
+              <Select label="Sectoral Scope" required data={country.sectoralScopes} value={form.sectoralScope} onChange={(v) => set("sectoralScope", v)} searchable error={errorFor("sectoralScope")} />
               <DateInput label="Project Start Date" required value={form.startDate} onChange={(v) => set("startDate", v)} error={errorFor("startDate")} valueFormat="YYYY-MM-DD" placeholder="YYYY-MM-DD" />
               <DateInput label="Project End Date" required value={form.endDate} onChange={(v) => set("endDate", v)} error={errorFor("endDate")} valueFormat="YYYY-MM-DD" placeholder="YYYY-MM-DD" />
-              <MultiSelect label="GHGs Covered" required data={GHGS} value={form.ghgs} onChange={(v) => set("ghgs", v)} error={errorFor("ghgs")} />
+              <MultiSelect label="GHGs Covered" required data={country.ghgs} value={form.ghgs} onChange={(v) => set("ghgs", v)} error={errorFor("ghgs")} />
               <Stack gap={4}>
                 <Text size="sm" fw={500} id="scope-label">Activity Scope</Text>
                 <SegmentedControl aria-labelledby="scope-label" value={form.activityScope} onChange={(v) => set("activityScope", v as ActivityScope)}

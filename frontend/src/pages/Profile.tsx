@@ -23,7 +23,7 @@ export function ProfilePage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder>
-            <form onSubmit={async (e) => { e.preventDefault(); const r = await save({ id: viewer.id, input: { name, phone: phone || null, language } }); if (!r.error) refresh(); }}>
+            <form onSubmit={async (e) => { e.preventDefault(); const r = await save({ input: { id: viewer.id, name, phone: phone || null, language } }); if (!r.error) refresh(); }}>
               <Stack>
                 <Title order={3} size="h4">You</Title>
                 <TextInput label="E-mail" value={viewer.email ?? ""} readOnly />

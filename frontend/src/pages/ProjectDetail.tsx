@@ -5,7 +5,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
 import { DataTable, PageHeader, QueryState, StatusBadge, formatDate, formatInt, humanise } from "../components/ui";
-import { scopeName } from "../country";
+import { useCountry } from "../country";
 import { AcceptDocumentMutation, ProjectQuery } from "../operations/projects";
 import { may } from "../permissions";
 import { useViewer } from "../session";
@@ -19,6 +19,7 @@ export function ProjectDetailPage() {
   const { id = "" } = useParams();
   const [params] = useSearchParams();
   const viewer = useViewer();
+  const { scopeName } = useCountry();
   const run = useRun();
   const [result, refetch] = useQuery({ query: ProjectQuery, variables: { id } });
   const data = result.data;

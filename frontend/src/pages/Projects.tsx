@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 import { ListBar, SearchBox, StatusFilter } from "../components/ListControls";
 import { DataTable, PageHeader, Pager, QueryState, StatusBadge, formatDate, usePaging } from "../components/ui";
-import { SECTORS } from "../country";
+import { useCountry } from "../country";
 import type { ProjectStatus } from "../gql/graphql";
 import { ProjectsQuery } from "../operations/projects";
 import { may } from "../permissions";
@@ -13,6 +13,7 @@ import { useViewer } from "../session";
 
 export function ProjectsPage() {
   const viewer = useViewer();
+  const { sectors } = useCountry();
   const paging = usePaging();
   const [status, setStatus] = useState<ProjectStatus | "ALL">("ALL");
   const [sector, setSector] = useState<string | null>(null);
@@ -31,7 +32,7 @@ export function ProjectsPage() {
         <Group gap="sm">
           <StatusFilter label="Status" value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
             options={[{ value: "PENDING", label: "Pending" }, { value: "APPROVED", label: "Approved" }, { value: "AUTHORISED", label: "Authorised" }, { value: "REJECTED", label: "Rejected" }]} />
-          <Select aria-label="Sector" placeholder="Any sector" clearable data={SECTORS} value={sector} onChange={(v) => { setSector(v); paging.reset(); }} w={160} />
+          <Select aria-label="Sector" placeholder="Any sector" clearable data={sectors} value={sector} onChange={(v) => { setSector(v); paging.reset(); }} w={160} />
         </Group>
         <SearchBox placeholder="Search by project name" onSearch={(s) => { setSearch(s); paging.reset(); }} />
       </ListBar>

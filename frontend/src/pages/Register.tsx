@@ -2,7 +2,7 @@
 import { Alert, Button, Grid, MultiSelect, PasswordInput, Select, Stack, TextInput, Title } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
-import { SECTORAL_SCOPES } from "../country";
+import { useCountry } from "../country";
 import { serverErrors } from "../fieldErrors";
 import type { OrganisationType } from "../gql/graphql";
 import { RegisterOrganisationMutation } from "../operations/auth";
@@ -13,6 +13,7 @@ const FIELDS = ["name", "taxId", "type", "email", "phone", "website", "address",
 export function RegisterPage() {
   const [form, setForm] = useState({ name: "", taxId: "", type: "DEVELOPER", email: "", phone: "", website: "", address: "", adminName: "", adminEmail: "", adminPassword: "" });
   const [scopes, setScopes] = useState<string[]>([]);
+  const { sectoralScopes } = useCountry();
   const [result, register] = useMutation(RegisterOrganisationMutation);
   const { fields, general } = serverErrors(result.error, FIELDS);
   const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
@@ -57,7 +58,7 @@ export function RegisterPage() {
             <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label="Website" value={form.website} onChange={set("website")} error={fields["website"]} /></Grid.Col>
             <Grid.Col span={12}><TextInput label="Address" value={form.address} onChange={set("address")} error={fields["address"]} /></Grid.Col>
             <Grid.Col span={12}>
-              <MultiSelect label="Sectoral scopes" data={SECTORAL_SCOPES} value={scopes} onChange={setScopes} searchable error={fields["sectoralScopes"]} />
+              <MultiSelect label="Sectoral scopes" data={sectoralScopes} value={scopes} onChange={setScopes} searchable error={fields["sectoralScopes"]} />
             </Grid.Col>
           </Grid>
           <Title order={3} size="h5">Its first administrator (you)</Title>
