@@ -1,6 +1,6 @@
 import "@mantine/core/styles.css";
 import "@mantine/dates/styles.css";
-import { MantineProvider, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver, type VariantColorsResolver } from "@mantine/core";
+import { MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
@@ -9,25 +9,22 @@ import { App } from "./App";
 import { makeClient } from "./client";
 
 // WCAG AA contrast (axe-core checks it in the e2e tests): light variants (badges, light buttons,
-// the active navigation link) get their colour's darkest shade as text, and "dimmed" text is gray.7.
-const variantColorResolver: VariantColorsResolver = (input) => {
-  const colors = defaultVariantColorsResolver(input);
-  if (input.variant === "light") {
-    const name = input.color && input.theme.colors[input.color] ? input.color : input.theme.primaryColor;
-    return { ...colors, color: `var(--mantine-color-${name}-9)` };
-  }
-  return colors;
-};
+// alerts, the active navigation link) take their colour's darkest shade as text; "dimmed" text is
+// gray.7 and the required mark and errors red.9.
+const LIGHT_TEXT = ["teal", "red", "green", "blue", "grape", "gray", "orange", "yellow", "dark"];
 const cssVariables: CSSVariablesResolver = () => ({
   variables: {},
-  light: { "--mantine-color-dimmed": "var(--mantine-color-gray-7)", "--mantine-color-placeholder": "var(--mantine-color-gray-6)" },
+  light: {
+    "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
+    "--mantine-color-error": "var(--mantine-color-red-9)",
+    ...Object.fromEntries(LIGHT_TEXT.map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`])),
+  },
   dark: {},
 });
 
 const theme = createTheme({
   primaryColor: "teal",
   primaryShade: 9,
-  variantColorResolver,
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
   defaultRadius: "md",
 });

@@ -69,12 +69,17 @@ def registry(
     }
     password_file = data / "root-password"
     password_file.write_text(ROOT_PASSWORD)
-    for command in (["migrate"], ["create-root", "--email", ROOT_EMAIL, "--password-file", str(password_file)]):
+    for command in (
+        ["migrate"],
+        ["create-root", "--email", ROOT_EMAIL, "--password-file", str(password_file)],
+    ):
         subprocess.run([_cli(), *command], env=env, check=True, timeout=120, capture_output=True)
     log = (data / "server.log").open("wb")
     server = subprocess.Popen(
         [_cli(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 60
@@ -85,7 +90,9 @@ def registry(
             except httpx.HTTPError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the registry did not start: {(data / 'server.log').read_text()[-2000:]}")
+                pytest.fail(
+                    f"the registry did not start: {(data / 'server.log').read_text()[-2000:]}"
+                )
             time.sleep(0.3)
         yield Registry(base=base, outbox=data / "outbox")
     finally:
@@ -103,10 +110,14 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is missing: `apt-get install -y chromium` (make test does)", pytrace=False)
+        pytest.fail(
+            "chromium is missing: `apt-get install -y chromium` (make test does)", pytrace=False
+        )
     ARTEFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         try:
             yield launched
         finally:

@@ -40,13 +40,18 @@ class Registry:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         response = httpx.post(
-            f"{self.base}/graphql", json={"query": query, "variables": variables}, headers=headers, timeout=30
+            f"{self.base}/graphql",
+            json={"query": query, "variables": variables},
+            headers=headers,
+            timeout=30,
         )
         return dict(response.json())
 
     def login(self, address: str, password: str = PASSWORD) -> str:
         result = self.gql(
-            "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }", e=address, p=password
+            "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }",
+            e=address,
+            p=password,
         )
         assert "errors" not in result, result
         return str(result["data"]["login"]["token"])
@@ -75,7 +80,9 @@ class Person:
     foreign: list[str] = field(default_factory=list)
 
     @classmethod
-    def open(cls, registry: Registry, browser: Any, name: str, width: int = 1366, height: int = 900) -> Person:
+    def open(
+        cls, registry: Registry, browser: Any, name: str, width: int = 1366, height: int = 900
+    ) -> Person:
         # bypass_csp only lets axe-core be injected; the page keeps its own policy otherwise.
         context = browser.new_context(
             viewport={"width": width, "height": height}, base_url=registry.base, bypass_csp=True
@@ -129,14 +136,30 @@ class Person:
     def actions(self) -> list[str]:
         """The workflow action buttons on the page, by label."""
         self.page.wait_for_load_state("networkidle")
-        return sorted(set(self.page.locator("[data-action]").evaluate_all("els => els.map(e => e.dataset.action)")))
+        return sorted(
+            set(
+                self.page.locator("[data-action]").evaluate_all(
+                    "els => els.map(e => e.dataset.action)"
+                )
+            )
+        )
 
-    def act(self, action: str, *, reason: str | None = None, fill: dict[str, str] | None = None,
-            select: dict[str, str] | None = None, within: Any = None, prepare: Any = None) -> int:
+    def act(
+        self,
+        action: str,
+        *,
+        reason: str | None = None,
+        fill: dict[str, str] | None = None,
+        select: dict[str, str] | None = None,
+        within: Any = None,
+        prepare: Any = None,
+    ) -> int:
         """Click an action, fill its confirmation, confirm, and return the ledger seq it shows."""
         scope = within if within is not None else self.page
         scope.locator(f'[data-action="{action}"]').first.click()
-        dialog = self.page.get_by_role("dialog").filter(has=self.page.get_by_role("button", name=f"Confirm: {action}"))
+        dialog = self.page.get_by_role("dialog").filter(
+            has=self.page.get_by_role("button", name=f"Confirm: {action}")
+        )
         for name, value in (select or {}).items():
             labelled(dialog, name).click()
             self.page.get_by_role("option", name=value, exact=True).click()

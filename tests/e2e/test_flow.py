@@ -16,9 +16,22 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import ARTEFACTS, PASSWORD, ROOT_EMAIL, ROOT_PASSWORD, Person, Registry, labelled
+from tests.e2e.helpers import (
+    ARTEFACTS,
+    PASSWORD,
+    ROOT_EMAIL,
+    ROOT_PASSWORD,
+    Person,
+    Registry,
+    labelled,
+)
 
-DEV, GOV, CERT, BUYER = "dev@greenearth.vu", "officer@gov.vu", "cert@reefcert.vu", "buyer@buyerco.vu"
+DEV, GOV, CERT, BUYER = (
+    "dev@greenearth.vu",
+    "officer@gov.vu",
+    "cert@reefcert.vu",
+    "buyer@buyerco.vu",
+)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 REGISTER = """mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { ledgerSeq } }"""
 state: dict[str, Any] = {}
@@ -53,7 +66,9 @@ def row(p: Person, text: str) -> Any:
 
 def choose(p: Person, text: str) -> None:
     """Click a segmented control's or chip group's choice (its radio input is visually hidden)."""
-    p.page.locator(".mantine-SegmentedControl-label, .mantine-Chip-label").filter(has_text=re.compile(f"^{text}$")).first.click()
+    p.page.locator(".mantine-SegmentedControl-label, .mantine-Chip-label").filter(
+        has_text=re.compile(f"^{text}$")
+    ).first.click()
 
 
 def pick(p: Person, field: str, option: str, scope: Any = None) -> None:
@@ -80,19 +95,31 @@ def test_public_pages_and_self_registration(registry: Registry, people: Any) -> 
     page.get_by_role("button", name="Register").click()
     page.get_by_text("waits for the government's approval").wait_for()
     seqs.append(int(re.search(r"#(\d+)", page.get_by_role("status").inner_text()).group(1)))  # type: ignore[union-attr]
-    for name, tax, kind, address in (("Reef Certifiers", "RC-77", "CERTIFIER", CERT), ("Buyer Co", "BC-88", "DEVELOPER", BUYER)):
-        result = registry.gql(REGISTER, input={
-            "organisation": {"name": name, "taxId": tax, "type": kind, "email": address},
-            "adminEmail": address, "adminName": f"{name} admin", "adminPassword": PASSWORD,
-        })
+    for name, tax, kind, address in (
+        ("Reef Certifiers", "RC-77", "CERTIFIER", CERT),
+        ("Buyer Co", "BC-88", "DEVELOPER", BUYER),
+    ):
+        result = registry.gql(
+            REGISTER,
+            input={
+                "organisation": {"name": name, "taxId": tax, "type": kind, "email": address},
+                "adminEmail": address,
+                "adminName": f"{name} admin",
+                "adminPassword": PASSWORD,
+            },
+        )
         assert "errors" not in result, result
 
 
-def test_root_invites_a_government_officer_who_sets_a_password(registry: Registry, people: Any) -> None:
+def test_root_invites_a_government_officer_who_sets_a_password(
+    registry: Registry, people: Any
+) -> None:
     root = people("root")
     root.sign_in(ROOT_EMAIL, ROOT_PASSWORD)
     root.goto("/users")
-    seq = root.act("Invite user", fill={"Name": "Olivia Officer", "E-mail": GOV}, select={"Role": "Admin"})
+    seq = root.act(
+        "Invite user", fill={"Name": "Olivia Officer", "E-mail": GOV}, select={"Role": "Admin"}
+    )
     assert seq > 0
     row(root, "Olivia Officer").wait_for()
     screen(root, "03-users")
@@ -142,12 +169,16 @@ def test_developer_submits_a_project_through_the_form(people: Any) -> None:
     page.keyboard.press("Escape")
     screen(dev, "07-add-project-step1")
     page.get_by_role("button", name="Next").click()
-    page.locator("input[type=file]").set_input_files({"name": "design.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    page.locator("input[type=file]").set_input_files(
+        {"name": "design.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
     page.get_by_test_id("upload-done").wait_for()
     labelled(page, "Regions (provinces)").click(force=True)
     page.get_by_role("option", name="Shefa", exact=True).click()
     page.keyboard.press("Escape")
-    page.get_by_role("img", name="Map: click to place the project").click(position={"x": 100, "y": 120})
+    page.get_by_role("img", name="Map: click to place the project").click(
+        position={"x": 100, "y": 120}
+    )
     choose(dev, "Yes")
     labelled(page, "Buyer countries").fill("ZZZ")
     screen(dev, "08-add-project-step2")
@@ -195,14 +226,26 @@ def test_activity_monitoring_verification_approval_issuance(people: Any) -> None
     dev, cert, gov = people("dev"), people("cert"), people("gov")
     dev.goto(f"/projects/{state['project']}")
     dev.page.get_by_role("tab", name=re.compile("Activities")).click()
-    seqs.append(dev.act("Add activity", fill={"Title": "Solar generation", "Methodology": "AMS-I.D.", "Estimated credits": "5000"}))
+    seqs.append(
+        dev.act(
+            "Add activity",
+            fill={
+                "Title": "Solar generation",
+                "Methodology": "AMS-I.D.",
+                "Estimated credits": "5000",
+            },
+        )
+    )
+
     def report(dialog: Any) -> None:
         labelled(dialog, "Period start").fill("2024-01-01")
         labelled(dialog, "Period start").press("Tab")
         labelled(dialog, "Period end").fill("2024-12-31")
         labelled(dialog, "Period end").press("Tab")
         labelled(dialog, "Claimed reductions (tCO2e)").fill("1000")
-        dialog.locator("input[type=file]").set_input_files({"name": "monitoring-2024.pdf", "mimeType": "application/pdf", "buffer": PDF})
+        dialog.locator("input[type=file]").set_input_files(
+            {"name": "monitoring-2024.pdf", "mimeType": "application/pdf", "buffer": PDF}
+        )
         dialog.get_by_test_id("upload-done").wait_for()
 
     seqs.append(dev.act("Submit monitoring report", prepare=report))
@@ -217,7 +260,9 @@ def test_activity_monitoring_verification_approval_issuance(people: Any) -> None
     seqs.append(gov.act("Issue credits"))
     screen(gov, "13-project-activities")
     gov.page.get_by_role("tab", name=re.compile("Credits")).click()
-    gov.page.get_by_role("row").filter(has_text="ACTIVE").or_(gov.page.get_by_role("row").filter(has_text="Active")).first.wait_for()
+    gov.page.get_by_role("row").filter(has_text="ACTIVE").or_(
+        gov.page.get_by_role("row").filter(has_text="Active")
+    ).first.wait_for()
     screen(gov, "14-project-credits")
     gov.page.get_by_role("tab", name="History").click()
     screen(gov, "15-project-history")
@@ -229,7 +274,11 @@ def test_developer_transfers_requests_and_retires(people: Any) -> None:
     block = row(dev, "Green Earth Ltd")
     block.wait_for()
     screen(dev, "16-credits")
-    seqs.append(dev.act("Transfer", fill={"Units": "100"}, select={"To organisation": "Buyer Co"}, within=block))
+    seqs.append(
+        dev.act(
+            "Transfer", fill={"Units": "100"}, select={"To organisation": "Buyer Co"}, within=block
+        )
+    )
     buyer.sign_in(BUYER)
     buyer.goto("/credits")
     held = row(buyer, "Buyer Co")
@@ -260,6 +309,56 @@ def test_block_page_shows_its_proof_verified(people: Any) -> None:
     screen(dev, "19-block-verified")
 
 
+@pytest.mark.parametrize(
+    ("tampered", "why"),
+    [
+        ("/ledger/proof/inclusion", "the inclusion proof does not lead to the signed root"),
+        ("/ledger/checkpoint", "signature does not verify"),
+        ("/ledger/entries/", "does not hash to its leaf hash"),
+    ],
+)
+def test_a_tampered_answer_is_not_verified(
+    registry: Registry, browser: Any, tampered: str, why: str
+) -> None:
+    """The browser's check can fail: one byte changed in what /ledger/* answers says "Not verified"."""
+    p = Person.open(registry, browser, "auditor")
+    try:
+
+        def flip(route: Any) -> None:
+            response = route.fetch()
+            body = response.text()
+            if tampered == "/ledger/proof/inclusion":
+                body = body.replace('"hashes":["', '"hashes":["AAAA', 1).replace("AAAA", "", 0)
+                data = json.loads(body)
+                first = data["hashes"][0]
+                data["hashes"][0] = ("B" if first[0] != "B" else "C") + first[1:]
+                body = json.dumps(data)
+            elif tampered == "/ledger/checkpoint":
+                lines = body.split("\n")
+                lines[1] = str(int(lines[1]) + 0)  # same size, different root below
+                root = lines[2]
+                lines[2] = ("A" if root[0] != "A" else "B") + root[1:]
+                body = "\n".join(lines)
+            else:
+                data = json.loads(body)
+                data["leaf_hash"] = ("0" if data["leaf_hash"][0] != "0" else "1") + data[
+                    "leaf_hash"
+                ][1:]
+                body = json.dumps(data)
+            route.fulfill(response=response, body=body)
+
+        p.context.route(f"**{tampered}*", flip)
+        p.sign_in(DEV)
+        p.goto(f"/credits/{state['dev_serial']}")
+        verdict = p.page.get_by_test_id("proof-verdict")
+        verdict.wait_for(timeout=30_000)
+        text = verdict.inner_text()
+        assert text.startswith("Not verified") and why in text, text
+        assert not p.foreign
+    finally:
+        p.close()
+
+
 def test_each_role_sees_only_its_own_actions(people: Any) -> None:
     """The same project and the same block, as each person: the action buttons they are shown."""
     seen: dict[str, tuple[list[str], list[str]]] = {}
@@ -281,8 +380,14 @@ def test_each_role_sees_only_its_own_actions(people: Any) -> None:
 
 def test_main_screens_and_session_expiry(people: Any) -> None:
     dev = people("dev")
-    for path, name in (("/", "20-dashboard"), ("/projects", "21-projects"), ("/activities", "22-activities"),
-                       ("/financing", "23-financing"), ("/tasks", "24-tasks"), ("/profile", "25-profile")):
+    for path, name in (
+        ("/", "20-dashboard"),
+        ("/projects", "21-projects"),
+        ("/activities", "22-activities"),
+        ("/financing", "23-financing"),
+        ("/tasks", "24-tasks"),
+        ("/profile", "25-profile"),
+    ):
         dev.goto(path)
         dev.page.get_by_role("heading", level=2).first.wait_for()
         screen(dev, name)
@@ -301,7 +406,10 @@ def test_tablet_width(registry: Registry, browser: Any) -> None:
     tablet = Person.open(registry, browser, "tablet", width=768, height=1024)
     try:
         tablet.sign_in(GOV)
-        for path, name in ((f"/projects/{state['project']}", "26-tablet-project"), ("/organisations", "27-tablet-organisations")):
+        for path, name in (
+            (f"/projects/{state['project']}", "26-tablet-project"),
+            ("/organisations", "27-tablet-organisations"),
+        ):
             tablet.goto(path)
             screen(tablet, name)
         width = tablet.page.evaluate("document.documentElement.scrollWidth")

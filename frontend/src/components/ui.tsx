@@ -5,7 +5,7 @@ import type { CombinedError } from "urql";
 import { errorMessage } from "../client";
 
 const COLORS: Record<string, string> = {
-  ACTIVE: "teal", APPROVED: "teal", AUTHORISED: "green", COMPLETED: "teal", CERTIFIED: "green",
+  ACTIVE: "teal", APPROVED: "teal", AUTHORISED: "teal", COMPLETED: "teal", CERTIFIED: "teal",
   RECOGNISED: "teal", ACCEPTED: "teal", VERIFIED: "blue", PENDING: "yellow", REQUESTED: "yellow",
   SUBMITTED: "yellow", ASSIGNED: "blue", REJECTED: "red", SUSPENDED: "red", REVOKED: "red",
   CANCELLED: "gray", DEACTIVATED: "gray", RETIRED: "grape", RESERVED: "orange",
@@ -15,7 +15,7 @@ export function StatusBadge({ status }: { status: string }) {
   const label = status === "ACTIVE" ? "Active" : status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, " ");
   const color = COLORS[status] ?? "gray";
   // Filled, dark enough for white text (yellow and orange get dark text): WCAG AA contrast.
-  const shade = color === "yellow" || color === "orange" ? 3 : 8;
+  const shade = color === "yellow" || color === "orange" ? 3 : 9;
   return <Badge color={`${color}.${shade}`} autoContrast>{label}</Badge>;
 }
 

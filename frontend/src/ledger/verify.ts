@@ -48,7 +48,11 @@ type Key = { name: string; id: Uint8Array; key: CryptoKey };
 
 /** Parse a C2SP verifier key "name+hexid+base64(0x01||key)" and check its key id. */
 export async function parseVkey(vkey: string): Promise<Key> {
-  const [name, hexId, encoded] = vkey.trim().split("+");
+  // name+hexid+base64: the base64 part may itself hold "+", so split at the first two only.
+  const text = vkey.trim();
+  const first = text.indexOf("+"), second = text.indexOf("+", first + 1);
+  const [name, hexId, encoded] = [text.slice(0, first), text.slice(first + 1, second), text.slice(second + 1)];
+  if (first < 0 || second < 0) throw new Error("the public key is not a C2SP verifier key");
   if (!name || !hexId || !encoded) throw new Error("the public key is not a C2SP verifier key");
   const raw = b64(encoded);
   if (raw.length !== 33 || raw[0] !== 1) throw new Error("the public key is not an Ed25519 key");

@@ -34,7 +34,7 @@ export function ProjectActions({ project, onDone }: { project: ProjectData; onDo
         </>
       )}
       {may.decideProject(viewer) && project.status === "APPROVED" && (
-        <ActionButton size="sm" label="Authorise project" color="green" what={`Authorise "${project.title}": it gets its serial prefix and credits can be issued for it.`}
+        <ActionButton size="sm" label="Authorise project" color="teal" what={`Authorise "${project.title}": it gets its serial prefix and credits can be issued for it.`}
           run={() => run(AuthoriseProjectMutation, { id: project.id })} onDone={onDone} />
       )}
       {canAssign && (
