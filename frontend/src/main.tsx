@@ -8,8 +8,8 @@ import { Provider } from "urql";
 import { App } from "./App";
 import { makeClient } from "./client";
 
-// WCAG AA contrast (axe-core checks it in the e2e tests): light variants (badges, light buttons,
-// alerts, the active navigation link) take their colour's darkest shade as text; "dimmed" text is
+// WCAG AA contrast (axe-core checks it in the e2e tests): light variants (light buttons, alerts,
+// the active navigation link) are shade-9 text on shade 0; "dimmed" text is
 // gray.7 and the required mark and errors red.9.
 const LIGHT_TEXT = ["teal", "red", "green", "blue", "grape", "gray", "orange", "yellow", "dark"];
 const cssVariables: CSSVariablesResolver = () => ({
@@ -17,7 +17,12 @@ const cssVariables: CSSVariablesResolver = () => ({
   light: {
     "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
     "--mantine-color-error": "var(--mantine-color-red-9)",
-    ...Object.fromEntries(LIGHT_TEXT.map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`])),
+    // Mantine 9's light background is shade 1, too dark under shade-9 text; shade 0 passes AA.
+    ...Object.fromEntries(LIGHT_TEXT.flatMap((c) => [
+      [`--mantine-color-${c}-light`, `var(--mantine-color-${c}-0)`],
+      [`--mantine-color-${c}-light-hover`, `var(--mantine-color-${c}-1)`],
+      [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`],
+    ])),
   },
   dark: {},
 });

@@ -328,14 +328,12 @@ def test_a_tampered_answer_is_not_verified(
             response = route.fetch()
             body = response.text()
             if tampered == "/ledger/proof/inclusion":
-                body = body.replace('"hashes":["', '"hashes":["AAAA', 1).replace("AAAA", "", 0)
                 data = json.loads(body)
                 first = data["hashes"][0]
                 data["hashes"][0] = ("B" if first[0] != "B" else "C") + first[1:]
                 body = json.dumps(data)
             elif tampered == "/ledger/checkpoint":
                 lines = body.split("\n")
-                lines[1] = str(int(lines[1]) + 0)  # same size, different root below
                 root = lines[2]
                 lines[2] = ("A" if root[0] != "A" else "B") + root[1:]
                 body = "\n".join(lines)
