@@ -41,6 +41,7 @@ export const may = {
   submitMonitoring: (v: Viewer, p: Project) => devWorker(v) && owns(v, p),
   verifyMonitoring: (v: Viewer, p: Project) => certWorker(v) && assigned(v, p),
   decideFinancing: (v: Viewer) => govWorker(v) || ministryWorker(v),
+  requestFinancing: (v: Viewer, p: Project) => devWorker(v) && owns(v, p),
   acceptDocument: (v: Viewer) => govWorker(v) || ministryWorker(v),
   issueCredits: govWorker,
   transfer: (v: Viewer, holderOrgId: string | undefined) => holderWorker(v) && holderOrgId === v.organisation.id,

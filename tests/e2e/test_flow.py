@@ -299,6 +299,21 @@ def test_developer_transfers_requests_and_retires(people: Any) -> None:
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs), seqs
 
 
+def test_financing_requested_and_decided(people: Any) -> None:
+    dev, gov = people("dev"), people("gov")
+    dev.goto(f"/projects/{state['project']}")
+    dev.page.get_by_role("tab", name=re.compile("Financing")).click()
+    seqs.append(
+        dev.act(
+            "Request financing", fill={"Amount (USD)": "250000", "Funder": "Pacific Climate Fund"}
+        )
+    )
+    gov.goto("/financing")
+    seqs.append(gov.act("Approve", within=row(gov, "Pacific Climate Fund")))
+    row(gov, "Pacific Climate Fund").get_by_text("Approved", exact=True).wait_for()
+    screen(gov, "18b-financing-approved")
+
+
 def test_block_page_shows_its_proof_verified(people: Any) -> None:
     dev = people("dev")
     dev.goto(f"/credits/{state['dev_serial']}")

@@ -108,3 +108,7 @@ export const CancelRetirementMutation = graphql(`
 export const FreezeTransfersMutation = graphql(`
   mutation FreezeTransfers($reason: String!) { freezeTransfers(input: { reason: $reason }) { ledgerSeq transfersFrozen } }
 `);
+
+export const UnfreezeTransfersMutation = graphql(`
+  mutation UnfreezeTransfers { unfreezeTransfers { ledgerSeq transfersFrozen } }
+`);

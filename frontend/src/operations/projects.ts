@@ -161,3 +161,15 @@ export const RejectFinancingMutation = graphql(`
 export const AcceptDocumentMutation = graphql(`
   mutation AcceptDocument($id: ID!) { acceptDocument(id: $id) { ledgerSeq document { id status } } }
 `);
+
+export const RequestFinancingMutation = graphql(`
+  mutation RequestFinancing($input: RequestFinancingInput!) {
+    requestFinancing(input: $input) { ledgerSeq financing { id status } }
+  }
+`);
+
+export const RejectDocumentMutation = graphql(`
+  mutation RejectDocument($id: ID!, $reason: String!) {
+    rejectDocument(input: { id: $id, reason: $reason }) { ledgerSeq document { id status } }
+  }
+`);

@@ -40,7 +40,7 @@ function check(form: Form, design: Uploaded | null, country: Country): Record<st
   if (form.ghgs.length === 0) e["ghgs"] = `GHGs are one or more of ${country.ghgs.join(", ")}.`;
   if (!design) e["designDocumentId"] = "the design document is required.";
   if (form.regions.length === 0 && !form.point) e["location"] = "location: give at least one region or a point.";
-  if (form.article6 === "YES" && !form.buyerCountries.trim()) e["buyerCountries"] = "name at least one buyer country (ISO alpha-3).";
+  if (form.article6 === "YES" && !form.buyerCountries.trim()) e["buyerCountries"] = "buyer countries are ISO 3166-1 alpha-2 codes, e.g. CH, JP, SG.";
   if (!(typeof form.estimatedCredits === "number" && form.estimatedCredits >= 1)) e["estimatedCredits"] = "estimatedCredits must be between 1 and 9007199254740991.";
   if (!(typeof form.estimatedCost === "number" && form.estimatedCost > 0)) e["estimatedCost"] = "estimatedCost must be an amount with at most two decimals.";
   return e;
@@ -109,7 +109,7 @@ export function AddProjectPage() {
           </Stepper.Step>
           <Stepper.Step label="02 Location and documents" description="Where, design document">
             <Stack mt="md">
-              <FileUpload label="Design Document" kind="DESIGN" required onUploaded={setDesign} error={errorFor("designDocumentId")} />
+              <FileUpload label="Design Document" kind="DESIGN" required value={design} onUploaded={setDesign} error={errorFor("designDocumentId")} />
               <LocationPicker regions={REGIONS} value={{ regions: form.regions, point: form.point }} error={errorFor("location")}
                 onChange={(v) => setForm({ ...form, regions: v.regions, point: v.point })} />
               <Stack gap={4}>
@@ -119,7 +119,7 @@ export function AddProjectPage() {
                 </Chip.Group>
               </Stack>
               {form.article6 === "YES" && (
-                <TextInput label="Buyer countries" description="ISO alpha-3 codes, separated by commas (e.g. CHE, SGP)" value={form.buyerCountries}
+                <TextInput label="Buyer countries" description="ISO 3166-1 alpha-2 codes, separated by commas (e.g. CH, SG)" value={form.buyerCountries}
                   onChange={(e) => set("buyerCountries", e.currentTarget.value)} error={errorFor("buyerCountries")} />
               )}
             </Stack>

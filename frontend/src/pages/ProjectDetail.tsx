@@ -6,7 +6,8 @@ import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
 import { DataTable, PageHeader, QueryState, StatusBadge, formatDate, formatInt, humanise } from "../components/ui";
 import { useCountry } from "../country";
-import { AcceptDocumentMutation, ProjectQuery } from "../operations/projects";
+import { AcceptDocumentMutation, ProjectQuery, RejectDocumentMutation } from "../operations/projects";
+import { RequestFinancing } from "./RequestFinancing";
 import { may } from "../permissions";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
@@ -73,7 +74,12 @@ export function ProjectDetailPage() {
                   <Table.Td>v{d.version}</Table.Td>
                   <Table.Td>{formatDate(d.uploadedAt)}</Table.Td>
                   <Table.Td><StatusBadge status={d.status} />{d.decidedAt ? ` ${formatDate(d.decidedAt)}` : ""}</Table.Td>
-                  <Table.Td>{d.status === "PENDING" && may.acceptDocument(viewer) && <ActionButton label="Accept" color="teal" what={`Accept ${d.filename} (v${d.version}).`} run={() => run(AcceptDocumentMutation, { id: d.id })} onDone={done} />}</Table.Td>
+                  <Table.Td>{d.status === "PENDING" && may.acceptDocument(viewer) && (
+                    <Group gap={4} wrap="nowrap">
+                      <ActionButton label="Accept" color="teal" what={`Accept ${d.filename} (v${d.version}).`} run={() => run(AcceptDocumentMutation, { id: d.id })} onDone={done} />
+                      <ActionButton label="Reject" color="red" needsReason what={`Reject ${d.filename} (v${d.version}); the developer uploads a new version.`} run={(reason) => run(RejectDocumentMutation, { id: d.id, reason })} onDone={done} />
+                    </Group>
+                  )}</Table.Td>
                 </Table.Tr>
               ))}
             </DataTable>
@@ -92,6 +98,7 @@ export function ProjectDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="activities" pt="md"><ProjectActivities project={p} onDone={done} /></Tabs.Panel>
         <Tabs.Panel value="financing" pt="md">
+          {may.requestFinancing(viewer, p) && <Group mb="sm"><RequestFinancing projectId={p.id} onDone={done} /></Group>}
           <DataTable label="Financing of the project" head={["Funder", "Amount", "Instrument", "Status"]} empty={p.financings.length === 0}>
             {p.financings.map((f) => (
               <Table.Tr key={f.id}><Table.Td>{f.fromOrganisation?.name ?? f.fromName ?? "–"}</Table.Td><Table.Td>{f.amount ? `${f.currency} ${f.amount}` : "(confidential)"}</Table.Td><Table.Td>{humanise(f.instrument)}</Table.Td><Table.Td><StatusBadge status={f.status} /></Table.Td></Table.Tr>

@@ -8,7 +8,7 @@ import { ListBar, StatusFilter } from "../components/ListControls";
 import { DataTable, PageHeader, Pager, QueryState, StatusBadge, formatDate, formatInt, humanise, usePaging } from "../components/ui";
 import type { TransferStatus } from "../gql/graphql";
 import {
-  ApproveTransferMutation, CancelRetirementMutation, CancelTransferMutation, RecogniseRetirementMutation,
+  ApproveTransferMutation, CancelRetirementMutation, FreezeTransfersMutation, UnfreezeTransfersMutation, CancelTransferMutation, RecogniseRetirementMutation,
   RejectRetirementMutation, RejectTransferMutation, RetirementsQuery, TransfersQuery,
 } from "../operations/credits";
 import { may } from "../permissions";
@@ -28,7 +28,17 @@ export function TransfersPage() {
   const done = () => { refetch({ requestPolicy: "network-only" }); refetchRetirements({ requestPolicy: "network-only" }); };
   return (
     <Stack>
-      <PageHeader title="Transfers" />
+      <PageHeader title="Transfers">
+        {may.freezeTransfers(viewer) && (
+          <>
+            <ActionButton size="sm" label="Freeze transfers" color="red" needsReason
+              what="Stop every transfer and retirement in the registry until they are unfrozen."
+              run={(reason) => run(FreezeTransfersMutation, { reason })} onDone={done} />
+            <ActionButton size="sm" label="Unfreeze transfers" what="Let transfers and retirements go ahead again."
+              run={() => run(UnfreezeTransfersMutation, {})} onDone={done} />
+          </>
+        )}
+      </PageHeader>
       <ListBar>
         <StatusFilter label="Status" value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
           options={[{ value: "REQUESTED", label: "Pending" }, { value: "COMPLETED", label: "Completed" }, { value: "REJECTED", label: "Rejected" }, { value: "CANCELLED", label: "Cancelled" }]} />
