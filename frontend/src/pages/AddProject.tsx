@@ -40,7 +40,10 @@ function check(form: Form, design: Uploaded | null, country: Country): Record<st
   if (form.ghgs.length === 0) e["ghgs"] = `GHGs are one or more of ${country.ghgs.join(", ")}.`;
   if (!design) e["designDocumentId"] = "the design document is required.";
   if (form.regions.length === 0 && !form.point) e["location"] = "location: give at least one region or a point.";
-  if (form.article6 === "YES" && !form.buyerCountries.trim()) e["buyerCountries"] = "buyer countries are ISO 3166-1 alpha-2 codes, e.g. CH, JP, SG.";
+  const buyers = form.buyerCountries.split(/[\s,]+/).filter(Boolean);
+  if (form.article6 === "YES" && (buyers.length === 0 || buyers.some((c) => !/^[A-Za-z]{2}$/.test(c)))) {
+    e["buyerCountries"] = "buyer countries are ISO 3166-1 alpha-2 codes, e.g. CH, JP, SG.";
+  }
   if (!(typeof form.estimatedCredits === "number" && form.estimatedCredits >= 1)) e["estimatedCredits"] = "estimatedCredits must be between 1 and 9007199254740991.";
   if (!(typeof form.estimatedCost === "number" && form.estimatedCost > 0)) e["estimatedCost"] = "estimatedCost must be an amount with at most two decimals.";
   return e;
