@@ -45,7 +45,8 @@ export const may = {
   acceptDocument: (v: Viewer) => govWorker(v) || ministryWorker(v),
   issueCredits: govWorker,
   transfer: (v: Viewer, holderOrgId: string | undefined) => holderWorker(v) && holderOrgId === v.organisation.id,
-  requestTransfer: (v: Viewer, holderOrgId: string | undefined) => holderWorker(v) && holderOrgId !== v.organisation.id,
+  requestTransfer: (v: Viewer, holderOrgId: string | undefined) =>
+    holderWorker(v) && holderOrgId !== undefined && holderOrgId !== v.organisation.id,
   decideTransfer: (v: Viewer, fromOrgId: string | undefined) => holderWorker(v) && fromOrgId === v.organisation.id,
   cancelTransfer: (v: Viewer, toOrgId: string | undefined) => holderWorker(v) && toOrgId === v.organisation.id,
   retire: (v: Viewer, holderOrgId: string | undefined) => holderWorker(v) && holderOrgId === v.organisation.id,
