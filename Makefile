@@ -13,7 +13,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # mypy --strict covers all of backend/ and storage/.
 TYPED := storage backend
 
-.PHONY: run test lint lock bench migrate ui clean system-test-deps
+.PHONY: run test lint lock bench migrate ui e2e clean system-test-deps browser-test-deps
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -40,11 +40,21 @@ lock: $(BIN)/python
 	$(LOCK) --output-file requirements.lock pyproject.toml
 	$(LOCK) --extra test --output-file requirements-test.lock pyproject.toml
 
+# The web UI: npm ci from the committed lock file, then codegen, tsc, vite build and the bundle
+# size check (frontend/dist, served by the Python app).
 ui:
 	@if [ -f frontend/package.json ]; then \
 	  command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }; \
 	  cd frontend && npm ci --no-audit --no-fund && npm run build; \
 	else echo "no frontend yet: the registry serves its plain page"; fi
+
+# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser-test-deps:
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+# The browser tests alone: the real server on PostgreSQL and S3, screenshots in tests/e2e/artefacts/.
+e2e: $(STAMP).test system-test-deps browser-test-deps ui
+	$(BIN)/pytest -q tests/e2e
 
 migrate: $(STAMP).app
 	$(BIN)/carbon-registry migrate
@@ -62,9 +72,10 @@ lint: $(STAMP).test
 	$(BIN)/lint-imports
 	$(BIN)/mypy $(TYPED)
 
-test: $(STAMP).test system-test-deps lint
-	$(BIN)/pytest -q
+test: $(STAMP).test system-test-deps lint browser-test-deps ui
+	$(BIN)/pytest -q --ignore=tests/e2e
 	REGISTRY_TEST_DB=sqlite $(BIN)/pytest -q tests/services tests/schema
+	$(BIN)/pytest -q tests/e2e
 
 bench: $(STAMP).test system-test-deps
 	$(BIN)/python -m bench.ledger --out bench/report.md

@@ -1,0 +1,61 @@
+// Projects: the seed's list with status filter, sector filter and server-side search.
+import { Anchor, Button, Group, Select, Table, Text } from "@mantine/core";
+import { useState } from "react";
+import { Link } from "react-router";
+import { useQuery } from "urql";
+import { ListBar, SearchBox, StatusFilter } from "../components/ListControls";
+import { DataTable, PageHeader, Pager, QueryState, StatusBadge, formatDate, usePaging } from "../components/ui";
+import { useCountry } from "../country";
+import type { ProjectStatus } from "../gql/graphql";
+import { ProjectsQuery } from "../operations/projects";
+import { may } from "../permissions";
+import { useViewer } from "../session";
+
+export function ProjectsPage() {
+  const viewer = useViewer();
+  const { sectors } = useCountry();
+  const paging = usePaging();
+  const [status, setStatus] = useState<ProjectStatus | "ALL">("ALL");
+  const [sector, setSector] = useState<string | null>(null);
+  const [search, setSearch] = useState("");
+  const [result] = useQuery({
+    query: ProjectsQuery,
+    variables: { first: paging.size, after: paging.after, search: search || null, status: status === "ALL" ? null : status, sector },
+  });
+  const conn = result.data?.projects;
+  return (
+    <>
+      <PageHeader title="Projects">
+        {may.createProject(viewer) && <Button component={Link} to="/projects/new">+ Add New Project</Button>}
+      </PageHeader>
+      <ListBar>
+        <Group gap="sm">
+          <StatusFilter label="Status" value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
+            options={[{ value: "PENDING", label: "Pending" }, { value: "APPROVED", label: "Approved" }, { value: "AUTHORISED", label: "Authorised" }, { value: "REJECTED", label: "Rejected" }]} />
+          <Select aria-label="Sector" placeholder="Any sector" clearable data={sectors} value={sector} onChange={(v) => { setSector(v); paging.reset(); }} w={160} />
+        </Group>
+        <SearchBox placeholder="Search by project name" onSearch={(s) => { setSearch(s); paging.reset(); }} />
+      </ListBar>
+      <QueryState fetching={result.fetching && !conn} error={result.error} />
+      {conn && (
+        <>
+          <DataTable label="Projects" head={["Project ID", "Project name", "External ID", "Sector", "Owners", "Certifiers", "Submitted", "Status"]} empty={conn.edges.length === 0}>
+            {conn.edges.map(({ node }) => (
+              <Table.Tr key={node.id}>
+                <Table.Td><Text size="sm" ff="monospace">{String(node.number).padStart(3, "0")}</Text></Table.Td>
+                <Table.Td><Anchor component={Link} to={`/projects/${node.id}`}>{node.title}</Anchor></Table.Td>
+                <Table.Td>{node.externalId}</Table.Td>
+                <Table.Td>{node.sector}</Table.Td>
+                <Table.Td>{node.owners.map((o) => o.organisation.name).join(", ")}</Table.Td>
+                <Table.Td>{node.certifiers.filter((c) => c.status !== "REVOKED").map((c) => c.organisation.name).join(", ") || "–"}</Table.Td>
+                <Table.Td>{formatDate(node.createdAt)}</Table.Td>
+                <Table.Td><StatusBadge status={node.status} /></Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
+          <Pager paging={paging} total={conn.totalCount} endCursor={conn.edges[conn.edges.length - 1]?.cursor} />
+        </>
+      )}
+    </>
+  );
+}

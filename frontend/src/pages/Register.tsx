@@ -1,0 +1,79 @@
+// Self-registration of an organisation and its first admin (the government approves it).
+import { Alert, Button, Grid, MultiSelect, PasswordInput, Select, Stack, TextInput, Title } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useMutation } from "urql";
+import { useCountry } from "../country";
+import { serverErrors } from "../fieldErrors";
+import type { OrganisationType } from "../gql/graphql";
+import { RegisterOrganisationMutation } from "../operations/auth";
+import { PublicFrame } from "./PublicFrame";
+
+const FIELDS = ["name", "taxId", "type", "email", "phone", "website", "address", "adminEmail", "adminName", "adminPassword", "password", "sectoralScopes"] as const;
+
+export function RegisterPage() {
+  const [form, setForm] = useState({ name: "", taxId: "", type: "DEVELOPER", email: "", phone: "", website: "", address: "", adminName: "", adminEmail: "", adminPassword: "" });
+  const [scopes, setScopes] = useState<string[]>([]);
+  const { sectoralScopes } = useCountry();
+  const [result, register] = useMutation(RegisterOrganisationMutation);
+  const { fields, general } = serverErrors(result.error, FIELDS);
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+  const shortPassword = form.adminPassword.length > 0 && form.adminPassword.length < 12;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (shortPassword) return;
+    void register({
+      input: {
+        organisation: {
+          name: form.name, taxId: form.taxId, type: form.type as OrganisationType, email: form.email,
+          phone: form.phone || null, website: form.website || null, address: form.address || null,
+          sectoralScopes: scopes.map(Number),
+        },
+        adminName: form.adminName, adminEmail: form.adminEmail, adminPassword: form.adminPassword,
+      },
+    });
+  };
+  if (result.data) {
+    return (
+      <PublicFrame title="Registration received">
+        <Alert color="teal" role="status" title={result.data.registerOrganisation.organisation.name}>
+          Your organisation is registered and waits for the government's approval (ledger entry #{result.data.registerOrganisation.ledgerSeq}). You can sign in now; you can act once it is approved.
+        </Alert>
+      </PublicFrame>
+    );
+  }
+  return (
+    <PublicFrame title="Register your organisation" wide>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={3} size="h5">The organisation</Title>
+          <Grid>
+            <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label="Organisation name" required value={form.name} onChange={set("name")} error={fields["name"]} /></Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label="Tax ID" required value={form.taxId} onChange={set("taxId")} error={fields["taxId"]} /></Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <Select label="Organisation type" required value={form.type} onChange={(v) => setForm({ ...form, type: v ?? "DEVELOPER" })} allowDeselect={false}
+                data={[{ value: "DEVELOPER", label: "Project developer" }, { value: "CERTIFIER", label: "Certifier" }, { value: "PARTNER", label: "Partner" }]} error={fields["type"]} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label="Organisation e-mail" type="email" required value={form.email} onChange={set("email")} error={fields["email"]} /></Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label="Phone" value={form.phone} onChange={set("phone")} error={fields["phone"]} /></Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label="Website" value={form.website} onChange={set("website")} error={fields["website"]} /></Grid.Col>
+            <Grid.Col span={12}><TextInput label="Address" value={form.address} onChange={set("address")} error={fields["address"]} /></Grid.Col>
+            <Grid.Col span={12}>
+              <MultiSelect label="Sectoral scopes" data={sectoralScopes} value={scopes} onChange={setScopes} searchable error={fields["sectoralScopes"]} />
+            </Grid.Col>
+          </Grid>
+          <Title order={3} size="h5">Its first administrator (you)</Title>
+          <Grid>
+            <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label="Your name" required value={form.adminName} onChange={set("adminName")} error={fields["adminName"]} /></Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label="Your e-mail" type="email" required value={form.adminEmail} onChange={set("adminEmail")} error={fields["adminEmail"]} /></Grid.Col>
+            <Grid.Col span={12}>
+              <PasswordInput label="Password" description="At least 12 characters." required value={form.adminPassword} onChange={set("adminPassword")}
+                error={shortPassword ? "The password must be at least 12 characters." : fields["adminPassword"] ?? fields["password"]} />
+            </Grid.Col>
+          </Grid>
+          {general && <Alert color="red" role="alert">{general}</Alert>}
+          <Button type="submit" loading={result.fetching}>Register</Button>
+        </Stack>
+      </form>
+    </PublicFrame>
+  );
+}

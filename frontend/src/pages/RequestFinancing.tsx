@@ -1,0 +1,35 @@
+// The developer asks for financing of their project; the government decides.
+import { Checkbox, NumberInput, Select, Stack, TextInput, Textarea } from "@mantine/core";
+import { useState } from "react";
+import { ActionButton } from "../components/ActionButton";
+import { humanise } from "../components/ui";
+import type { FinancingInstrument } from "../gql/graphql";
+import { RequestFinancingMutation } from "../operations/projects";
+import { useRun } from "../useRun";
+
+const INSTRUMENTS: FinancingInstrument[] = ["GRANT", "LOAN", "CONCESSIONAL_LOAN", "NON_CONCESSIONAL_LOAN", "RESULT_BASED", "EQUITY", "GUARANTEE", "INSURANCE", "IN_KIND", "OTHER"];
+
+export function RequestFinancing({ projectId, onDone }: { projectId: string; onDone: () => void }) {
+  const run = useRun();
+  const [amount, setAmount] = useState<number | string>("");
+  const [instrument, setInstrument] = useState<FinancingInstrument>("GRANT");
+  const [funder, setFunder] = useState("");
+  const [isPublic, setPublic] = useState(true);
+  const [international, setInternational] = useState(true);
+  const [terms, setTerms] = useState("");
+  return (
+    <ActionButton size="sm" variant="filled" label="Request financing" ready={typeof amount === "number" && amount > 0 && !!funder.trim()}
+      what="Record financing sought for this project; the government approves or rejects it. Amounts and terms are visible to the government and your organisation only."
+      fields={<Stack gap="xs">
+        <NumberInput label="Amount (USD)" required min={0.01} decimalScale={2} thousandSeparator="," value={amount} onChange={setAmount} />
+        <Select label="Instrument" value={instrument} onChange={(v) => setInstrument((v as FinancingInstrument) ?? "GRANT")} allowDeselect={false}
+          data={INSTRUMENTS.map((i) => ({ value: i, label: humanise(i) }))} />
+        <TextInput label="Funder" required value={funder} onChange={(e) => setFunder(e.currentTarget.value)} />
+        <Checkbox label="Public money" checked={isPublic} onChange={(e) => setPublic(e.currentTarget.checked)} />
+        <Checkbox label="International" checked={international} onChange={(e) => setInternational(e.currentTarget.checked)} />
+        <Textarea label="Terms" value={terms} onChange={(e) => setTerms(e.currentTarget.value)} autosize minRows={2} />
+      </Stack>}
+      run={() => run(RequestFinancingMutation, { input: { projectId, amount: String(amount), instrument, isPublic, isInternational: international, fromName: funder.trim(), terms: terms.trim() || null } })}
+      onDone={onDone} />
+  );
+}

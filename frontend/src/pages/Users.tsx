@@ -1,0 +1,75 @@
+// Users: government sees everyone, others their organisation's; invite and deactivate.
+import { Anchor, Select, Stack, Table, TextInput } from "@mantine/core";
+import { useState } from "react";
+import { Link } from "react-router";
+import { useQuery } from "urql";
+import { ActionButton } from "../components/ActionButton";
+import { ListBar, SearchBox } from "../components/ListControls";
+import { DataTable, PageHeader, Pager, QueryState, StatusBadge, humanise, usePaging } from "../components/ui";
+import type { Role } from "../gql/graphql";
+import { CreateUserMutation, DeactivateUserMutation, UsersQuery } from "../operations/organisations";
+import { may } from "../permissions";
+import { useViewer } from "../session";
+import { useRun } from "../useRun";
+
+export function InviteUser({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
+  const viewer = useViewer();
+  const run = useRun();
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("MANAGER");
+  if (!may.inviteUser(viewer, organisationId)) return null;
+  return (
+    <ActionButton label="Invite user" variant="filled" size="sm" ready={!!name && !!email}
+      what="They get an e-mail with a link to choose their password."
+      fields={
+        <Stack gap="xs">
+          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput label="E-mail" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          <Select label="Role" value={role} onChange={(v) => setRole((v as Role) ?? "MANAGER")} allowDeselect={false}
+            data={[{ value: "ADMIN", label: "Admin" }, { value: "MANAGER", label: "Manager" }, { value: "VIEWER", label: "Viewer" }]} />
+        </Stack>
+      }
+      run={() => run(CreateUserMutation, { input: { organisationId, name, email, role } })} onDone={onDone} />
+  );
+}
+
+export function UsersPage() {
+  const viewer = useViewer();
+  const paging = usePaging();
+  const [search, setSearch] = useState("");
+  const [result, refetch] = useQuery({ query: UsersQuery, variables: { first: paging.size, after: paging.after, search: search || null } });
+  const run = useRun();
+  const conn = result.data?.users;
+  const done = () => refetch({ requestPolicy: "network-only" });
+  return (
+    <>
+      <PageHeader title="Users"><InviteUser organisationId={viewer.organisation.id} onDone={done} /></PageHeader>
+      <ListBar><span /><SearchBox placeholder="Search by name or e-mail" onSearch={(s) => { setSearch(s); paging.reset(); }} /></ListBar>
+      <QueryState fetching={result.fetching && !conn} error={result.error} />
+      {conn && (
+        <>
+          <DataTable label="Users" head={["Name", "E-mail", "Phone", "Organisation", "Role", "Status", "Actions"]} empty={conn.edges.length === 0}>
+            {conn.edges.map(({ node }) => (
+              <Table.Tr key={node.id}>
+                <Table.Td>{node.name}</Table.Td>
+                <Table.Td>{node.email ?? "–"}</Table.Td>
+                <Table.Td>{node.phone ?? "–"}</Table.Td>
+                <Table.Td><Anchor component={Link} to={`/organisations/${node.organisation.id}`}>{node.organisation.name}</Anchor></Table.Td>
+                <Table.Td>{humanise(node.role)}</Table.Td>
+                <Table.Td><StatusBadge status={node.status} /></Table.Td>
+                <Table.Td>
+                  {node.status === "ACTIVE" && node.id !== viewer.id && node.role !== "ROOT" && may.deactivateUser(viewer, node.organisation.id) && (
+                    <ActionButton label="Deactivate" color="red" what={`${node.name} will no longer be able to sign in.`}
+                      run={() => run(DeactivateUserMutation, { id: node.id })} onDone={done} />
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
+          <Pager paging={paging} total={conn.totalCount} endCursor={conn.edges[conn.edges.length - 1]?.cursor} />
+        </>
+      )}
+    </>
+  );
+}
