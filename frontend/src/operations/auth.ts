@@ -49,7 +49,7 @@ export const UpdateProfileMutation = graphql(`
 
 export const RegisterOrganisationMutation = graphql(`
   mutation RegisterOrganisation($input: RegisterOrganisationInput!) {
-    registerOrganisation(input: $input) { ledgerSeq organisation { id name status } }
+    registerOrganisation(input: $input) { message }
   }
 `);
 

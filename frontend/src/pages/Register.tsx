@@ -35,8 +35,8 @@ export function RegisterPage() {
   if (result.data) {
     return (
       <PublicFrame title="Registration received">
-        <Alert color="teal" role="status" title={result.data.registerOrganisation.organisation.name}>
-          Your organisation is registered and waits for the government's approval (ledger entry #{result.data.registerOrganisation.ledgerSeq}). You can sign in now; you can act once it is approved.
+        <Alert color="teal" role="status" title={form.name}>
+          {result.data.registerOrganisation.message}
         </Alert>
       </PublicFrame>
     );
