@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 
 from backend.schema.activities import ActivityMutation, ActivityQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
+from backend.schema.caching import cached_limits
 from backend.schema.credits import CreditMutation, CreditQuery
 from backend.schema.documents import DocumentMutation, DocumentQuery
 from backend.schema.errors import RegistryErrors
@@ -19,6 +19,7 @@ from backend.schema.organisations import OrganisationMutation, OrganisationQuery
 from backend.schema.project_mutations import ProjectMutation
 from backend.schema.projects import ProjectQuery
 from backend.schema.scalars import SCALARS
+from backend.schema.throttling import HttpThrottling
 from backend.schema.users import UserMutation, UserQuery
 
 
@@ -64,9 +65,8 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
         mutation=Mutation,
         config=StrawberryConfig(disable_field_suggestions=True, scalar_map=SCALARS),
         extensions=[
-            lambda: MaxTokensLimiter(max_token_count=max_tokens),
-            lambda: QueryDepthLimiter(max_depth=max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+            *cached_limits(max_depth=max_depth, max_aliases=max_aliases, max_tokens=max_tokens),
+            HttpThrottling,
             RegistryErrors,
         ],
     )
