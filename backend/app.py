@@ -18,7 +18,7 @@ from starlette.types import Scope
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from backend import db
+from backend import db, singleton
 from backend.config import Settings
 from backend.context import Context, get_context
 from backend.schema import build_schema
@@ -90,7 +90,12 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
         if apply_migrations:
             await db.migrate(settings.resolved_database_url)
         await db.init_db(settings.resolved_database_url)
-        signer = asyncio.create_task(checkpoint_loop(current.country.ledger_origin))
+        origin = current.country.ledger_origin
+        signer = asyncio.create_task(
+            singleton.once_per_installation(
+                settings.resolved_database_url, "checkpoint-signer", lambda: checkpoint_loop(origin)
+            )
+        )
         try:
             yield
         finally:
