@@ -56,7 +56,7 @@ class Scale:
 def _statements(s: Scale, password_hash: str) -> list[tuple[str, tuple[object, ...]]]:
     dev0, developers = s.first_developer, s.organisations - s.first_developer + 1
     owner = f"({dev0} + (p % {developers}))"
-    other = f"({dev0} + ((b * 7919) % {developers}))"
+    other = f"({dev0} + ((b::bigint * 7919) % {developers}))"
     return [
         (
             "INSERT INTO organisation (id, name, tax_id, type, status, email, phone, website,"
@@ -123,7 +123,8 @@ def _statements(s: Scale, password_hash: str) -> list[tuple[str, tuple[object, .
             "INSERT INTO activity (id, code, number, type, title, methodology, mitigation_type,"
             " estimated_credits, verified_credits, co_benefits, status, created_at, updated_at,"
             " project_id)"
-            " SELECT a, lpad((1 + (a - 1) / 10)::text, 3, '0') || '-M-' || lpad(a::text, 3, '0'),"
+            " SELECT a, lpad((1 + (a - 1) / 10)::text, greatest(3, length((1 + (a - 1) / 10)::text)),"
+            " '0') || '-M-' || lpad(a::text, greatest(3, length(a::text)), '0'),"
             " a, 'M', 'Activity ' || a, 'AMS-I.D.', 'Renewable energy', 10000, 10000,"
             " '[7, 13]'::jsonb, 'APPROVED', now(), now(), 1 + (a - 1) / 10"
             " FROM generate_series(1, $1) a",
