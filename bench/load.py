@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.cpu import cluster_cpu_seconds
 
 SCRIPT = Path(__file__).with_name("graphql.lua")
 
@@ -24,6 +28,8 @@ class Load:
     p99_ms: float
     failed: int
     socket_errors: int
+    app_cpu_ms: float = float("nan")  # CPU of the registry's processes, per request
+    pg_cpu_ms: float = float("nan")  # CPU of the PostgreSQL cluster, per request
 
     @property
     def rate(self) -> float:
@@ -74,6 +80,27 @@ def finish(name: str, clients: int, process: subprocess.Popen[str]) -> Load:
     )
 
 
-def run(name: str, base: str, requests: Path, clients: int, seconds: float) -> Load:
-    """wrk with `clients` connections for `seconds` against base (POST /graphql)."""
-    return finish(name, clients, start(base, requests, clients, seconds))
+def settle(pids: tuple[int, ...], *, busy: float = 0.1, longest: float = 180.0) -> float:
+    """Wait until the processes (and their children) use under `busy` of a core over half a
+    second: wrk stops sending when its run ends, but the server still works through the
+    requests it had already read, which would otherwise slow the next run. Returns seconds."""
+    started = time.monotonic()
+    while time.monotonic() - started < longest:
+        before = sum(cluster_cpu_seconds(pid) for pid in pids)
+        time.sleep(0.5)
+        if sum(cluster_cpu_seconds(pid) for pid in pids) - before < busy * 0.5:
+            break
+    return time.monotonic() - started
+
+
+def run(
+    name: str, base: str, requests: Path, clients: int, seconds: float, pids: tuple[int, int]
+) -> Load:
+    """wrk with `clients` connections for `seconds` against base (POST /graphql); pids: the
+    server's parent process and the postmaster, whose CPU (with their children's) is measured."""
+    settle(pids)
+    app0, pg0 = (cluster_cpu_seconds(pid) for pid in pids)
+    result = finish(name, clients, start(base, requests, clients, seconds))
+    app1, pg1 = (cluster_cpu_seconds(pid) for pid in pids)
+    per = 1000 / max(1, result.requests)
+    return dataclasses.replace(result, app_cpu_ms=(app1 - app0) * per, pg_cpu_ms=(pg1 - pg0) * per)

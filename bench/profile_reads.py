@@ -44,7 +44,7 @@ async def profile(admin: str, scale: seed.Scale, requests: int, html: Path | Non
         headers = {"Authorization": f"Bearer {token}"}
         for name, query in (("organisations", ORGANISATIONS), ("projects", PROJECTS)):
             for _ in range(3):  # warm the caches
-                reply = (await client.post("/graphql", json={"query": query}, headers=headers))
+                reply = await client.post("/graphql", json={"query": query}, headers=headers)
                 assert "errors" not in reply.json(), reply.text[:500]
             profiler = Profiler(async_mode="enabled", interval=0.0005)
             started = time.perf_counter()

@@ -32,7 +32,7 @@ from backend.models.organisation import Organisation
 from backend.models.user import User
 from backend.services import auth, runtime
 from backend.services.credits import transfers
-from bench import load, registry_report, seed
+from bench import cpu, load, registry_report, seed
 from bench.ledger import create_database, open_database
 from tests.pgserver import throwaway_cluster
 from tests.reliability.server import registry_env, serving
@@ -108,6 +108,7 @@ async def prepare(admin: str, scale: seed.Scale, seconds: float) -> tuple[str, d
     """Seed the registry; measure service-layer transfers at ~1% and 100% of the ledger."""
     url = await create_database(admin, "registry")
     facts: dict[str, Any] = {"postgres": await open_database(url)}
+    facts["postmaster"] = await cpu.postmaster_pid()
     started = time.perf_counter()
     facts["seed_seconds"] = await seed.seed_rows(scale, log)
     small = max(1, scale.issuances // 100)
@@ -176,17 +177,19 @@ def check_answers(server: Any, files: dict[str, Path]) -> None:
             raise RuntimeError(f"{kind} answers errors: {reply['errors']}")
 
 
-def drive(server: Any, files: dict[str, Path], seconds: float) -> dict[str, Any]:
+def drive(server: Any, files: dict[str, Path], seconds: float, postmaster: int) -> dict[str, Any]:
     runs: dict[str, Any] = {}
+    pids = (server.process.pid, postmaster)
     for kind, path in files.items():
         runs[kind] = []
         for clients in CLIENTS:
-            result = load.run(kind, server.base, path, clients, seconds)
+            result = load.run(kind, server.base, path, clients, seconds, pids)
             log(f"{kind} at {clients}: {result.rate:,.1f}/s p95 {result.p95_ms:.1f} ms")
             runs[kind].append(result)
     # The organisation list read by 16 clients while 64 others sign in.
+    load.settle(pids)
     signing = load.start(server.base, files["signIn"], 64, seconds)
-    reading = load.run("organisations", server.base, files["organisations"], 16, seconds)
+    reading = load.run("organisations", server.base, files["organisations"], 16, seconds, pids)
     runs["during_sign_in"] = [reading, load.finish("signIn", 64, signing)]
     return runs
 
@@ -213,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         with serving(env, work / "server.log", workers=args.workers) as server:
             files = request_files(server, scale, work)
             check_answers(server, files)
-            runs = drive(server, files, args.seconds)
+            runs = drive(server, files, args.seconds, facts["postmaster"])
     facts.update(
         scale=args.scale,
         counts=scale.__dict__ | {"ledger_entries": scale.ledger_entries},

@@ -37,10 +37,13 @@ def summary(latencies: list[float], failed: int, seconds: float, clients: int) -
     }
 
 
-def _row(title: str, run: Load) -> str:
+def _row(title: str, run: Load, cores: int) -> str:
+    cpu = run.app_cpu_ms + run.pg_cpu_ms
+    ceiling = f"{cores * 1000 / cpu:,.0f}" if cpu == cpu and cpu > 0 else "–"
     return (
         f"| {title} | {run.clients} | {run.rate:,.1f} | {run.p50_ms:,.1f} | {run.p95_ms:,.1f} "
-        f"| {run.p99_ms:,.1f} | {run.requests:,} | {run.failed + run.socket_errors:,} |"
+        f"| {run.p99_ms:,.1f} | {run.requests:,} | {run.failed + run.socket_errors:,} "
+        f"| {run.app_cpu_ms:,.2f} | {run.pg_cpu_ms:,.2f} | {ceiling} |"
     )
 
 
@@ -119,15 +122,22 @@ def markdown(facts: dict[str, Any], runs: dict[str, Any]) -> str:
         f"(rows {sum(facts['seed_seconds'].values()):,.0f} s, ledger "
         f"{facts['ledger_seconds']:,.0f} s)",
         "",
-        "| request | clients | req/s | p50 ms | p95 ms | p99 ms | requests | failed |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "app and PG CPU: CPU milliseconds per request of the registry's processes and of the "
+        "PostgreSQL cluster, measured from /proc (they move much less with the machine's other "
+        "load than the rates do); ceiling: cores × 1000 / (app + PG CPU), the rate the server "
+        "side could reach with every core to itself (an estimate: it leaves out wrk's own CPU).",
+        "",
+        "| request | clients | req/s | p50 ms | p95 ms | p99 ms | requests | failed "
+        "| app CPU ms | PG CPU ms | ceiling req/s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    cores = int(facts["cores"])
     for kind, title in TITLES.items():
-        lines += [_row(title, run) for run in runs[kind]]
+        lines += [_row(title, run, cores) for run in runs[kind]]
     reading, signing = runs["during_sign_in"]
     lines += [
-        _row("`organisations(first: 50)` while 64 clients sign in", reading),
-        _row("`login`, meanwhile", signing),
+        _row("`organisations(first: 50)` while 64 clients sign in", reading, cores),
+        _row("`login`, meanwhile", signing, cores),
     ]
     for key in ("service_small", "service_large"):
         for r in facts[key]["runs"]:
@@ -135,7 +145,7 @@ def markdown(facts: dict[str, Any], runs: dict[str, Any]) -> str:
                 f"| `transfers.transfer_credits` in-process, ledger of "
                 f"{facts[key]['ledger_entries']:,} | {r['clients']} | {r['rate']:,.1f} | "
                 f"{r['p50_ms']:,.1f} | {r['p95_ms']:,.1f} | {r['p99_ms']:,.1f} | "
-                f"{r['requests']:,} | {r['failed']:,} |"
+                f"{r['requests']:,} | {r['failed']:,} | | | |"
             )
     lines += ["", "## Targets (issue 13)", ""]
     for target, met, figure in targets(facts, runs):

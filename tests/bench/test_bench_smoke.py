@@ -52,6 +52,6 @@ def test_the_registry_bench_runs_at_tiny_scale_and_reports_every_figure(tmp_path
     text = out.read_text()
     assert text.startswith("# Registry benchmark")
     assert f"{report['facts']['cores']} cores" in text
-    assert "| request | clients | req/s | p50 ms | p95 ms | p99 ms | requests | failed |" in text
+    assert "| request | clients | req/s | p50 ms | p95 ms | p99 ms | requests | failed " in text
     assert text.count("\n| `") == 5 * len(CLIENTS) + 2 + 2 * len(CLIENTS)
     assert "## Targets (issue 13)" in text
