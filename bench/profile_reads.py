@@ -2,6 +2,8 @@
 
     python -m bench.profile_reads [--scale 0.01] [--requests 50] [--html DIR]
 
+Needs pyinstrument (`.venv/bin/pip install pyinstrument`; not a dependency of the registry).
+
 Seeds as bench.registry does, builds the app in this process and posts each query through
 httpx's ASGI transport (no network, no wrk), so the profile holds the server's own work only:
 Starlette, Strawberry and graphql-core, Tortoise, asyncpg. Prints milliseconds per request

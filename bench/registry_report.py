@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -37,14 +38,29 @@ def summary(latencies: list[float], failed: int, seconds: float, clients: int) -
     }
 
 
+def _ms(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:,.2f}"
+
+
 def _row(title: str, run: Load, cores: int) -> str:
     cpu = run.app_cpu_ms + run.pg_cpu_ms
-    ceiling = f"{cores * 1000 / cpu:,.0f}" if cpu == cpu and cpu > 0 else "–"
+    ceiling = "–" if math.isnan(cpu) or cpu <= 0 else f"{cores * 1000 / cpu:,.0f}"
     return (
         f"| {title} | {run.clients} | {run.rate:,.1f} | {run.p50_ms:,.1f} | {run.p95_ms:,.1f} "
         f"| {run.p99_ms:,.1f} | {run.requests:,} | {run.failed + run.socket_errors:,} "
-        f"| {run.app_cpu_ms:,.2f} | {run.pg_cpu_ms:,.2f} | {ceiling} |"
+        f"| {_ms(run.app_cpu_ms)} | {_ms(run.pg_cpu_ms)} | {ceiling} |"
     )
+
+
+def _plain(value: Any) -> Any:
+    """NaN (not measured) as null, so report.json is strict JSON."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _at(runs: dict[str, Any], kind: str, clients: int) -> Load:
@@ -121,6 +137,8 @@ def markdown(facts: dict[str, Any], runs: dict[str, Any]) -> str:
         f"{counts['blocks']:,} credit blocks, {counts['ledger_entries']:,} ledger entries "
         f"(rows {sum(facts['seed_seconds'].values()):,.0f} s, ledger "
         f"{facts['ledger_seconds']:,.0f} s)",
+        "- Indexes beyond the migrations': "
+        + ("; ".join(f"`{x}`" for x in facts.get("extra_indexes", [])) or "none"),
         "",
         "app and PG CPU: CPU milliseconds per request of the registry's processes and of the "
         "PostgreSQL cluster, measured from /proc (they move much less with the machine's other "
@@ -165,4 +183,5 @@ def write(out: Path, facts: dict[str, Any], runs: dict[str, Any], ledger: str | 
         "runs": {k: [asdict(r) | {"rate": r.rate} for r in v] for k, v in runs.items()},
         "targets": [{"target": t, "met": m, "figure": f} for t, m, f in targets(facts, runs)],
     }
-    out.with_suffix(".json").write_text(json.dumps(data, indent=2, default=str) + "\n")
+    text_json = json.dumps(_plain(data), indent=2, default=str, allow_nan=False)
+    out.with_suffix(".json").write_text(text_json + "\n")
