@@ -139,7 +139,7 @@ def serving(registry: Path) -> Iterator[tuple[str, list[str]]]:
     base = f"http://127.0.0.1:{port}"
     output: list[str] = []
     try:
-        for _ in range(100):
+        for _ in range(600):  # up to a minute: serve starts one worker per core
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
                     assert json.load(response) == {"status": "ok"}
