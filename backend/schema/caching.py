@@ -9,12 +9,13 @@ are shared by every request of the process. A cached parse was made under the sa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 
+from graphql import GraphQLError, parse
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
-    ParserCache,
     SchemaExtension,
     ValidationCache,
 )
@@ -23,6 +24,22 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 
 # Distinct query texts kept: clients send a few dozen; hostile ones only push others out.
 CACHED_DOCUMENTS = 1024
+_parse = lru_cache(maxsize=CACHED_DOCUMENTS)(parse)
+
+
+class ParserCache(SchemaExtension):
+    """Strawberry's ParserCache parses inside the hook, so a syntax error (or the token limit)
+    escapes Strawberry's error handling and loses its extensions.code. This one caches good
+    parses only: on an error it leaves the document unset, and Strawberry parses again and
+    reports the error as it does without a cache."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        try:
+            context.graphql_document = _parse(context.query, **context.parse_options)
+        except (GraphQLError, TypeError):
+            pass
+        yield
 
 
 def cached_limits(
@@ -32,7 +49,7 @@ def cached_limits(
     rules = [depth_rule(max_depth, None, None), alias_rule(max_aliases)]
     return [
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
-        lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
+        ParserCache,
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
     ]
