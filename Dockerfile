@@ -81,7 +81,8 @@ EXPOSE 8000
 # slim has no curl: ask /healthz (which queries the database) with the standard library.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"]
-# serve applies pending migrations before it starts listening. --proxy-headers makes it believe
-# X-Forwarded-For/-Proto from the addresses in FORWARDED_ALLOW_IPS (uvicorn's variable; default
-# 127.0.0.1 only, so set it to the reverse proxy's address, as docker-compose.yml does).
+# serve applies pending migrations once, then starts one worker process per CPU core available
+# (REGISTRY_WORKERS overrides it); the checkpoint signer runs in one of them only.
+# --proxy-headers makes it believe X-Forwarded-For/-Proto from the addresses in
+# FORWARDED_ALLOW_IPS (uvicorn's variable; default 127.0.0.1 only, so set it to the reverse proxy's address, as docker-compose.yml does).
 CMD ["carbon-registry", "serve", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]

@@ -1,6 +1,7 @@
 # make run   - set up everything and start the registry on http://127.0.0.1:8000 (SQLite, local files)
 # make test  - install what the tests need and run them all (PostgreSQL, S3 server, SQLite run)
-# make bench - measure the ledger and write bench/report.md
+# make bench - seed a registry, serve it, load it with wrk; write bench/report.md (+ .json)
+#              BENCH_SCALE=0.1 (default 1: 10^6 blocks and ledger entries), BENCH_SECONDS=10
 
 PYTHON ?= python3
 VENV   := .venv
@@ -62,10 +63,13 @@ migrate: $(STAMP).app
 run: $(STAMP).app ui
 	$(BIN)/carbon-registry serve --host $(HOST) --port $(PORT)
 
-# PostgreSQL's server binaries (initdb, pg_ctl) for the throwaway test cluster.
+# PostgreSQL's server binaries (initdb, pg_ctl) for the throwaway test cluster, and wrk (the
+# HTTP load generator of make bench and of its smoke test).
 system-test-deps:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends postgresql; }
+	@command -v wrk >/dev/null || { \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends wrk; }
 
 lint: $(STAMP).test
 	$(BIN)/ruff check backend storage tests
@@ -77,8 +81,13 @@ test: $(STAMP).test system-test-deps lint browser-test-deps ui
 	REGISTRY_TEST_DB=sqlite $(BIN)/pytest -q tests/services tests/schema
 	$(BIN)/pytest -q tests/e2e
 
+BENCH_SCALE   ?= 1
+BENCH_SECONDS ?= 10
 bench: $(STAMP).test system-test-deps
-	$(BIN)/python -m bench.ledger --out bench/report.md
+	$(BIN)/python -m bench.ledger --out bench/ledger-report.md \
+	  $(if $(filter 1,$(BENCH_SCALE)),,--quick)
+	BENCH_SCALE=$(BENCH_SCALE) BENCH_SECONDS=$(BENCH_SECONDS) $(BIN)/python -m bench.registry \
+	  --out bench/report.md --ledger-report bench/ledger-report.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from backend import db
+from backend import db, singleton
 from backend.config import Settings
 from backend.outage import is_outage
 from backend.schema import build_schema
@@ -98,7 +98,16 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
         if apply_migrations:
             await db.migrate(settings.resolved_database_url)
         await db.init_db(settings.resolved_database_url)
-        tasks = [asyncio.create_task(checkpoint_loop(current.country.ledger_origin))]
+        origin = current.country.ledger_origin
+        tasks = [
+            asyncio.create_task(
+                singleton.once_per_installation(
+                    settings.resolved_database_url,
+                    "checkpoint-signer",
+                    lambda: checkpoint_loop(origin),
+                )
+            )
+        ]
         if settings.self_audit_seconds:
             tasks.append(asyncio.create_task(self_audit_loop(settings.self_audit_seconds)))
         try:

@@ -52,18 +52,15 @@ def _run_with_db(work: Callable[[], Awaitable[int]]) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from backend import serving
 
-    from backend.app import build_app
-
-    uvicorn.run(
-        build_app(_settings()),
+    return serving.serve(
+        _settings(),
         host=args.host,
         port=args.port,
-        log_level="info",
+        workers=args.workers,
         proxy_headers=args.proxy_headers,
     )
-    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -230,6 +227,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--proxy-headers", action="store_true", help="trust X-Forwarded-* headers")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("REGISTRY_WORKERS") or len(os.sched_getaffinity(0))),
+        help="worker processes (default: REGISTRY_WORKERS, else one per CPU core available)",
+    )
     serve.set_defaults(run=cmd_serve)
 
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import strawberry
 from graphql.error import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from backend.schema.activities import ActivityMutation, ActivityQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
+from backend.schema.caching import cached_limits
 from backend.schema.country import CountryQuery
 from backend.schema.credit_mutations import CreditMutation
 from backend.schema.credit_queries import CreditQuery
@@ -25,6 +25,7 @@ from backend.schema.organisations import OrganisationQuery
 from backend.schema.project_mutations import ProjectMutation
 from backend.schema.projects import ProjectQuery
 from backend.schema.scalars import SCALARS
+from backend.schema.throttling import HttpThrottling
 from backend.schema.users import UserMutation, UserQuery
 
 
@@ -76,9 +77,8 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
         mutation=Mutation,
         config=StrawberryConfig(disable_field_suggestions=True, scalar_map=SCALARS),
         extensions=[
-            lambda: MaxTokensLimiter(max_token_count=max_tokens),
-            lambda: QueryDepthLimiter(max_depth=max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+            *cached_limits(max_depth=max_depth, max_aliases=max_aliases, max_tokens=max_tokens),
+            HttpThrottling,
             # Strings are checked at the edge for every field's arguments (lone surrogates,
             # NUL, lengths).
             InputChecks,

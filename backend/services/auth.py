@@ -12,19 +12,17 @@ from backend.models.enums import OrganisationStatus, OrganisationType, Role, Use
 from backend.models.organisation import Organisation
 from backend.models.user import PasswordResetToken, Session, User
 from backend.policy import Principal
-from backend.services import ledger, runtime, users, validation
+from backend.services import ledger, runtime, throttling, users, validation
 from backend.services.organisations import ledger_view as organisation_view
 from backend.services.passwords import (
-    hash_password,
+    hash_password_async,
     needs_rehash,
     new_token,
     token_digest,
-    verify_password,
+    verify_password_async,
 )
 from backend.services.recorded import Recorded
 
-FREE_ATTEMPTS = 5
-MAX_LOCK_SECONDS = 15 * 60
 _BLOCKED = {
     OrganisationStatus.PENDING: "Your organisation is awaiting approval.",
     OrganisationStatus.REJECTED: "Your organisation's registration was rejected.",
@@ -40,13 +38,6 @@ class SignIn:
     principal: Principal
 
 
-def lock_seconds(failures: int) -> int:
-    """How long an account waits after its n-th consecutive failed sign-in (doubling)."""
-    if failures < FREE_ATTEMPTS:
-        return 0
-    return int(min(MAX_LOCK_SECONDS, 2 ** (failures - FREE_ATTEMPTS + 1)))
-
-
 def _digest(token: str) -> str:
     return token_digest(runtime.current().secret_key, token)
 
@@ -59,30 +50,29 @@ def _can_act(user: User, organisation: Organisation) -> None:
 
 
 async def login(*, email: str, password: str) -> SignIn:
-    """Check the password and open a session. Repeated failures lock the account for a
-    growing time. Raises Unauthenticated with the same message for a wrong e-mail or password."""
+    """Check the password and open a session. Raises Unauthenticated with the same message for
+    a wrong e-mail or password, and TooManyRequests (before hashing anything) when this account
+    or this address has failed too often lately: throttled, never locked (services/throttling)."""
     now = datetime.now(UTC)
-    user = await User.get_or_none(email=email.strip().lower()).select_related("organisation")
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        wait = int((user.locked_until - now).total_seconds()) + 1
-        raise Unauthenticated(f"Too many failed sign-ins; try again in {wait} seconds.")
-    if not verify_password(user.password_hash if user else None, password) or user is None:
-        if user is not None:
-            user.failed_logins += 1
-            seconds = lock_seconds(user.failed_logins)
-            user.locked_until = now + timedelta(seconds=seconds) if seconds else None
-            await user.save(update_fields=["failed_logins", "locked_until"])
+    account, address = email.strip().lower()[:320], throttling.current_address()
+    limits = throttling.sign_in_limits
+    limits.check(account, address)
+    user = await User.get_or_none(email=account).select_related("organisation")
+    matches = await verify_password_async(user.password_hash if user else None, password)
+    if not matches or user is None:
+        limits.failed(account, address)
         raise Unauthenticated("Wrong e-mail or password.")
+    limits.succeeded(account, address)
     _can_act(user, user.organisation)
     token = new_token()
     expires_at = now + timedelta(hours=runtime.current().session_hours)
+    rehashed = None
+    if user.password_hash and needs_rehash(user.password_hash):
+        rehashed = await hash_password_async(password)
     async with transaction() as connection:
-        user.failed_logins, user.locked_until = 0, None
-        fields = ["failed_logins", "locked_until"]
-        if user.password_hash and needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
-            fields.append("password_hash")
-        await user.save(using_db=connection, update_fields=fields)
+        if rehashed is not None:
+            user.password_hash = rehashed
+            await user.save(using_db=connection, update_fields=["password_hash"])
         await Session.create(
             using_db=connection, user=user, token_hash=_digest(token), expires_at=expires_at
         )
@@ -126,14 +116,15 @@ async def change_password(*, principal: Principal, current: str, new: str) -> Re
     """Change the signed-in user's password; other sessions end."""
     validation.password(new, "newPassword")
     user = await users.get_user(principal.user_id)
-    if not verify_password(user.password_hash, current):
+    if not await verify_password_async(user.password_hash, current):
         raise BadUserInput("The current password is wrong.", field="currentPassword")
     return await _set_password(user, new, actor=principal.actor)
 
 
 async def _set_password(user: User, password: str, *, actor: str) -> Recorded[User]:
+    password_hash = await hash_password_async(password)
     async with transaction() as connection:
-        user.password_hash = hash_password(password)
+        user.password_hash = password_hash
         user.failed_logins, user.locked_until = 0, None
         await user.save(
             using_db=connection,

@@ -12,7 +12,6 @@ import httpx
 from backend.config import Settings
 from backend.models.enums import OrganisationStatus, OrganisationType, Role, UserStatus
 from backend.models.user import PasswordResetToken, User
-from backend.services import auth
 from tests.conftest import GraphQLClient, error_code
 from tests.factories import PASSWORD, ledger_size, make_member, make_organisation
 
@@ -66,22 +65,6 @@ async def test_wrong_password_and_unknown_email_get_the_same_answer(gql: GraphQL
         == unknown["errors"][0]["message"]
         == "Wrong e-mail or password."
     )
-
-
-async def test_repeated_failures_lock_the_account_even_for_the_right_password(
-    gql: GraphQLClient,
-) -> None:
-    member = await make_member()
-    for _ in range(auth.FREE_ATTEMPTS):
-        assert (
-            error_code(await gql(LOGIN, email=member.user.email, password="wrong password!"))
-            == "UNAUTHENTICATED"
-        )
-    locked = await gql(LOGIN, email=member.user.email, password=PASSWORD)
-    assert "Too many failed sign-ins" in locked["errors"][0]["message"]
-    assert auth.lock_seconds(auth.FREE_ATTEMPTS) == 2
-    assert auth.lock_seconds(auth.FREE_ATTEMPTS + 3) == 16
-    assert auth.lock_seconds(100) == auth.MAX_LOCK_SECONDS
 
 
 async def test_users_of_pending_rejected_suspended_organisations_cannot_sign_in_or_act(

@@ -1,0 +1,77 @@
+"""Profile the two list reads in-process (pyinstrument), on a seeded registry.
+
+    python -m bench.profile_reads [--scale 0.01] [--requests 50] [--html DIR]
+
+Needs pyinstrument (`.venv/bin/pip install pyinstrument`; not a dependency of the registry).
+
+Seeds as bench.registry does, builds the app in this process and posts each query through
+httpx's ASGI transport (no network, no wrk), so the profile holds the server's own work only:
+Starlette, Strawberry and graphql-core, Tortoise, asyncpg. Prints milliseconds per request
+and pyinstrument's tree for each query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from pyinstrument import Profiler
+
+from backend import db
+from backend.app import build_app
+from backend.config import Settings
+from backend.services import runtime
+from bench import seed
+from bench.ledger import create_database, open_database
+from bench.registry import LOGIN, ORGANISATIONS, PROJECTS
+from tests.pgserver import throwaway_cluster
+
+
+async def profile(admin: str, scale: seed.Scale, requests: int, html: Path | None) -> None:
+    url = await create_database(admin, "profile")
+    await open_database(url)
+    await seed.seed_rows(scale, lambda m: None)
+    settings = runtime.current()
+    app = build_app(Settings(data_dir=Path(tempfile.mkdtemp())), apply_migrations=False)
+    del settings
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        login = {"query": LOGIN, "variables": {"e": "user1@bench.example", "p": seed.PASSWORD}}
+        token = (await client.post("/graphql", json=login)).json()["data"]["login"]["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        for name, query in (("organisations", ORGANISATIONS), ("projects", PROJECTS)):
+            for _ in range(3):  # warm the caches
+                reply = await client.post("/graphql", json={"query": query}, headers=headers)
+                assert "errors" not in reply.json(), reply.text[:500]
+            profiler = Profiler(async_mode="enabled", interval=0.0005)
+            started = time.perf_counter()
+            with profiler:
+                for _ in range(requests):
+                    await client.post("/graphql", json={"query": query}, headers=headers)
+            elapsed = (time.perf_counter() - started) / requests
+            print(f"\n=== {name}: {1000 * elapsed:.1f} ms a request in-process ===")
+            print(profiler.output_text(unicode=False, color=False, show_all=False)[:6000])
+            if html:
+                (html / f"{name}.html").write_text(profiler.output_html())
+    await db.close_db()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=0.01)
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--html", type=Path)
+    args = parser.parse_args(argv)
+    runtime.configure(Settings(data_dir=Path(tempfile.mkdtemp())))
+    with throwaway_cluster() as admin:
+        asyncio.run(profile(admin, seed.Scale.of(args.scale), args.requests, args.html))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
