@@ -14,7 +14,7 @@ from backend.models.user import User
 from backend.policy import Action, Principal
 from backend.services import notifications, organisations, runtime, users, validation
 from backend.services.organisations import AdminInput, OrganisationInput
-from backend.services.passwords import hash_password
+from backend.services.passwords import hash_password_async
 
 RECEIVED = (
     "Your registration was received. We sent a message to the address you gave; the "
@@ -46,7 +46,8 @@ async def submit_registration(
     users.language_or_default(admin.language)
     await organisations.check_new(organisation)  # before the e-mail: the same either way
     if await User.exists(email=address):
-        hash_password(admin.password)  # the same work as a registration, so timing tells nothing
+        # the same work as a registration, so timing tells nothing
+        await hash_password_async(admin.password)
         await _tell_owner(address, organisation.name)
         return Receipt()
     inserted = await organisations.insert_organisation(

@@ -16,7 +16,7 @@ from backend.models.organisation import Organisation
 from backend.models.user import PasswordResetToken, Session, User
 from backend.policy import Action, Principal
 from backend.services import ledger, runtime, validation
-from backend.services.passwords import hash_password, new_token, token_digest
+from backend.services.passwords import hash_password_async, new_token, token_digest
 from backend.services.recorded import Recorded
 
 RESET_TOKEN_HOURS = 24
@@ -60,7 +60,10 @@ async def insert_user(
         "name": validation.required_text(name, "name", max_length=200),
         "phone": validation.phone(phone),
         "language": language_or_default(language),
-        "password_hash": hash_password(validation.password(password)) if password else None,
+        # argon2 in the bounded hashing pool, never on the event loop
+        "password_hash": (
+            await hash_password_async(validation.password(password)) if password else None
+        ),
     }
     if await User.filter(email=address).using_db(connection).exists():
         raise Conflict("a user with this e-mail already exists.", field="email")

@@ -46,16 +46,7 @@ INJECTIONS = [
 LISTS = [
     ("organisations", ["search"]),
     ("projects", ["search"]),
-    pytest.param(
-        "projects",
-        ["sector"],
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="issue 14 item 7 (services, another engineer): a sector longer than its "
-            "column is an unmasked Tortoise ValidationError (INTERNAL_SERVER_ERROR); remove this "
-            "mark when that fix is merged",
-        ),
-    ),
+    ("projects", ["sector"]),  # issue 14 item 7: longer than its column is BAD_USER_INPUT
     ("users", ["search"]),
 ]
 
