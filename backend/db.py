@@ -1,16 +1,43 @@
-"""Tortoise set-up, migrations, and the transaction helper."""
+"""Tortoise set-up, migrations, the transaction helper and the row-lock helpers.
+
+Locks are taken in one global order, so that two transactions never wait on each other in a
+cycle: the object decided (a transfer, retirement, financing, monitoring report), organisations
+(ascending id, FOR NO KEY UPDATE so that rows referencing them can still be inserted), the
+project and what hangs off it (certification, activity, monitoring reports, documents), credit
+blocks, counters, and last the ledger head (ledger.append). What still fails for contention
+(a deadlock or serialization failure) is run again by retried()."""
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import functools
+import logging
+import random
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any, ParamSpec, TypeVar
 
 from tortoise import Tortoise
-from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
+from tortoise.connection import connections, get_connections
 from tortoise.migrations.api import migrate as run_migrations
+from tortoise.models import Model
 from tortoise.transactions import in_transaction
+
+from backend.errors import Conflict, NotFound
 
 APP_LABEL = "registry"
 CONNECTION = "default"
+ATTEMPTS = 5  # a transaction refused for contention is tried this many times in all
+# PostgreSQL's serialization_failure and deadlock_detected: the transaction was rolled back
+# and may simply be run again.
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+
+M = TypeVar("M", bound=Model)
+P = ParamSpec("P")
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
@@ -51,9 +78,78 @@ async def migrate(database_url: str) -> None:
     await run_migrations(config=tortoise_config(database_url))
 
 
-def transaction() -> Any:
-    """One database transaction: `async with transaction() as connection: ...`."""
-    return in_transaction(CONNECTION)
+@asynccontextmanager
+async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
+    """One database transaction: `async with transaction() as connection: ...`. Once COMMIT
+    has succeeded, an error while handing the connection back to the pool (a dying
+    connection's reset) is logged, never raised: the change is made and must not look failed."""
+    context = in_transaction(CONNECTION)
+    client = await context.__aenter__()
+    try:
+        yield client
+    except BaseException as exc:
+        await context.__aexit__(type(exc), exc, exc.__traceback__)
+        raise
+    try:
+        await context.__aexit__(None, None, None)
+    except Exception:
+        if not getattr(client, "_finalized", False):
+            raise  # COMMIT itself failed: the change is not made (or unknown: see retried)
+        log.warning("an error after COMMIT was ignored: the change is made", exc_info=True)
+        # The pool's release failed before Tortoise gave the task back its previous
+        # connection: do it here, or the next statement would run on the released one.
+        token = getattr(context, "token", None)
+        if token is not None and connections.get(CONNECTION) is client:
+            get_connections().reset(token)
+
+
+class Contention(Exception):
+    """Raised inside a transaction to have retried() run it again (e.g. a unique key that a
+    concurrent transaction took first, which the next attempt will see)."""
+
+
+def is_contention(exc: BaseException) -> bool:
+    """True for a deadlock or serialization failure anywhere in exc's chain of causes."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, Contention) or getattr(seen, "sqlstate", None) in RETRYABLE_SQLSTATES:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _inside_transaction() -> bool:
+    return isinstance(connections.get(CONNECTION), TransactionalDBClient)
+
+
+def retried(service: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """Run a service function (one transaction, nothing sent before it commits) again when
+    the database refused its transaction for contention, up to ATTEMPTS times with a short
+    random pause; then raise Conflict. Inside a caller's transaction it runs once: the caller
+    decides."""
+
+    @functools.wraps(service)
+    async def attempt(*args: P.args, **kwargs: P.kwargs) -> T:
+        if _inside_transaction():
+            return await service(*args, **kwargs)
+        for number in range(1, ATTEMPTS + 1):
+            try:
+                return await service(*args, **kwargs)
+            except Exception as exc:
+                if not is_contention(exc):
+                    raise
+                if number == ATTEMPTS:
+                    raise Conflict(
+                        "the registry is busy with the same records; nothing was changed, "
+                        "try again."
+                    ) from exc
+                log.info("transaction contention (attempt %d): %s", number, exc)
+                await asyncio.sleep(random.uniform(0, 0.02 * 2**number))  # noqa: S311 (jitter)
+        raise AssertionError("unreachable")
+
+    return attempt
 
 
 def connection() -> BaseDBAsyncClient:
@@ -63,3 +159,49 @@ def connection() -> BaseDBAsyncClient:
 def dialect() -> str:
     """'postgres' or 'sqlite'."""
     return str(connection().capabilities.dialect)
+
+
+def _noun(model: type[Model]) -> str:
+    """How an error names a model: CreditBlock -> "credit block"."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
+
+
+async def locked_or_none(
+    connection: BaseDBAsyncClient, model: type[M], *, no_key: bool = False, **filters: Any
+) -> M | None:
+    """The first row of model matching filters, locked until the transaction ends, or None.
+    no_key takes PostgreSQL's FOR NO KEY UPDATE: enough to change the row, and it does not
+    block other transactions inserting rows that reference it."""
+    query = model.filter(**filters).using_db(connection).select_for_update(no_key=no_key)
+    return await query.first()
+
+
+async def locked(
+    connection: BaseDBAsyncClient,
+    model: type[M],
+    row_id: int,
+    *,
+    name: str | None = None,
+    field: str | None = None,
+    no_key: bool = False,
+) -> M:
+    """The row of model with primary key row_id, locked until the transaction ends.
+    Raises NotFound ("<name> <id> does not exist.", naming the input field if given)."""
+    found = await locked_or_none(connection, model, no_key=no_key, pk=row_id)
+    if found is None:
+        details = {} if field is None else {"field": field}
+        raise NotFound(f"{name or _noun(model)} {row_id} does not exist.", **details)
+    return found
+
+
+async def lock_all(
+    connection: BaseDBAsyncClient, model: type[M], row_ids: set[int] | list[int]
+) -> dict[int, M]:
+    """Lock the rows of model with these primary keys in key order (the global order);
+    returns the ones that exist by key."""
+    rows: dict[int, M] = {}
+    for row_id in sorted(set(row_ids)):
+        found = await locked_or_none(connection, model, no_key=True, pk=row_id)
+        if found is not None:
+            rows[row_id] = found
+    return rows

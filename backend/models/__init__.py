@@ -13,6 +13,7 @@ from backend.models.credit import (
 )
 from backend.models.document import Document
 from backend.models.financing import Financing
+from backend.models.idempotency import IdempotencyKey
 from backend.models.ledger import LedgerCheckpoint, LedgerEntry, LedgerHead, LedgerNode
 from backend.models.notification import Notification
 from backend.models.organisation import Organisation
@@ -32,6 +33,7 @@ __all__ = [
     "Counter",
     "Document",
     "Financing",
+    "IdempotencyKey",
     "MonitoringReport",
     "Notification",
     "Project",

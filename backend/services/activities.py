@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import transaction
+from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.activity import Activity, MonitoringReport
 from backend.models.enums import ActivityStatus, ActivityType, MonitoringReportStatus
@@ -73,7 +73,7 @@ async def lock_activity(
     project's policy target. Raises NotFound."""
     project_id = (await get_activity(activity_id)).project_id  # which project to lock first
     project, target = await lock_project(connection, project_id)
-    activity = await Activity.filter(id=activity_id).using_db(connection).select_for_update().get()
+    activity = await locked(connection, Activity, activity_id)
     return activity, project, target
 
 

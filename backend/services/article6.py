@@ -14,7 +14,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
 from backend import policy
-from backend.db import transaction
+from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.article6 import Authorization, CooperativeApproach
 from backend.models.credit import CreditBlock
@@ -295,9 +295,7 @@ def authorization_view(
 
 
 async def _project_for_authorization(connection: BaseDBAsyncClient, project_id: int) -> Project:
-    project = await Project.filter(id=project_id).using_db(connection).select_for_update().first()
-    if project is None:
-        raise NotFound(f"project {project_id} does not exist.")
+    project = await locked(connection, Project, project_id)
     if project.status is not ProjectStatus.AUTHORISED:
         raise Conflict("only an AUTHORISED project's units are authorized under Article 6.2.")
     if not project.article6_trading:

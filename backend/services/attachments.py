@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from backend.errors import BadUserInput, Conflict, NotFound
+from backend.db import locked
+from backend.errors import BadUserInput, Conflict
 from backend.models.document import Document
 from backend.models.enums import DocumentKind, DocumentStatus
 
@@ -22,9 +23,7 @@ async def take(
 ) -> Document:
     """Lock a not yet attached, not rejected document of `kind` that organisation_id uploaded.
     Raises NotFound, BadUserInput (another kind, another organisation's), Conflict."""
-    found = await Document.filter(id=document_id).using_db(connection).select_for_update().first()
-    if found is None:
-        raise NotFound(f"document {document_id} does not exist.", field=field)
+    found = await locked(connection, Document, document_id, field=field)
     if found.organisation_id != organisation_id:
         raise BadUserInput(
             f"document {document_id} was not uploaded by your organisation.", field=field

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import transaction
+from backend.db import locked_or_none, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.enums import (
     CertificationStatus,
@@ -35,11 +35,8 @@ def task_about(certification: ProjectCertifier) -> str:
 async def _locked(
     connection: BaseDBAsyncClient, project_id: int, certifier_id: int
 ) -> ProjectCertifier | None:
-    return (
-        await ProjectCertifier.filter(project_id=project_id, organisation_id=certifier_id)
-        .using_db(connection)
-        .select_for_update()
-        .first()
+    return await locked_or_none(
+        connection, ProjectCertifier, project_id=project_id, organisation_id=certifier_id
     )
 
 

@@ -12,7 +12,7 @@ import anyio
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import transaction
+from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
 from backend.models.document import Document
 from backend.models.enums import DocumentKind, DocumentStatus
@@ -140,11 +140,7 @@ async def _decidable(principal: Principal, document_id: int) -> int:
 async def _locked_pending(
     connection: BaseDBAsyncClient, document_id: int, project_id: int
 ) -> Document:
-    document = (
-        await Document.filter(id=document_id).using_db(connection).select_for_update().first()
-    )
-    if document is None:
-        raise NotFound(f"document {document_id} does not exist.")
+    document = await locked(connection, Document, document_id)
     if document.project_id != project_id:
         raise Conflict("the document moved to another project; try again.")
     if document.status is not DocumentStatus.PENDING:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import transaction
+from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, Forbidden, NotFound
 from backend.models.enums import (
     FinancingInstrument,
@@ -122,9 +122,9 @@ async def request_financing(
     project = await Project.get(id=project_id)
     users = await notifications.recipients(await _deciders(project))
     async with transaction() as connection:
-        locked = await Project.filter(id=project_id).using_db(connection).select_for_update().get()
-        if locked.status is ProjectStatus.REJECTED:
-            raise Conflict("a REJECTED project cannot seek financing.", status=locked.status.value)
+        project = await locked(connection, Project, project_id)
+        if project.status is ProjectStatus.REJECTED:
+            raise Conflict("a REJECTED project cannot seek financing.", status=project.status.value)
         financing = await Financing.create(
             using_db=connection,
             project_id=project_id,
@@ -150,7 +150,7 @@ async def request_financing(
             event="financing.requested",
             about=f"financing:{financing.id}",
             users=users,
-            params={"title": locked.title},
+            params={"title": project.title},
             is_task=True,
         )
     await notifications.deliver(mails)
@@ -166,9 +166,7 @@ async def get_financing(financing_id: int) -> Financing:
 
 
 async def _locked_pending(connection: BaseDBAsyncClient, financing_id: int) -> Financing:
-    found = await Financing.filter(id=financing_id).using_db(connection).select_for_update().first()
-    if found is None:
-        raise NotFound(f"financing {financing_id} does not exist.")
+    found = await locked(connection, Financing, financing_id)
     if found.status is not FinancingStatus.PENDING:
         raise Conflict(
             f"a {found.status.value} financing cannot be decided or cancelled.",

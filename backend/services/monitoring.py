@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from tortoise.exceptions import IntegrityError
 
 from backend import policy
-from backend.db import transaction
+from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.activity import Activity, MonitoringReport
 from backend.models.enums import ActivityStatus, DocumentKind, MonitoringReportStatus
@@ -133,12 +133,7 @@ async def verify_monitoring_report(
         policy.require(principal, Action.MONITORING_VERIFY, target=target)
         verified = quantity(verified_quantity, "verifiedQuantity")
         require_status(project, ACTIVE, "have its monitoring reports verified")
-        report = (
-            await MonitoringReport.filter(id=report_id)
-            .using_db(connection)
-            .select_for_update()
-            .get()
-        )
+        report = await locked(connection, MonitoringReport, report_id)
         if report.status is not MonitoringReportStatus.SUBMITTED:
             raise Conflict(
                 f"a {report.status.value} monitoring report cannot be verified.",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.functions import Count
 
 from backend import policy
-from backend.db import transaction
+from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.enums import OrganisationStatus, OrganisationType, Role
 from backend.models.organisation import Organisation
@@ -74,23 +74,22 @@ def _clean(data: OrganisationInput) -> dict[str, object]:
     }
 
 
-async def register_organisation(
-    *, principal: Principal | None, organisation: OrganisationInput, admin: AdminInput
-) -> Recorded[tuple[Organisation, User]]:
-    """Public self-registration: the organisation and its first ADMIN start PENDING.
-    Raises BadUserInput (invalid fields, GOVERNMENT type) or Conflict (tax ID, e-mail taken)."""
-    policy.require(principal, Action.ORGANISATION_REGISTER)
-    if organisation.type is OrganisationType.GOVERNMENT:
-        raise BadUserInput("government organisations are created by the registry's government.")
+async def _insert(
+    *,
+    principal: Principal | None,
+    organisation: OrganisationInput,
+    admin: AdminInput,
+    status: OrganisationStatus,
+    fact: str,
+) -> tuple[Organisation, User, int, str | None]:
+    """The one way an organisation comes in: checked fields, the row, its first ADMIN and the
+    ledger entry, in one transaction. An admin without a password gets an invitation token
+    (returned, to be mailed after commit). Raises BadUserInput, Conflict (tax ID, e-mail)."""
     fields = _clean(organisation)
-    if admin.password is None:
-        raise BadUserInput("password is required.", field="password")
     async with transaction() as connection:
-        created = await Organisation.create(
-            using_db=connection,
-            status=OrganisationStatus.PENDING,
-            **await _checked(connection, fields),
-        )
+        if await Organisation.filter(tax_id=fields["tax_id"]).using_db(connection).exists():
+            raise Conflict("an organisation with this tax ID is already registered.", field="taxId")
+        created = await Organisation.create(using_db=connection, status=status, **fields)
         user = await users.insert_user(
             connection,
             organisation=created,
@@ -103,18 +102,35 @@ async def register_organisation(
         seq = await ledger.append(
             connection,
             ledger.NewEntry(
-                "organisation.registered",
+                fact,
                 {**ledger_view(created), "admin_user_id": user.id},
                 actor=principal.actor if principal else None,
             ),
         )
+        invitation = None
+        if admin.password is None:
+            invitation = await users.issue_reset_token(connection, user)
+    return created, user, seq, invitation
+
+
+async def register_organisation(
+    *, principal: Principal | None, organisation: OrganisationInput, admin: AdminInput
+) -> Recorded[tuple[Organisation, User]]:
+    """Public self-registration: the organisation and its first ADMIN start PENDING.
+    Raises BadUserInput (invalid fields, GOVERNMENT type) or Conflict (tax ID, e-mail taken)."""
+    policy.require(principal, Action.ORGANISATION_REGISTER)
+    if organisation.type is OrganisationType.GOVERNMENT:
+        raise BadUserInput("government organisations are created by the registry's government.")
+    if admin.password is None:
+        raise BadUserInput("password is required.", field="password")
+    created, user, seq, _ = await _insert(
+        principal=principal,
+        organisation=organisation,
+        admin=admin,
+        status=OrganisationStatus.PENDING,
+        fact="organisation.registered",
+    )
     return Recorded((created, user), seq)
-
-
-async def _checked(connection: BaseDBAsyncClient, fields: dict[str, object]) -> dict[str, object]:
-    if await Organisation.filter(tax_id=fields["tax_id"]).using_db(connection).exists():
-        raise Conflict("an organisation with this tax ID is already registered.", field="taxId")
-    return fields
 
 
 async def create_organisation(
@@ -122,50 +138,21 @@ async def create_organisation(
 ) -> Recorded[tuple[Organisation, User]]:
     """Government creates an ACTIVE organisation and invites its first ADMIN by e-mail."""
     policy.require(principal, Action.ORGANISATION_CREATE)
-    fields = _clean(organisation)
-    async with transaction() as connection:
-        created = await Organisation.create(
-            using_db=connection,
-            status=OrganisationStatus.ACTIVE,
-            **await _checked(connection, fields),
-        )
-        user = await users.insert_user(
-            connection,
-            organisation=created,
-            email=admin.email,
-            name=admin.name,
-            role=Role.ADMIN,
-            password=None,
-            language=admin.language,
-        )
-        seq = await ledger.append(
-            connection,
-            ledger.NewEntry(
-                "organisation.created",
-                {**ledger_view(created), "admin_user_id": user.id},
-                actor=principal.actor,
-            ),
-        )
-        invitation = await users.issue_reset_token(connection, user)
-    await users.send_invitation(user, invitation)
+    created, user, seq, invitation = await _insert(
+        principal=principal,
+        organisation=organisation,
+        admin=dataclasses.replace(admin, password=None),
+        status=OrganisationStatus.ACTIVE,
+        fact="organisation.created",
+    )
+    if invitation is not None:
+        await users.send_invitation(user, invitation)
     return Recorded((created, user), seq)
 
 
 async def get_organisation(organisation_id: int) -> Organisation:
     """The organisation; raises NotFound."""
     found = await Organisation.get_or_none(id=organisation_id)
-    if found is None:
-        raise NotFound(f"organisation {organisation_id} does not exist.")
-    return found
-
-
-async def _locked(connection: BaseDBAsyncClient, organisation_id: int) -> Organisation:
-    found = (
-        await Organisation.filter(id=organisation_id)
-        .using_db(connection)
-        .select_for_update()
-        .first()
-    )
     if found is None:
         raise NotFound(f"organisation {organisation_id} does not exist.")
     return found
@@ -185,7 +172,7 @@ async def _transition(
     if reason is not None:
         reason = validation.required_text(reason, "reason", max_length=1000)
     async with transaction() as connection:
-        found = await _locked(connection, organisation_id)
+        found = await locked(connection, Organisation, organisation_id)
         if found.status not in allowed_from:
             raise Conflict(
                 f"a {found.status.value} organisation cannot be {fact.split('.')[1]}.",
@@ -277,7 +264,7 @@ async def update_organisation(
     """Change an organisation's profile (not its tax ID, type or status)."""
     policy.require(principal, Action.ORGANISATION_UPDATE, organisation_id=organisation_id)
     async with transaction() as connection:
-        found = await _locked(connection, organisation_id)
+        found = await locked(connection, Organisation, organisation_id)
         merged = OrganisationInput(
             name=changes.name if changes.name is not None else found.name,
             tax_id=found.tax_id,

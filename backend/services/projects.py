@@ -12,7 +12,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
 from backend import policy
-from backend.db import transaction
+from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.document import Document
 from backend.models.enums import DocumentKind, OrganisationStatus, OrganisationType, ProjectStatus
@@ -70,9 +70,7 @@ def owners_view(owners: Sequence[OwnerShare]) -> list[dict[str, object]]:
 
 async def lock_project(connection: BaseDBAsyncClient, project_id: int) -> tuple[Project, Target]:
     """Lock the project row and read its policy target. Raises NotFound."""
-    found = await Project.filter(id=project_id).using_db(connection).select_for_update().first()
-    if found is None:
-        raise NotFound(f"project {project_id} does not exist.")
+    found = await locked(connection, Project, project_id)
     return found, await access.project_target(found, connection)
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import transaction
+from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.enums import OrganisationStatus, Role, UserStatus
 from backend.models.organisation import Organisation
@@ -107,13 +107,6 @@ async def get_user(user_id: int) -> User:
     return found
 
 
-async def _locked(connection: BaseDBAsyncClient, user_id: int) -> User:
-    found = await User.filter(id=user_id).using_db(connection).select_for_update().first()
-    if found is None:
-        raise NotFound(f"user {user_id} does not exist.")
-    return found
-
-
 async def create_user(
     *,
     principal: Principal,
@@ -179,7 +172,7 @@ async def update_user(
         if target.id == principal.user_id:
             raise Conflict("you cannot change your own role.")
     async with transaction() as connection:
-        user = await _locked(connection, user_id)
+        user = await locked(connection, User, user_id)
         fields: dict[str, object] = {}
         if changes.name is not None:
             fields["name"] = validation.required_text(changes.name, "name", max_length=200)
@@ -213,7 +206,7 @@ async def deactivate_user(*, principal: Principal, user_id: int) -> Recorded[Use
     if target.role is Role.ROOT:
         raise Conflict("the ROOT account cannot be deactivated.")
     async with transaction() as connection:
-        user = await _locked(connection, user_id)
+        user = await locked(connection, User, user_id)
         if user.status is UserStatus.DEACTIVATED:
             raise Conflict("this user is already deactivated.")
         user.status = UserStatus.DEACTIVATED

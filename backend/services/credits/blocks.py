@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from backend.db import locked
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.models.credit import Account, CreditBlock, RegistryState
 from backend.models.enums import AccountKind, BlockStatus, OrganisationStatus
@@ -21,8 +22,10 @@ def block_ref(block_id: int) -> str:
 
 async def holding_account(connection: BaseDBAsyncClient, organisation: Organisation) -> Account:
     """The organisation's holding account, opened on first use (the organisation's row is
-    locked first, so two transactions never both open it)."""
-    await Organisation.filter(id=organisation.id).using_db(connection).select_for_update().first()
+    locked first, so two transactions never both open it). FOR NO KEY UPDATE: a transfer's
+    row referencing the other organisation takes FOR KEY SHARE on it, which a full FOR UPDATE
+    would block, and two crossing transfers would deadlock."""
+    await locked(connection, Organisation, organisation.id, no_key=True)
     found = await Account.filter(organisation_id=organisation.id).using_db(connection).first()
     if found is not None:
         return found
@@ -41,10 +44,7 @@ async def registry_account(connection: BaseDBAsyncClient, kind: AccountKind) -> 
 
 async def locked_block(connection: BaseDBAsyncClient, block_id: int) -> CreditBlock:
     """The block, locked until the transaction ends. Raises NotFound."""
-    block = await CreditBlock.filter(id=block_id).using_db(connection).select_for_update().first()
-    if block is None:
-        raise NotFound(f"credit block {block_id} does not exist.")
-    return block
+    return await locked(connection, CreditBlock, block_id)
 
 
 async def check_not_frozen(connection: BaseDBAsyncClient) -> None:

@@ -10,8 +10,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
 from backend import policy
-from backend.db import transaction
-from backend.errors import Conflict, NotFound
+from backend.db import locked, retried, transaction
+from backend.errors import Conflict
 from backend.models.activity import Activity, MonitoringReport
 from backend.models.article6 import Authorization
 from backend.models.credit import CreditBlock, Issuance
@@ -25,7 +25,7 @@ from backend.models.enums import (
 from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectOwner
 from backend.policy import Action, Principal
-from backend.services import counters, ledger, runtime
+from backend.services import counters, idempotency, ledger, runtime
 from backend.services.credits.blocks import (
     account_ref,
     block_ref,
@@ -108,23 +108,24 @@ def _stamped(shares: list[_Share], authorized: int) -> Iterator[tuple[_Share, in
             yield share, units, False
 
 
-async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> Recorded[Issuance]:
+@retried
+async def issue_credits(
+    *, principal: Principal, monitoring_report_id: int, idempotency_key: str | None = None
+) -> Recorded[Issuance]:
     """Issue an approved monitoring period's verified quantity as one contiguous serial range,
     split among the owners (after share-of-proceeds and OMGE deductions). Under an Article 6.2
     authorization, only the units it still authorizes carry it (owners' units first), never more
     than its quantity in all. Raises NotFound, Conflict (not approved, project not authorised,
     already issued), Forbidden."""
     policy.require(principal, Action.CREDITS_ISSUE)
+    call = idempotency.once(
+        principal, idempotency_key, "credits.issue", monitoring_report_id=monitoring_report_id
+    )
     country = runtime.current().country
     async with transaction() as connection:
-        report = (
-            await MonitoringReport.filter(id=monitoring_report_id)
-            .using_db(connection)
-            .select_for_update()
-            .first()
-        )
-        if report is None:
-            raise NotFound(f"monitoring report {monitoring_report_id} does not exist.")
+        if (replay := await idempotency.replayed(connection, call, Issuance)) is not None:
+            return replay
+        report = await locked(connection, MonitoringReport, monitoring_report_id)
         activity = await Activity.filter(id=report.activity_id).using_db(connection).get()
         project = await Project.filter(id=activity.project_id).using_db(connection).get()
         if (
@@ -234,4 +235,5 @@ async def issue_credits(*, principal: Principal, monitoring_report_id: int) -> R
                 subject=f"issuance:{issuance.id}",
             ),
         )
+        await idempotency.remember(connection, call, issuance.id, seq)
     return Recorded(issuance, seq)

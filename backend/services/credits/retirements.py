@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import transaction
-from backend.errors import BadUserInput, Conflict, NotFound
+from backend.db import locked, retried, transaction
+from backend.errors import BadUserInput, Conflict
 from backend.models.credit import Account, CreditBlock, Retirement
 from backend.models.enums import BlockStatus, RetirementKind, RetirementStatus
 from backend.policy import Action, Principal
-from backend.services import article6, ledger, validation
+from backend.services import article6, idempotency, ledger, validation
 from backend.services.credits.blocks import (
     account_ref,
     block_ref,
@@ -26,6 +26,7 @@ from backend.services.credits.blocks import (
 from backend.services.recorded import Recorded
 
 
+@retried
 async def retire_credits(
     *,
     principal: Principal,
@@ -35,6 +36,7 @@ async def retire_credits(
     beneficiary: str,
     note: str | None = None,
     acquiring_country: str | None = None,
+    idempotency_key: str | None = None,
 ) -> Recorded[Retirement]:
     """Reserve `quantity` units of the caller's ACTIVE block for a retirement. A FIRST_TRANSFER
     (cross-border) names the acquiring country (ISO alpha-3), is stopped by a freeze, and is
@@ -49,7 +51,20 @@ async def retire_credits(
         )
     if country is not None:
         country = article6.check_acquiring_party(country)
+    call = idempotency.once(
+        principal,
+        idempotency_key,
+        "credits.retire",
+        block_id=block_id,
+        quantity=quantity,
+        kind=kind.value,
+        beneficiary=beneficiary_text,
+        note=note_text,
+        acquiring_country=country,
+    )
     async with transaction() as connection:
+        if (replay := await idempotency.replayed(connection, call, Retirement)) is not None:
+            return replay
         if kind is RetirementKind.FIRST_TRANSFER:
             await check_not_frozen(connection)
         block = await locked_block(connection, block_id)
@@ -95,22 +110,20 @@ async def retire_credits(
                 subject=f"issuance:{block.issuance_id}",
             ),
         )
+        await idempotency.remember(connection, call, retirement.id, seq)
     return Recorded(retirement, seq)
 
 
 async def _requested(
     connection: BaseDBAsyncClient, retirement_id: int
 ) -> tuple[Retirement, CreditBlock]:
-    retirement = (
-        await Retirement.filter(id=retirement_id).using_db(connection).select_for_update().first()
-    )
-    if retirement is None:
-        raise NotFound(f"retirement {retirement_id} does not exist.")
+    retirement = await locked(connection, Retirement, retirement_id)
     if retirement.status is not RetirementStatus.REQUESTED:
         raise Conflict(f"this retirement is {retirement.status.value}, no longer REQUESTED.")
     return retirement, await locked_block(connection, retirement.block_id)
 
 
+@retried
 async def _decide(
     *,
     principal: Principal,
@@ -121,9 +134,13 @@ async def _decide(
     fact: str,
     reason: str | None = None,
     by_requester: bool = False,
+    idempotency_key: str | None = None,
 ) -> Recorded[Retirement]:
     policy.require(principal, action, organisation_id=principal.organisation_id)
+    call = idempotency.once(principal, idempotency_key, fact, retirement_id=retirement_id)
     async with transaction() as connection:
+        if (replay := await idempotency.replayed(connection, call, Retirement)) is not None:
+            return replay
         retirement, block = await _requested(connection, retirement_id)
         if by_requester:
             policy.require(principal, action, organisation_id=retirement.requested_by_id)
@@ -146,10 +163,13 @@ async def _decide(
                 subject=f"issuance:{block.issuance_id}",
             ),
         )
+        await idempotency.remember(connection, call, retirement.id, seq)
     return Recorded(retirement, seq)
 
 
-async def recognise_retirement(*, principal: Principal, retirement_id: int) -> Recorded[Retirement]:
+async def recognise_retirement(
+    *, principal: Principal, retirement_id: int, idempotency_key: str | None = None
+) -> Recorded[Retirement]:
     """The government recognises a retirement: its units are retired for good."""
     return await _decide(
         principal=principal,
@@ -158,11 +178,12 @@ async def recognise_retirement(*, principal: Principal, retirement_id: int) -> R
         status=RetirementStatus.RECOGNISED,
         block_status=BlockStatus.RETIRED,
         fact="credits.retirement_recognised",
+        idempotency_key=idempotency_key,
     )
 
 
 async def reject_retirement(
-    *, principal: Principal, retirement_id: int, reason: str
+    *, principal: Principal, retirement_id: int, reason: str, idempotency_key: str | None = None
 ) -> Recorded[Retirement]:
     """The government rejects a retirement: its units are ACTIVE again."""
     return await _decide(
@@ -173,10 +194,13 @@ async def reject_retirement(
         block_status=BlockStatus.ACTIVE,
         fact="credits.retirement_rejected",
         reason=validation.required_text(reason, "reason", max_length=1000),
+        idempotency_key=idempotency_key,
     )
 
 
-async def cancel_retirement(*, principal: Principal, retirement_id: int) -> Recorded[Retirement]:
+async def cancel_retirement(
+    *, principal: Principal, retirement_id: int, idempotency_key: str | None = None
+) -> Recorded[Retirement]:
     """The requester withdraws a retirement before it is decided: its units are ACTIVE again."""
     return await _decide(
         principal=principal,
@@ -186,4 +210,5 @@ async def cancel_retirement(*, principal: Principal, retirement_id: int) -> Reco
         block_status=BlockStatus.ACTIVE,
         fact="credits.retirement_cancelled",
         by_requester=True,
+        idempotency_key=idempotency_key,
     )

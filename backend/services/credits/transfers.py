@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import transaction
-from backend.errors import Conflict, NotFound
+from backend.db import locked, retried, transaction
+from backend.errors import Conflict
 from backend.models.credit import Account, CreditBlock, RegistryState, Transfer
 from backend.models.enums import BlockStatus, TransferStatus
 from backend.policy import Action, Principal
-from backend.services import ledger, validation
+from backend.services import idempotency, ledger, validation
 from backend.services.credits.blocks import (
     account_ref,
     active_organisation,
@@ -72,15 +72,31 @@ async def _move(
     )
 
 
+@retried
 async def transfer_credits(
-    *, principal: Principal, block_id: int, quantity: int, to_organisation_id: int
+    *,
+    principal: Principal,
+    block_id: int,
+    quantity: int,
+    to_organisation_id: int,
+    idempotency_key: str | None = None,
 ) -> Recorded[Transfer]:
     """Move `quantity` units of the caller's ACTIVE block to another organisation at once.
     Raises Forbidden, NotFound, BadUserInput (quantity), Conflict (not held, frozen, suspended)."""
     policy.require(principal, Action.CREDITS_TRANSFER, organisation_id=principal.organisation_id)
+    call = idempotency.once(
+        principal,
+        idempotency_key,
+        "credits.transfer",
+        block_id=block_id,
+        quantity=quantity,
+        to_organisation_id=to_organisation_id,
+    )
     if to_organisation_id == principal.organisation_id:
         raise Conflict("a transfer must go to another organisation.")
     async with transaction() as connection:
+        if (replay := await idempotency.replayed(connection, call, Transfer)) is not None:
+            return replay
         await check_not_frozen(connection)
         receiver = await active_organisation(connection, to_organisation_id)
         to_account = await holding_account(connection, receiver)
@@ -97,15 +113,22 @@ async def transfer_credits(
             requested_by_id=principal.organisation_id,
         )
         seq = await _move(connection, principal, transfer, block)
+        await idempotency.remember(connection, call, transfer.id, seq)
     return Recorded(transfer, seq)
 
 
+@retried
 async def request_transfer(
-    *, principal: Principal, block_id: int, quantity: int
+    *, principal: Principal, block_id: int, quantity: int, idempotency_key: str | None = None
 ) -> Recorded[Transfer]:
     """The receiving side asks the holder of a block for `quantity` of its units."""
     policy.require(principal, Action.TRANSFER_REQUEST, organisation_id=principal.organisation_id)
+    call = idempotency.once(
+        principal, idempotency_key, "transfer.request", block_id=block_id, quantity=quantity
+    )
     async with transaction() as connection:
+        if (replay := await idempotency.replayed(connection, call, Transfer)) is not None:
+            return replay
         await check_not_frozen(connection)
         block = await locked_block(connection, block_id)
         sender = await Account.filter(id=block.holder_id).using_db(connection).get()
@@ -139,24 +162,27 @@ async def request_transfer(
                 subject=f"issuance:{block.issuance_id}",
             ),
         )
+        await idempotency.remember(connection, call, transfer.id, seq)
     return Recorded(transfer, seq)
 
 
 async def _pending(connection: BaseDBAsyncClient, transfer_id: int) -> Transfer:
-    transfer = (
-        await Transfer.filter(id=transfer_id).using_db(connection).select_for_update().first()
-    )
-    if transfer is None:
-        raise NotFound(f"transfer {transfer_id} does not exist.")
+    transfer = await locked(connection, Transfer, transfer_id)
     if transfer.status is not TransferStatus.REQUESTED:
         raise Conflict(f"this transfer is {transfer.status.value}, no longer REQUESTED.")
     return transfer
 
 
-async def approve_transfer(*, principal: Principal, transfer_id: int) -> Recorded[Transfer]:
+@retried
+async def approve_transfer(
+    *, principal: Principal, transfer_id: int, idempotency_key: str | None = None
+) -> Recorded[Transfer]:
     """The holder approves a requested transfer; the units move now (if still there)."""
     policy.require(principal, Action.TRANSFER_DECIDE, organisation_id=principal.organisation_id)
+    call = idempotency.once(principal, idempotency_key, "transfer.approve", transfer_id=transfer_id)
     async with transaction() as connection:
+        if (replay := await idempotency.replayed(connection, call, Transfer)) is not None:
+            return replay
         transfer = await _pending(connection, transfer_id)
         sender = await Account.filter(id=transfer.from_account_id).using_db(connection).get()
         policy.require(principal, Action.TRANSFER_DECIDE, organisation_id=sender.organisation_id)
@@ -167,9 +193,11 @@ async def approve_transfer(*, principal: Principal, transfer_id: int) -> Recorde
         await _held_by(connection, block, principal.organisation_id)
         check_quantity(block, int(transfer.quantity))
         seq = await _move(connection, principal, transfer, block)
+        await idempotency.remember(connection, call, transfer.id, seq)
     return Recorded(transfer, seq)
 
 
+@retried
 async def _close(
     *,
     principal: Principal,
@@ -179,9 +207,13 @@ async def _close(
     status: TransferStatus,
     fact: str,
     reason: str | None = None,
+    idempotency_key: str | None = None,
 ) -> Recorded[Transfer]:
     policy.require(principal, action, organisation_id=principal.organisation_id)
+    call = idempotency.once(principal, idempotency_key, fact, transfer_id=transfer_id)
     async with transaction() as connection:
+        if (replay := await idempotency.replayed(connection, call, Transfer)) is not None:
+            return replay
         transfer = await _pending(connection, transfer_id)
         if by_sender:
             side = await Account.filter(id=transfer.from_account_id).using_db(connection).get()
@@ -206,11 +238,12 @@ async def _close(
                 subject=f"issuance:{block.issuance_id}",
             ),
         )
+        await idempotency.remember(connection, call, transfer.id, seq)
     return Recorded(transfer, seq)
 
 
 async def reject_transfer(
-    *, principal: Principal, transfer_id: int, reason: str
+    *, principal: Principal, transfer_id: int, reason: str, idempotency_key: str | None = None
 ) -> Recorded[Transfer]:
     """The holder refuses a requested transfer."""
     return await _close(
@@ -221,10 +254,13 @@ async def reject_transfer(
         status=TransferStatus.REJECTED,
         fact="credits.transfer_rejected",
         reason=validation.required_text(reason, "reason", max_length=1000),
+        idempotency_key=idempotency_key,
     )
 
 
-async def cancel_transfer(*, principal: Principal, transfer_id: int) -> Recorded[Transfer]:
+async def cancel_transfer(
+    *, principal: Principal, transfer_id: int, idempotency_key: str | None = None
+) -> Recorded[Transfer]:
     """The requesting side withdraws its request."""
     return await _close(
         principal=principal,
@@ -233,9 +269,11 @@ async def cancel_transfer(*, principal: Principal, transfer_id: int) -> Recorded
         by_sender=False,
         status=TransferStatus.CANCELLED,
         fact="credits.transfer_cancelled",
+        idempotency_key=idempotency_key,
     )
 
 
+@retried
 async def set_transfers_frozen(
     *, principal: Principal, frozen: bool, reason: str | None
 ) -> Recorded[RegistryState]:
