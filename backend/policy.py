@@ -109,6 +109,8 @@ class Action(StrEnum):
     READ_ALL_HOLDINGS = "read:holdings.all"
     # Reads of a whole domain. People's reads are narrowed object by object in the services;
     # for API clients these are what their OAuth scopes grant (CLIENT_GRANTS).
+    API_CLIENT_MANAGE = "api_client.manage"
+    API_CLIENT_LIST = "api_client.list"
     READ_PUBLIC = "read:public"
     READ_ORGANISATIONS = "read:organisations"
     READ_PROJECTS = "read:projects"
@@ -209,6 +211,10 @@ RULES: dict[Action, Rule] = {
     Action.READ_PROJECT_HISTORY: PROJECT_READER,
     Action.READ_FINANCING: Rule(
         everywhere=GOVERNMENT_ANY, own=ALL_PAIRS, in_scope=anyone_of(OrganisationType.MINISTRY)
+    ),
+    Action.API_CLIENT_MANAGE: Rule(everywhere=GOVERNMENT_ADMIN),
+    Action.API_CLIENT_LIST: Rule(
+        everywhere=GOVERNMENT_ANY, own=anyone_of(OrganisationType.PARTNER)
     ),
     Action.READ_PUBLIC: Rule(everywhere=ALL_PAIRS, anonymous=True),
     Action.READ_ORGANISATIONS: Rule(everywhere=ALL_PAIRS),

@@ -1,6 +1,7 @@
 """Tortoise models, one module per aggregate. Tortoise discovers them through this package."""
 
 from backend.models.activity import Activity, MonitoringReport
+from backend.models.api_client import ApiAccessToken, ApiClient, ApiClientAssertion
 from backend.models.article6 import Authorization, CooperativeApproach
 from backend.models.counter import Counter
 from backend.models.credit import (
@@ -21,6 +22,9 @@ from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.models.user import PasswordResetToken, Session, User
 
 __all__ = [
+    "ApiAccessToken",
+    "ApiClient",
+    "ApiClientAssertion",
     "Account",
     "Authorization",
     "CooperativeApproach",
