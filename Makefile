@@ -10,6 +10,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# mypy --strict covers these; a module not listed (backend/schema until it is typed) is read for
+# its types but its own errors are not reported (--follow-imports=silent).
+TYPED := storage backend/__init__.py backend/ledger backend/services backend/policy.py \
+  backend/models backend/migrations backend/db.py backend/errors.py backend/request_id.py \
+  backend/config.py backend/context.py backend/app.py backend/cli.py backend/web
+
 .PHONY: run test lint bench migrate ui clean system-test-deps
 
 $(BIN)/python:
@@ -47,7 +53,7 @@ system-test-deps:
 lint: $(STAMP).test
 	$(BIN)/ruff check backend storage tests
 	$(BIN)/lint-imports
-	$(BIN)/mypy backend/ledger storage backend/services backend/policy.py
+	$(BIN)/mypy --follow-imports=silent $(TYPED)
 
 test: $(STAMP).test system-test-deps lint
 	$(BIN)/pytest -q

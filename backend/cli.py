@@ -1,4 +1,8 @@
-"""The carbon-registry command."""
+"""The carbon-registry command.
+
+Exit codes: 0 done; 1 a check found a problem (ledger verify, ledger witness, audit); 2 the
+command could not run (bad arguments, configuration, input or database: see the message).
+`serve` shuts down gracefully on SIGTERM or SIGINT and then ends by that signal (uvicorn's way)."""
 
 from __future__ import annotations
 
@@ -32,13 +36,20 @@ def _settings() -> Settings:
 
 
 async def _with_db(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
+    """Migrate, connect, run work, and close every connection whatever happens: an open
+    aiosqlite connection keeps a non-daemon thread alive and the process would never exit.
+    Every command that uses the database goes through here."""
     runtime.configure(settings)
-    await db.migrate(settings.resolved_database_url)
-    await db.init_db(settings.resolved_database_url)
     try:
+        await db.migrate(settings.resolved_database_url)
+        await db.init_db(settings.resolved_database_url)
         return await work()
     finally:
         await db.close_db()
+
+
+def _run_with_db(work: Callable[[], Awaitable[int]]) -> int:
+    return asyncio.run(_with_db(_settings(), work))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -56,16 +67,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_migrate(args: argparse.Namespace) -> int:
-    settings = _settings()
-    asyncio.run(db.migrate(settings.resolved_database_url))
-    print("database is up to date")
+def cmd_schema(args: argparse.Namespace) -> int:
+    from backend.schema import sdl
+
+    sys.stdout.write(sdl())
     return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    async def work() -> int:
+        print("database is up to date")
+        return 0
+
+    return _run_with_db(work)
 
 
 def cmd_create_root(args: argparse.Namespace) -> int:
     password = Path(args.password_file).read_text().rstrip("\r\n")
-    settings = _settings()
 
     async def work() -> int:
         recorded = await auth.create_root(
@@ -83,12 +101,10 @@ def cmd_create_root(args: argparse.Namespace) -> int:
         )
         return 0
 
-    return asyncio.run(_with_db(settings, work))
+    return _run_with_db(work)
 
 
 def cmd_ledger_export(args: argparse.Namespace) -> int:
-    settings = _settings()
-
     async def work() -> int:
         current = runtime.current()
         await ledger.sign_checkpoint(current.signer, current.country.ledger_origin)
@@ -103,7 +119,7 @@ def cmd_ledger_export(args: argparse.Namespace) -> int:
         print(f"wrote {count} lines to {args.file}")
         return 0
 
-    return asyncio.run(_with_db(settings, work))
+    return _run_with_db(work)
 
 
 def cmd_ledger_verify(args: argparse.Namespace) -> int:
@@ -173,15 +189,13 @@ def cmd_ledger_witness(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger_checkpoint(args: argparse.Namespace) -> int:
-    settings = _settings()
-
     async def work() -> int:
         current = runtime.current()
         row = await ledger.sign_checkpoint(current.signer, current.country.ledger_origin)
         print(row.note if row else "the ledger is empty", end="" if row else "\n")
         return 0
 
-    return asyncio.run(_with_db(settings, work))
+    return _run_with_db(work)
 
 
 def cmd_ledger_public_key(args: argparse.Namespace) -> int:
@@ -190,7 +204,11 @@ def cmd_ledger_public_key(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="carbon-registry", description=__doc__)
+    top = argparse.ArgumentParser(
+        prog="carbon-registry",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = top.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run the registry (migrates first)")
@@ -200,6 +218,7 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
+    commands.add_parser("schema", help="print the GraphQL SDL").set_defaults(run=cmd_schema)
 
     root = commands.add_parser("create-root", help="create the ROOT account and the government")
     root.add_argument("--email", required=True)

@@ -8,14 +8,16 @@ from strawberry.schema.config import StrawberryConfig
 
 from backend.schema.activities import ActivityMutation, ActivityQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
-from backend.schema.credits import CreditMutation, CreditQuery
+from backend.schema.credit_mutations import CreditMutation
+from backend.schema.credits import CreditQuery
 from backend.schema.documents import DocumentMutation, DocumentQuery
 from backend.schema.errors import RegistryErrors
 from backend.schema.financing import FinancingMutation, FinancingQuery
 from backend.schema.ledger import LedgerQuery
 from backend.schema.monitoring import MonitoringMutation
 from backend.schema.notifications import NotificationQuery
-from backend.schema.organisations import OrganisationMutation, OrganisationQuery
+from backend.schema.organisation_mutations import OrganisationMutation
+from backend.schema.organisations import OrganisationQuery
 from backend.schema.project_mutations import ProjectMutation
 from backend.schema.projects import ProjectQuery
 from backend.schema.scalars import SCALARS
@@ -59,6 +61,7 @@ class RegistrySchema(strawberry.Schema):
 
 
 def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
+    """The schema with these request limits (the app passes its settings')."""
     return RegistrySchema(
         query=Query,
         mutation=Mutation,
@@ -70,3 +73,13 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
             RegistryErrors,
         ],
     )
+
+
+# The schema with the default limits of backend.config.Settings, for tools: the SDL, clients'
+# code generators, tests. The limits do not change the SDL.
+schema = build_schema(max_depth=12, max_aliases=30, max_tokens=5000)
+
+
+def sdl() -> str:
+    """The schema in SDL, as committed in schema.graphql (`carbon-registry schema`)."""
+    return schema.as_str() + "\n"

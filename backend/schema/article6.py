@@ -4,37 +4,26 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from backend.context import Context
 from backend.models import article6 as models
-from backend.models.enums import AuthorizationPurpose, FirstTransferDefinition
 from backend.policy import Action
+from backend.schema.enums import AuthorizationPurpose, FirstTransferDefinition
+from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
 from backend.schema.permissions import SignedIn, may
 from backend.schema.scalars import SafeInt
 from backend.services import article6 as service
 
-AuthorizationPurposeEnum = strawberry.enum(
-    AuthorizationPurpose,
-    name="AuthorizationPurpose",
-    description="What authorised units may be used for: NDC, other international mitigation "
-    "purposes (OIMP), or both.",
-)
-FirstTransferDefinitionEnum = strawberry.enum(
-    FirstTransferDefinition,
-    name="FirstTransferDefinition",
-    description="For OIMP: when a unit counts as first transferred (decision 2/CMA.3).",
-)
-
 
 @strawberry.enum(description="The metric of an authorization.")
 class AuthorizationMetric(Enum):
-    GHG = "GHG"
-    NON_GHG = "NON_GHG"
+    GHG = strawberry.enum_value("GHG", description="Greenhouse gases, in tCO2e.")
+    NON_GHG = strawberry.enum_value("NON_GHG", description="Another (non-GHG) metric.")
 
 
 async def load_approaches(ids: list[int]) -> list[models.CooperativeApproach | None]:
@@ -46,19 +35,19 @@ async def load_approaches(ids: list[int]) -> list[models.CooperativeApproach | N
 class CooperativeApproach:
     row: strawberry.Private[models.CooperativeApproach]
 
-    @strawberry.field(description="The approach's ID in this registry.")
+    @field(description="The approach's ID in this registry.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
 
-    @strawberry.field(description="Its cooperative approach ID: CA followed by 4 digits.")
+    @field(description="Its cooperative approach ID: CA followed by 4 digits.")
     def code(self) -> str:
         return self.row.code
 
-    @strawberry.field(description="Its name.")
+    @field(description="Its name.")
     def name(self) -> str:
         return self.row.name
 
-    @strawberry.field(description="The participating Parties (ISO 3166 alpha-3).")
+    @field(description="The participating Parties (ISO 3166 alpha-3).")
     def parties(self) -> list[str]:
         return list(self.row.parties)
 
@@ -67,61 +56,61 @@ class CooperativeApproach:
 class Authorization:
     row: strawberry.Private[models.Authorization]
 
-    @strawberry.field(description="The authorization's ID in this registry.")
+    @field(description="The authorization's ID in this registry.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
 
-    @strawberry.field(description="The authorization ID as reported in the AEF; unique.")
+    @field(description="The authorization ID as reported in the AEF; unique.")
     def authorization_id(self) -> str:
         return self.row.authorization_id
 
-    @strawberry.field(description="The cooperative approach it is under.")
+    @field(description="The cooperative approach it is under.")
     async def cooperative_approach(self, info: Info[Context, Any]) -> CooperativeApproach:
         row = await info.context.loaders.get(load_approaches).load(self.row.cooperative_approach_id)
         assert row is not None  # a foreign key
         return CooperativeApproach(row=row)
 
-    @strawberry.field(description="The authorised project's ID.")
+    @field(description="The authorised project's ID.")
     def project_id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.project_id))
 
-    @strawberry.field(description="The date of the authorization.")
+    @field(description="The date of the authorization.")
     def authorized_on(self) -> date:
         return self.row.authorized_on
 
-    @strawberry.field(description="Its version (1 for the original).")
+    @field(description="Its version (1 for the original).")
     def version(self) -> int:
         return self.row.version
 
-    @strawberry.field(description="The authorized quantity (tCO2e for GHG).")
+    @field(description="The authorized quantity (tCO2e for GHG).")
     def quantity(self) -> SafeInt:
         return SafeInt(int(self.row.quantity))
 
-    @strawberry.field(description="GHG (tCO2e) or NON_GHG.")
+    @field(description="GHG (tCO2e) or NON_GHG.")
     def metric(self) -> AuthorizationMetric:
         return AuthorizationMetric(self.row.metric)
 
-    @strawberry.field(description="Sectors covered.")
+    @field(description="Sectors covered.")
     def sectors(self) -> list[str]:
         return list(self.row.sectors)
 
-    @strawberry.field(description="Activity types covered.")
+    @field(description="Activity types covered.")
     def activity_types(self) -> list[str]:
         return list(self.row.activity_types)
 
-    @strawberry.field(description="The authorised use.")
-    def purpose(self) -> AuthorizationPurposeEnum:  # type: ignore[valid-type]
+    @field(description="The authorised use.")
+    def purpose(self) -> AuthorizationPurpose:
         return self.row.purpose
 
-    @strawberry.field(description="The Parties authorised to use the units (alpha-3).")
+    @field(description="The Parties authorised to use the units (alpha-3).")
     def authorized_parties(self) -> list[str]:
         return list(self.row.authorized_parties)
 
-    @strawberry.field(description="The entities authorised to use the units.")
+    @field(description="The entities authorised to use the units.")
     def authorized_entities(self) -> list[str]:
         return list(self.row.authorized_entities)
 
-    @strawberry.field(description="What the AEF's table 5 says of authorized entities.")
+    @field(description="What the AEF's table 5 says of authorized entities.")
     def entity_details(self) -> list[AuthorizedEntity]:
         return [
             AuthorizedEntity(
@@ -133,11 +122,11 @@ class Authorization:
             for item in self.row.entity_details
         ]
 
-    @strawberry.field(description="For OIMP: when a unit counts as first transferred.")
-    def first_transfer_definition(self) -> FirstTransferDefinitionEnum | None:  # type: ignore[valid-type]
+    @field(description="For OIMP: when a unit counts as first transferred.")
+    def first_transfer_definition(self) -> FirstTransferDefinition | None:
         return self.row.first_transfer_definition
 
-    @strawberry.field(description="When it was recorded (UTC).")
+    @field(description="When it was recorded (UTC).")
     def created_at(self) -> datetime:
         return self.row.created_at
 
@@ -175,17 +164,15 @@ class CreateCooperativeApproachInput:
     )
 
 
-@strawberry.input(description="An authorization of an AUTHORISED Article 6 project's units.")
-class AuthorizeProjectInput:
+@strawberry.input(description="An Article 6.2 authorization of an AUTHORISED project's units.")
+class GrantArticle6AuthorisationInput:
     project_id: strawberry.ID = strawberry.field(description="The project.")
     cooperative_approach_id: strawberry.ID = strawberry.field(description="The approach.")
     authorization_id: str = strawberry.field(description="The authorization ID; unique.")
     authorized_on: date = strawberry.field(description="The date of the authorization.")
     quantity: SafeInt = strawberry.field(description="The authorized quantity, at least 1.")
     metric: AuthorizationMetric = strawberry.field(description="GHG or NON_GHG.")
-    purpose: AuthorizationPurposeEnum = strawberry.field(  # type: ignore[valid-type]
-        description="The authorised use."
-    )
+    purpose: AuthorizationPurpose = strawberry.field(description="The authorised use.")
     sectors: list[str] = strawberry.field(default_factory=list, description="Sectors.")
     activity_types: list[str] = strawberry.field(
         default_factory=list, description="Activity types."
@@ -196,7 +183,7 @@ class AuthorizeProjectInput:
     authorized_entities: list[str] = strawberry.field(
         default_factory=list, description="Authorised entities' names."
     )
-    first_transfer_definition: FirstTransferDefinitionEnum | None = strawberry.field(  # type: ignore[valid-type]
+    first_transfer_definition: FirstTransferDefinition | None = strawberry.field(
         default=None, description="Required exactly when the purpose includes OIMP."
     )
     entity_details: list[AuthorizedEntityInput] = strawberry.field(
@@ -211,37 +198,44 @@ class CooperativeApproachPayload:
     ledger_seq: int = strawberry.field(description="The ledger entry recording it.")
 
 
-@strawberry.type(description="The result of authorizeProject.")
-class AuthorizationPayload:
+@strawberry.type(description="The result of grantArticle6Authorisation.")
+class GrantArticle6AuthorisationPayload:
     authorization: Authorization = strawberry.field(description="The authorization.")
     ledger_seq: int = strawberry.field(description="The ledger entry recording it.")
 
 
 @strawberry.type
 class Article6Query:
-    @strawberry.field(
-        description="Every cooperative approach, by code.", permission_classes=[SignedIn]
-    )
+    @field(description="Every cooperative approach, by code.", permission_classes=[SignedIn])
     async def cooperative_approaches(self) -> list[CooperativeApproach]:
         return [CooperativeApproach(row=r) for r in await service.list_cooperative_approaches()]
 
-    @strawberry.field(
+    @field(
         description="Article 6.2 authorizations, of one project if given, oldest first.",
         permission_classes=[SignedIn],
     )
-    async def authorizations(self, project_id: strawberry.ID | None = None) -> list[Authorization]:
+    async def authorizations(
+        self,
+        project_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this project's.")
+        ] = None,
+    ) -> list[Authorization]:
         project = parse_id(project_id, "project") if project_id is not None else None
         return [Authorization(row=r) for r in await service.list_authorizations(project_id=project)]
 
 
 @strawberry.type
 class Article6Mutation:
-    @strawberry.mutation(
+    @mutation(
         description="Record an Article 6.2 cooperative approach (government).",
         extensions=may(Action.ARTICLE6_MANAGE),
     )
     async def create_cooperative_approach(
-        self, info: Info[Context, Any], input: CreateCooperativeApproachInput
+        self,
+        info: Info[Context, Any],
+        input: Annotated[
+            CreateCooperativeApproachInput, strawberry.argument(description="What to do.")
+        ],
     ) -> CooperativeApproachPayload:
         assert info.context.principal is not None
         recorded = await service.create_cooperative_approach(
@@ -255,16 +249,21 @@ class Article6Mutation:
             ledger_seq=recorded.ledger_seq,
         )
 
-    @strawberry.mutation(
-        description="Authorize an AUTHORISED Article 6 project's units under a cooperative "
+    @mutation(
+        description="Grant an Article 6.2 authorization of an AUTHORISED project's units under a "
+        "cooperative "
         "approach (government); credits issued from then on are ITMOs, up to its quantity in "
         "all. A later authorization of the same project takes over for the credits issued "
         "after it.",
         extensions=may(Action.ARTICLE6_MANAGE),
     )
-    async def authorize_project(
-        self, info: Info[Context, Any], input: AuthorizeProjectInput
-    ) -> AuthorizationPayload:
+    async def grant_article6_authorisation(
+        self,
+        info: Info[Context, Any],
+        input: Annotated[
+            GrantArticle6AuthorisationInput, strawberry.argument(description="What to do.")
+        ],
+    ) -> GrantArticle6AuthorisationPayload:
         assert info.context.principal is not None
         data = service.AuthorizationInput(
             project_id=parse_id(input.project_id, "project"),
@@ -290,6 +289,6 @@ class Article6Mutation:
             ],
         )
         recorded = await service.authorize_input(principal=info.context.principal, data=data)
-        return AuthorizationPayload(
+        return GrantArticle6AuthorisationPayload(
             authorization=Authorization(row=recorded.value), ledger_seq=recorded.ledger_seq
         )

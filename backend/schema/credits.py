@@ -4,40 +4,29 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from backend.context import Context
 from backend.models import credit as models
-from backend.models.enums import (
+from backend.models.ledger import LedgerEntry
+from backend.schema.enums import (
     AccountKind,
     BlockStatus,
     RetirementKind,
     RetirementStatus,
     TransferStatus,
 )
-from backend.models.ledger import LedgerEntry
-from backend.policy import Action
+from backend.schema.fields import field
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
-from backend.schema.pagination import Connection, make_connection, page_bounds
-from backend.schema.permissions import SignedIn, may, signed_in
+from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
+from backend.schema.permissions import SignedIn, signed_in
+from backend.schema.scalars import SafeInt
 from backend.services import article6
-from backend.services.credits import issuance, queries, retirements, transfers
-
-BlockStatusEnum = strawberry.enum(BlockStatus, name="BlockStatus", description="Where units are.")
-AccountKindEnum = strawberry.enum(AccountKind, name="AccountKind", description="Whose account.")
-TransferStatusEnum = strawberry.enum(
-    TransferStatus, name="TransferStatus", description="Transfer state."
-)
-RetirementKindEnum = strawberry.enum(
-    RetirementKind, name="RetirementKind", description="Why units retire."
-)
-RetirementStatusEnum = strawberry.enum(
-    RetirementStatus, name="RetirementStatus", description="Retirement state."
-)
+from backend.services.credits import queries
 
 
 async def load_accounts(ids: list[int]) -> list[models.Account | None]:
@@ -59,19 +48,19 @@ async def load_blocks(ids: list[int]) -> list[models.CreditBlock | None]:
 class Account:
     row: strawberry.Private[models.Account]
 
-    @strawberry.field(description="Account ID.")
+    @field(description="Account ID.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
 
-    @strawberry.field(description="HOLDING (an organisation's) or one of the registry's accounts.")
-    def kind(self) -> AccountKindEnum:  # type: ignore[valid-type]
+    @field(description="HOLDING (an organisation's) or one of the registry's accounts.")
+    def kind(self) -> AccountKind:
         return self.row.kind
 
-    @strawberry.field(description="Account name.")
+    @field(description="Account name.")
     def name(self) -> str:
         return self.row.name
 
-    @strawberry.field(description="The holding organisation (null for the registry's accounts).")
+    @field(description="The holding organisation (null for the registry's accounts).")
     async def organisation(self, info: Info[Context, Any]) -> Organisation | None:
         if self.row.organisation_id is None:
             return None
@@ -91,49 +80,47 @@ async def _account(info: Info[Context, Any], account_id: int) -> Account:
 class CreditBlock:
     row: strawberry.Private[models.CreditBlock]
 
-    @strawberry.field(description="Block ID.")
+    @field(description="Block ID.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
 
-    @strawberry.field(
-        description="The full serial: country-unit-scope-project-vintage-ext-start-end."
-    )
+    @field(description="The full serial: country-unit-scope-project-vintage-ext-start-end.")
     def serial(self) -> str:
         return self.row.serial
 
-    @strawberry.field(description="The serial's first six elements.")
+    @field(description="The serial's first six elements.")
     def serial_prefix(self) -> str:
         return self.row.serial_prefix
 
-    @strawberry.field(description="First unit (registry-wide serial number).")
+    @field(description="First unit (registry-wide serial number).")
     def serial_start(self) -> int:
         return int(self.row.serial_start)
 
-    @strawberry.field(description="Last unit.")
+    @field(description="Last unit.")
     def serial_end(self) -> int:
         return int(self.row.serial_end)
 
-    @strawberry.field(description="Units in the block: end - start + 1.")
+    @field(description="Units in the block: end - start + 1.")
     def quantity(self) -> int:
         return self.row.quantity
 
-    @strawberry.field(description="Vintage year.")
+    @field(description="Vintage year.")
     def vintage(self) -> int:
         return self.row.vintage
 
-    @strawberry.field(description="ACTIVE, RESERVED, RETIRED or CANCELLED.")
-    def status(self) -> BlockStatusEnum:  # type: ignore[valid-type]
+    @field(description="ACTIVE, RESERVED, RETIRED or CANCELLED.")
+    def status(self) -> BlockStatus:
         return self.row.status
 
-    @strawberry.field(description="The project the credits were issued for.")
+    @field(description="The project the credits were issued for.")
     def project_id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.project_id))
 
-    @strawberry.field(description="The block this one was split from, if any.")
+    @field(description="The block this one was split from, if any.")
     def parent_id(self) -> strawberry.ID | None:
         return strawberry.ID(str(self.row.parent_id)) if self.row.parent_id else None
 
-    @strawberry.field(description="The account holding the block.")
+    @field(description="The account holding the block.")
     async def holder(self, info: Info[Context, Any]) -> Account:
         return await _account(info, self.row.holder_id)
 
@@ -143,7 +130,7 @@ class CreditBlock:
         code = await info.context.loaders.get(load_approach_codes).load(self.row.authorization_id)
         return article6.block_itmo_range(self.row, code) if code else None
 
-    @strawberry.field(
+    @field(
         description="Authorised (ITMO) blocks: the first unit's Article 6.2 unique "
         "identifier (6/CMA.4 annex I para 5), e.g. CA0004-VUT01-VUT-751-2024."
     )
@@ -151,7 +138,7 @@ class CreditBlock:
         found = await self._itmo(info)
         return found[0] if found else None
 
-    @strawberry.field(description="Authorised (ITMO) blocks: the last unit's identifier.")
+    @field(description="Authorised (ITMO) blocks: the last unit's identifier.")
     async def itmo_last_id(self, info: Info[Context, Any]) -> str | None:
         found = await self._itmo(info)
         return found[1] if found else None
@@ -167,43 +154,43 @@ async def _block(info: Info[Context, Any], block_id: int) -> CreditBlock:
 class Transfer:
     row: strawberry.Private[models.Transfer]
 
-    @strawberry.field(description="Transfer ID.")
+    @field(description="Transfer ID.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
 
-    @strawberry.field(description="Units transferred.")
+    @field(description="Units transferred.")
     def quantity(self) -> int:
         return int(self.row.quantity)
 
-    @strawberry.field(description="REQUESTED, COMPLETED, REJECTED or CANCELLED.")
-    def status(self) -> TransferStatusEnum:  # type: ignore[valid-type]
+    @field(description="REQUESTED, COMPLETED, REJECTED or CANCELLED.")
+    def status(self) -> TransferStatus:
         return self.row.status
 
-    @strawberry.field(description="Why it was rejected.")
+    @field(description="Why it was rejected.")
     def status_reason(self) -> str | None:
         return self.row.status_reason
 
-    @strawberry.field(description="When it was asked for (UTC).")
+    @field(description="When it was asked for (UTC).")
     def created_at(self) -> datetime:
         return self.row.created_at
 
-    @strawberry.field(description="When it was completed, rejected or cancelled (UTC).")
+    @field(description="When it was completed, rejected or cancelled (UTC).")
     def decided_at(self) -> datetime | None:
         return self.row.decided_at
 
-    @strawberry.field(description="The block the units came from.")
+    @field(description="The block the units came from.")
     async def block(self, info: Info[Context, Any]) -> CreditBlock:
         return await _block(info, self.row.block_id)
 
-    @strawberry.field(description="The block that holds the moved units now.")
+    @field(description="The block that holds the moved units now.")
     async def moved_block(self, info: Info[Context, Any]) -> CreditBlock | None:
         return await _block(info, self.row.moved_block_id) if self.row.moved_block_id else None
 
-    @strawberry.field(description="Sending account.")
+    @field(description="Sending account.")
     async def from_account(self, info: Info[Context, Any]) -> Account:
         return await _account(info, self.row.from_account_id)
 
-    @strawberry.field(description="Receiving account.")
+    @field(description="Receiving account.")
     async def to_account(self, info: Info[Context, Any]) -> Account:
         return await _account(info, self.row.to_account_id)
 
@@ -212,39 +199,39 @@ class Transfer:
 class Retirement:
     row: strawberry.Private[models.Retirement]
 
-    @strawberry.field(description="Retirement ID.")
+    @field(description="Retirement ID.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
 
-    @strawberry.field(description="Units retired.")
+    @field(description="Units retired.")
     def quantity(self) -> int:
         return int(self.row.quantity)
 
-    @strawberry.field(description="Kind of retirement.")
-    def kind(self) -> RetirementKindEnum:  # type: ignore[valid-type]
+    @field(description="Kind of retirement.")
+    def kind(self) -> RetirementKind:
         return self.row.kind
 
-    @strawberry.field(description="On whose behalf.")
+    @field(description="On whose behalf.")
     def beneficiary(self) -> str:
         return self.row.beneficiary
 
-    @strawberry.field(description="Free note.")
+    @field(description="Free note.")
     def note(self) -> str | None:
         return self.row.note
 
-    @strawberry.field(description="For a FIRST_TRANSFER: the acquiring country (ISO alpha-3).")
+    @field(description="For a FIRST_TRANSFER: the acquiring country (ISO alpha-3).")
     def acquiring_country(self) -> str | None:
         return self.row.acquiring_country
 
-    @strawberry.field(description="REQUESTED, RECOGNISED, REJECTED or CANCELLED.")
-    def status(self) -> RetirementStatusEnum:  # type: ignore[valid-type]
+    @field(description="REQUESTED, RECOGNISED, REJECTED or CANCELLED.")
+    def status(self) -> RetirementStatus:
         return self.row.status
 
-    @strawberry.field(description="Why it was rejected.")
+    @field(description="Why it was rejected.")
     def status_reason(self) -> str | None:
         return self.row.status_reason
 
-    @strawberry.field(description="The reserved (then retired) block.")
+    @field(description="The reserved (then retired) block.")
     async def block(self, info: Info[Context, Any]) -> CreditBlock:
         return await _block(info, self.row.block_id)
 
@@ -277,60 +264,67 @@ def _history(entries: list[LedgerEntry]) -> list[HistoryEntry]:
     return [HistoryEntry(seq=seq, type=body["type"], at=body["at"]) for seq, body in bodies]
 
 
-@strawberry.type(description="The result of a credit operation.")
-class CreditPayload:
-    ledger_seq: int = strawberry.field(description="The ledger entry recording it.")
-    transfer: Transfer | None = strawberry.field(default=None, description="The transfer, if any.")
-    retirement: Retirement | None = strawberry.field(default=None, description="The retirement.")
-    issuance_id: strawberry.ID | None = strawberry.field(default=None, description="The issuance.")
+@strawberry.type(description="One issuance: an approved monitoring period's verified credits.")
+class Issuance:
+    row: strawberry.Private[models.Issuance]
 
+    @field(description="Issuance ID.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
 
-@strawberry.input(description="Units to move to another organisation.")
-class TransferCreditsInput:
-    block_id: strawberry.ID = strawberry.field(description="The block to take them from.")
-    quantity: int = strawberry.field(description="How many units (whole).")
-    to_organisation_id: strawberry.ID = strawberry.field(description="The receiving organisation.")
+    @field(description="The project the credits were issued for.")
+    def project_id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.project_id))
 
+    @field(description="The monitoring report whose verified quantity was issued.")
+    def monitoring_report_id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.monitoring_report_id))
 
-@strawberry.input(description="Units to retire.")
-class RetireCreditsInput:
-    block_id: strawberry.ID = strawberry.field(description="The block to take them from.")
-    quantity: int = strawberry.field(description="How many units.")
-    kind: RetirementKindEnum = strawberry.field(description="Kind of retirement.")  # type: ignore[valid-type]
-    beneficiary: str = strawberry.field(description="On whose behalf.")
-    note: str | None = strawberry.field(default=None, description="Free note.")
-    acquiring_country: str | None = strawberry.field(
-        default=None,
-        description=(
-            "FIRST_TRANSFER only: the acquiring Party, ISO alpha-3; one the units' Article 6.2 "
-            "authorization names (or, if it names none, a Party to its cooperative approach)."
-        ),
-    )
+    @field(description="Vintage year (the monitoring period's last year).")
+    def vintage(self) -> int:
+        return self.row.vintage
 
+    @field(description="Units issued in all (tCO2e), deductions included.")
+    def quantity(self) -> SafeInt:
+        return SafeInt(int(self.row.quantity))
 
-def _transfer(recorded: Any) -> CreditPayload:
-    return CreditPayload(ledger_seq=recorded.ledger_seq, transfer=Transfer(row=recorded.value))
+    @field(description="First unit issued (registry-wide serial number).")
+    def serial_start(self) -> SafeInt:
+        return SafeInt(int(self.row.serial_start))
 
+    @field(description="Last unit issued.")
+    def serial_end(self) -> SafeInt:
+        return SafeInt(int(self.row.serial_end))
 
-def _retirement(recorded: Any) -> CreditPayload:
-    return CreditPayload(ledger_seq=recorded.ledger_seq, retirement=Retirement(row=recorded.value))
+    @field(description="When it was issued (UTC).")
+    def issued_at(self) -> datetime:
+        return self.row.issued_at
 
 
 @strawberry.type
 class CreditQuery:
-    @strawberry.field(
+    @field(
         description="Credit blocks: government sees all, others their holdings.",
         permission_classes=[SignedIn],
     )
     async def credit_blocks(
         self,
         info: Info[Context, Any],
-        holder_id: strawberry.ID | None = None,
-        project_id: strawberry.ID | None = None,
-        vintage: int | None = None,
-        status: BlockStatusEnum | None = None,  # type: ignore[valid-type]
-        first: int | None = 20,
-        after: str | None = None,
+        holder_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only blocks held by this organisation."),
+        ] = None,
+        project_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this project's blocks.")
+        ] = None,
+        vintage: Annotated[
+            int | None, strawberry.argument(description="Only blocks of this vintage year.")
+        ] = None,
+        status: Annotated[
+            BlockStatus | None, strawberry.argument(description="Only blocks in this status.")
+        ] = None,
+        first: First = 20,
+        after: After = None,
     ) -> Connection[CreditBlock]:
         offset, limit = page_bounds(first, after)
         rows, total = await queries.list_blocks(
@@ -344,16 +338,19 @@ class CreditQuery:
         )
         return make_connection([CreditBlock(row=r) for r in rows], offset=offset, total=total)
 
-    @strawberry.field(
+    @field(
         description="Transfers in and out of the caller's account (all for government).",
         permission_classes=[SignedIn],
     )
     async def transfers(
         self,
         info: Info[Context, Any],
-        status: TransferStatusEnum | None = None,  # type: ignore[valid-type]
-        first: int | None = 20,
-        after: str | None = None,
+        status: Annotated[
+            TransferStatus | None,
+            strawberry.argument(description="Only transfers in this status."),
+        ] = None,
+        first: First = 20,
+        after: After = None,
     ) -> Connection[Transfer]:
         offset, limit = page_bounds(first, after)
         rows, total = await queries.list_transfers(
@@ -361,15 +358,18 @@ class CreditQuery:
         )
         return make_connection([Transfer(row=r) for r in rows], offset=offset, total=total)
 
-    @strawberry.field(
+    @field(
         description="Retirements (the caller's; all for government).", permission_classes=[SignedIn]
     )
     async def retirements(
         self,
         info: Info[Context, Any],
-        status: RetirementStatusEnum | None = None,  # type: ignore[valid-type]
-        first: int | None = 20,
-        after: str | None = None,
+        status: Annotated[
+            RetirementStatus | None,
+            strawberry.argument(description="Only retirements in this status."),
+        ] = None,
+        first: First = 20,
+        after: After = None,
     ) -> Connection[Retirement]:
         offset, limit = page_bounds(first, after)
         rows, total = await queries.list_retirements(
@@ -377,7 +377,7 @@ class CreditQuery:
         )
         return make_connection([Retirement(row=r) for r in rows], offset=offset, total=total)
 
-    @strawberry.field(description="Units per account and status.", permission_classes=[SignedIn])
+    @field(description="Units per account and status.", permission_classes=[SignedIn])
     async def balances(self, info: Info[Context, Any]) -> list[Balance]:
         rows = await queries.balances(principal=signed_in(info))
         return [
@@ -391,169 +391,21 @@ class CreditQuery:
             for b in rows
         ]
 
-    @strawberry.field(
+    @field(
         description="The block holding any unit (e.g. VU-ITMO-1-356-2024-0-812) and "
         "its history back to issuance. Public."
     )
-    async def serial_lookup(self, serial: str) -> SerialLookupResult:
+    async def serial_lookup(
+        self,
+        serial: Annotated[
+            str,
+            strawberry.argument(
+                description="A unit serial, a block serial (its first unit is looked up) or a "
+                "bare unit number."
+            ),
+        ],
+    ) -> SerialLookupResult:
         found = await queries.serial_lookup(serial)
         return SerialLookupResult(
             unit=found.unit, block=CreditBlock(row=found.block), history=_history(found.history)
         )
-
-
-@strawberry.type
-class CreditMutation:
-    @strawberry.mutation(
-        description="Issue an approved monitoring period's verified credits.",
-        extensions=may(Action.CREDITS_ISSUE),
-    )
-    async def issue_credits(
-        self, info: Info[Context, Any], monitoring_report_id: strawberry.ID
-    ) -> CreditPayload:
-        recorded = await issuance.issue_credits(
-            principal=signed_in(info),
-            monitoring_report_id=parse_id(monitoring_report_id, "monitoring report"),
-        )
-        return CreditPayload(
-            ledger_seq=recorded.ledger_seq, issuance_id=strawberry.ID(str(recorded.value.id))
-        )
-
-    @strawberry.mutation(
-        description="Move units of your block to another organisation now.",
-        extensions=may(Action.CREDITS_TRANSFER),
-    )
-    async def transfer_credits(
-        self, info: Info[Context, Any], input: TransferCreditsInput
-    ) -> CreditPayload:
-        return _transfer(
-            await transfers.transfer_credits(
-                principal=signed_in(info),
-                block_id=parse_id(input.block_id, "credit block"),
-                quantity=input.quantity,
-                to_organisation_id=parse_id(input.to_organisation_id, "organisation"),
-            )
-        )
-
-    @strawberry.mutation(
-        description="Ask a block's holder for some of its units.",
-        extensions=may(Action.TRANSFER_REQUEST),
-    )
-    async def request_transfer(
-        self, info: Info[Context, Any], block_id: strawberry.ID, quantity: int
-    ) -> CreditPayload:
-        return _transfer(
-            await transfers.request_transfer(
-                principal=signed_in(info),
-                block_id=parse_id(block_id, "credit block"),
-                quantity=quantity,
-            )
-        )
-
-    @strawberry.mutation(
-        description="Approve a transfer requested from you.",
-        extensions=may(Action.TRANSFER_DECIDE),
-    )
-    async def approve_transfer(self, info: Info[Context, Any], id: strawberry.ID) -> CreditPayload:
-        return _transfer(
-            await transfers.approve_transfer(
-                principal=signed_in(info), transfer_id=parse_id(id, "transfer")
-            )
-        )
-
-    @strawberry.mutation(
-        description="Refuse a transfer requested from you.", extensions=may(Action.TRANSFER_DECIDE)
-    )
-    async def reject_transfer(
-        self, info: Info[Context, Any], id: strawberry.ID, reason: str
-    ) -> CreditPayload:
-        return _transfer(
-            await transfers.reject_transfer(
-                principal=signed_in(info), transfer_id=parse_id(id, "transfer"), reason=reason
-            )
-        )
-
-    @strawberry.mutation(
-        description="Withdraw your transfer request.", extensions=may(Action.TRANSFER_CANCEL)
-    )
-    async def cancel_transfer(self, info: Info[Context, Any], id: strawberry.ID) -> CreditPayload:
-        return _transfer(
-            await transfers.cancel_transfer(
-                principal=signed_in(info), transfer_id=parse_id(id, "transfer")
-            )
-        )
-
-    @strawberry.mutation(
-        description="Reserve units for retirement until the government decides.",
-        extensions=may(Action.CREDITS_RETIRE),
-    )
-    async def retire_credits(
-        self, info: Info[Context, Any], input: RetireCreditsInput
-    ) -> CreditPayload:
-        return _retirement(
-            await retirements.retire_credits(
-                principal=signed_in(info),
-                block_id=parse_id(input.block_id, "credit block"),
-                quantity=input.quantity,
-                kind=input.kind,
-                beneficiary=input.beneficiary,
-                note=input.note,
-                acquiring_country=input.acquiring_country,
-            )
-        )
-
-    @strawberry.mutation(
-        description="Recognise a retirement: final.", extensions=may(Action.RETIREMENT_DECIDE)
-    )
-    async def recognise_retirement(
-        self, info: Info[Context, Any], id: strawberry.ID
-    ) -> CreditPayload:
-        return _retirement(
-            await retirements.recognise_retirement(
-                principal=signed_in(info), retirement_id=parse_id(id, "retirement")
-            )
-        )
-
-    @strawberry.mutation(
-        description="Reject a retirement: the units are active again.",
-        extensions=may(Action.RETIREMENT_DECIDE),
-    )
-    async def reject_retirement(
-        self, info: Info[Context, Any], id: strawberry.ID, reason: str
-    ) -> CreditPayload:
-        return _retirement(
-            await retirements.reject_retirement(
-                principal=signed_in(info), retirement_id=parse_id(id, "retirement"), reason=reason
-            )
-        )
-
-    @strawberry.mutation(
-        description="Withdraw your retirement before it is decided.",
-        extensions=may(Action.RETIREMENT_CANCEL),
-    )
-    async def cancel_retirement(self, info: Info[Context, Any], id: strawberry.ID) -> CreditPayload:
-        return _retirement(
-            await retirements.cancel_retirement(
-                principal=signed_in(info), retirement_id=parse_id(id, "retirement")
-            )
-        )
-
-    @strawberry.mutation(
-        description="Freeze every transfer in the registry (government).",
-        extensions=may(Action.TRANSFERS_FREEZE),
-    )
-    async def freeze_transfers(self, info: Info[Context, Any], reason: str) -> CreditPayload:
-        recorded = await transfers.set_transfers_frozen(
-            principal=signed_in(info), frozen=True, reason=reason
-        )
-        return CreditPayload(ledger_seq=recorded.ledger_seq)
-
-    @strawberry.mutation(
-        description="Lift the transfer freeze (government).",
-        extensions=may(Action.TRANSFERS_FREEZE),
-    )
-    async def unfreeze_transfers(self, info: Info[Context, Any]) -> CreditPayload:
-        recorded = await transfers.set_transfers_frozen(
-            principal=signed_in(info), frozen=False, reason=None
-        )
-        return CreditPayload(ledger_seq=recorded.ledger_seq)

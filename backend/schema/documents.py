@@ -4,27 +4,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from backend.context import Context
 from backend.models.document import Document as DocumentRow
-from backend.models.enums import DocumentKind, DocumentStatus
 from backend.policy import Action
+from backend.schema.enums import DocumentKind, DocumentStatus
+from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
 from backend.schema.permissions import SignedIn, may
 from backend.services import documents as service
 from backend.services.recorded import Recorded
-
-DocumentKindEnum = strawberry.enum(
-    DocumentKind, name="DocumentKind", description="What a document is for."
-)
-DocumentStatusEnum = strawberry.enum(
-    DocumentStatus, name="DocumentStatus", description="The government's decision on a document."
-)
 
 
 async def load_documents_by_project(project_ids: list[int]) -> list[list[DocumentRow]]:
@@ -39,56 +33,56 @@ async def load_documents_by_project(project_ids: list[int]) -> list[list[Documen
 class Document:
     row: strawberry.Private[DocumentRow]
 
-    @strawberry.field(description="The document's ID.")
+    @field(description="The document's ID.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
 
-    @strawberry.field(description="What the document is for.")
-    def kind(self) -> DocumentKindEnum:  # type: ignore[valid-type]
+    @field(description="What the document is for.")
+    def kind(self) -> DocumentKind:
         return self.row.kind
 
-    @strawberry.field(description="PENDING until the government accepts or rejects it.")
-    def status(self) -> DocumentStatusEnum:  # type: ignore[valid-type]
+    @field(description="PENDING until the government accepts or rejects it.")
+    def status(self) -> DocumentStatus:
         return self.row.status
 
-    @strawberry.field(description="The uploader's file name (made safe).")
+    @field(description="The uploader's file name (made safe).")
     def filename(self) -> str:
         return self.row.filename
 
-    @strawberry.field(description="SHA-256 of the bytes, lower-case hex (also in the ledger).")
+    @field(description="SHA-256 of the bytes, lower-case hex (also in the ledger).")
     def sha256(self) -> str:
         return self.row.sha256
 
-    @strawberry.field(description="Size in bytes.")
+    @field(description="Size in bytes.")
     def size(self) -> int:
         return self.row.size
 
-    @strawberry.field(description="Media type, sniffed from the bytes (never the client's).")
+    @field(description="Media type, sniffed from the bytes (never the client's).")
     def media_type(self) -> str:
         return self.row.media_type
 
-    @strawberry.field(description="Version of the document, from 1.")
+    @field(description="Version of the document, from 1.")
     def version(self) -> int:
         return self.row.version
 
-    @strawberry.field(description="When it was uploaded (UTC).")
+    @field(description="When it was uploaded (UTC).")
     def uploaded_at(self) -> datetime:
         return self.row.created_at
 
-    @strawberry.field(description="When it was accepted or rejected (UTC), if it was.")
+    @field(description="When it was accepted or rejected (UTC), if it was.")
     def decided_at(self) -> datetime | None:
         return self.row.decided_at
 
-    @strawberry.field(description="The project it belongs to, once attached.")
+    @field(description="The project it belongs to, once attached.")
     def project_id(self) -> strawberry.ID | None:
         project_id = self.row.project_id
         return None if project_id is None else strawberry.ID(str(project_id))
 
-    @strawberry.field(description="Where to GET the bytes (signed in, same rules as this type).")
+    @field(description="Where to GET the bytes (signed in, same rules as this type).")
     def download_path(self) -> str:
         return f"/documents/{self.row.id}"
 
-    @strawberry.field(description="The organisation that uploaded it.")
+    @field(description="The organisation that uploaded it.")
     async def organisation(self, info: Info[Context, Any]) -> Organisation:
         row = await info.context.loaders.organisation.load(self.row.organisation_id)
         assert row is not None
@@ -101,18 +95,27 @@ class DocumentPayload:
     ledger_seq: int = strawberry.field(description="The ledger entry recording the decision.")
 
 
+@strawberry.input(description="A PENDING document to refuse.")
+class RejectDocumentInput:
+    id: strawberry.ID = strawberry.field(description="The PENDING document's ID.")
+    reason: str = strawberry.field(description="Why (shown to the uploader).")
+
+
+DocumentId = Annotated[strawberry.ID, strawberry.argument(description="The document's ID.")]
+
+
 def _payload(recorded: Recorded[DocumentRow]) -> DocumentPayload:
     return DocumentPayload(document=Document(row=recorded.value), ledger_seq=recorded.ledger_seq)
 
 
 @strawberry.type
 class DocumentQuery:
-    @strawberry.field(
+    @field(
         description="One document: for its organisation, and for those who may read its "
         "project's documents.",
         permission_classes=[SignedIn],
     )
-    async def document(self, info: Info[Context, Any], id: strawberry.ID) -> Document:
+    async def document(self, info: Info[Context, Any], id: DocumentId) -> Document:
         row = await service.get_document(
             principal=info.context.principal, document_id=parse_id(id, "document")
         )
@@ -121,11 +124,11 @@ class DocumentQuery:
 
 @strawberry.type
 class DocumentMutation:
-    @strawberry.mutation(
+    @mutation(
         description="Accept a PENDING document of a project.",
         extensions=may(Action.DOCUMENT_DECIDE),
     )
-    async def accept_document(self, info: Info[Context, Any], id: strawberry.ID) -> DocumentPayload:
+    async def accept_document(self, info: Info[Context, Any], id: DocumentId) -> DocumentPayload:
         assert info.context.principal is not None
         return _payload(
             await service.accept_document(
@@ -133,18 +136,20 @@ class DocumentMutation:
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Reject a PENDING document of a project, with a reason.",
         extensions=may(Action.DOCUMENT_DECIDE),
     )
     async def reject_document(
-        self, info: Info[Context, Any], id: strawberry.ID, reason: str
+        self,
+        info: Info[Context, Any],
+        input: Annotated[RejectDocumentInput, strawberry.argument(description="What to do.")],
     ) -> DocumentPayload:
         assert info.context.principal is not None
         return _payload(
             await service.reject_document(
                 principal=info.context.principal,
-                document_id=parse_id(id, "document"),
-                reason=reason,
+                document_id=parse_id(input.id, "document"),
+                reason=input.reason,
             )
         )

@@ -4,29 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from backend import policy
 from backend.context import Context
-from backend.models.enums import FinancingInstrument, FinancingStatus
 from backend.models.financing import Financing as FinancingRow
 from backend.policy import Action, Target
+from backend.schema.enums import FinancingInstrument, FinancingStatus
+from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
-from backend.schema.pagination import Connection, make_connection, page_bounds
+from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn, may
 from backend.services import financing as service
 from backend.services.recorded import Recorded
-
-FinancingInstrumentEnum = strawberry.enum(
-    FinancingInstrument, name="FinancingInstrument", description="How a project is financed."
-)
-FinancingStatusEnum = strawberry.enum(
-    FinancingStatus, name="FinancingStatus", description="Where a financing request stands."
-)
 
 
 async def load_project_targets(project_ids: list[int]) -> list[Target | None]:
@@ -51,60 +45,58 @@ class Financing:
             info.context.principal, Action.READ_FINANCING, target=target
         )
 
-    @strawberry.field(description="The financing's ID.")
+    @field(description="The financing's ID.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
 
-    @strawberry.field(description="The project financed.")
+    @field(description="The project financed.")
     def project_id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.project_id))
 
-    @strawberry.field(description="The funder, when it is an organisation in the registry.")
+    @field(description="The funder, when it is an organisation in the registry.")
     async def from_organisation(self, info: Info[Context, Any]) -> Organisation | None:
         if self.row.from_organisation_id is None:
             return None
         row = await info.context.loaders.organisation.load(self.row.from_organisation_id)
         return None if row is None else Organisation(row=row)
 
-    @strawberry.field(description="The funder's name, when it is outside the registry.")
+    @field(description="The funder's name, when it is outside the registry.")
     def from_name(self) -> str | None:
         return self.row.from_name
 
-    @strawberry.field(
-        description="Amount (sensitive: government, the project's owners, in-scope ministries)."
-    )
+    @field(description="Amount (sensitive: government, the project's owners, in-scope ministries).")
     async def amount(self, info: Info[Context, Any]) -> Decimal | None:
         return self.row.amount if await self._may_read(info) else None
 
-    @strawberry.field(description="Currency of the amount: always USD.")
+    @field(description="Currency of the amount: always USD.")
     def currency(self) -> str:
         return "USD"
 
-    @strawberry.field(description="Financing instrument.")
-    def instrument(self) -> FinancingInstrumentEnum:  # type: ignore[valid-type]
+    @field(description="Financing instrument.")
+    def instrument(self) -> FinancingInstrument:
         return self.row.instrument
 
-    @strawberry.field(description="Public (true) or private (false) money.")
+    @field(description="Public (true) or private (false) money.")
     def is_public(self) -> bool:
         return self.row.is_public
 
-    @strawberry.field(description="International (true) or national (false) money.")
+    @field(description="International (true) or national (false) money.")
     def is_international(self) -> bool:
         return self.row.is_international
 
-    @strawberry.field(description="Terms (sensitive, as the amount).")
+    @field(description="Terms (sensitive, as the amount).")
     async def terms(self, info: Info[Context, Any]) -> str | None:
         return self.row.terms if await self._may_read(info) else None
 
-    @strawberry.field(description="Lifecycle status.")
-    def status(self) -> FinancingStatusEnum:  # type: ignore[valid-type]
+    @field(description="Lifecycle status.")
+    def status(self) -> FinancingStatus:
         return self.row.status
 
-    @strawberry.field(description="Why it was rejected, if it was.")
+    @field(description="Why it was rejected, if it was.")
     def status_reason(self) -> str | None:
         return self.row.status_reason
 
-    @strawberry.field(description="When it was requested (UTC).")
+    @field(description="When it was requested (UTC).")
     def created_at(self) -> datetime:
         return self.row.created_at
 
@@ -115,7 +107,7 @@ class Financing:
 class RequestFinancingInput:
     project_id: strawberry.ID = strawberry.field(description="The project to finance.")
     amount: Decimal = strawberry.field(description="USD, positive, at most two decimals.")
-    instrument: FinancingInstrumentEnum = strawberry.field(description="Instrument.")  # type: ignore[valid-type]
+    instrument: FinancingInstrument = strawberry.field(description="Instrument.")
     is_public: bool = strawberry.field(description="Public (true) or private money.")
     is_international: bool = strawberry.field(description="International (true) or national.")
     from_organisation_id: strawberry.ID | None = strawberry.field(
@@ -133,23 +125,36 @@ class FinancingPayload:
     ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
 
 
+@strawberry.input(description="A PENDING financing to refuse.")
+class RejectFinancingInput:
+    id: strawberry.ID = strawberry.field(description="The PENDING financing's ID.")
+    reason: str = strawberry.field(description="Why (shown to the project's owners).")
+
+
+FinancingId = Annotated[strawberry.ID, strawberry.argument(description="The financing's ID.")]
+
+
 def _payload(recorded: Recorded[FinancingRow]) -> FinancingPayload:
     return FinancingPayload(financing=Financing(row=recorded.value), ledger_seq=recorded.ledger_seq)
 
 
 @strawberry.type
 class FinancingQuery:
-    @strawberry.field(
+    @field(
         description="Financings, newest first; amounts and terms only where you may read them.",
         permission_classes=[SignedIn],
     )
     async def financings(
         self,
         info: Info[Context, Any],
-        project_id: strawberry.ID | None = None,
-        status: FinancingStatusEnum | None = None,  # type: ignore[valid-type]
-        first: int | None = 20,
-        after: str | None = None,
+        project_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this project's.")
+        ] = None,
+        status: Annotated[
+            FinancingStatus | None, strawberry.argument(description="Only this status.")
+        ] = None,
+        first: First = 20,
+        after: After = None,
     ) -> Connection[Financing]:
         assert info.context.principal is not None
         offset, limit = page_bounds(first, after)
@@ -165,12 +170,14 @@ class FinancingQuery:
 
 @strawberry.type
 class FinancingMutation:
-    @strawberry.mutation(
+    @mutation(
         description="Ask for financing of your project (PENDING until the government decides).",
         extensions=may(Action.FINANCING_REQUEST),
     )
     async def request_financing(
-        self, info: Info[Context, Any], input: RequestFinancingInput
+        self,
+        info: Info[Context, Any],
+        input: Annotated[RequestFinancingInput, strawberry.argument(description="What to do.")],
     ) -> FinancingPayload:
         assert info.context.principal is not None
         funder = input.from_organisation_id
@@ -188,11 +195,9 @@ class FinancingMutation:
             )
         )
 
-    @strawberry.mutation(
-        description="Approve a PENDING financing.", extensions=may(Action.FINANCING_APPROVE)
-    )
+    @mutation(description="Approve a PENDING financing.", extensions=may(Action.FINANCING_APPROVE))
     async def approve_financing(
-        self, info: Info[Context, Any], id: strawberry.ID
+        self, info: Info[Context, Any], id: FinancingId
     ) -> FinancingPayload:
         assert info.context.principal is not None
         return _payload(
@@ -201,29 +206,29 @@ class FinancingMutation:
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Reject a PENDING financing, with a reason.",
         extensions=may(Action.FINANCING_REJECT),
     )
     async def reject_financing(
-        self, info: Info[Context, Any], id: strawberry.ID, reason: str
+        self,
+        info: Info[Context, Any],
+        input: Annotated[RejectFinancingInput, strawberry.argument(description="What to do.")],
     ) -> FinancingPayload:
         assert info.context.principal is not None
         return _payload(
             await service.reject_financing(
                 principal=info.context.principal,
-                financing_id=parse_id(id, "financing"),
-                reason=reason,
+                financing_id=parse_id(input.id, "financing"),
+                reason=input.reason,
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Cancel a PENDING financing your organisation asked for.",
         extensions=may(Action.FINANCING_CANCEL),
     )
-    async def cancel_financing(
-        self, info: Info[Context, Any], id: strawberry.ID
-    ) -> FinancingPayload:
+    async def cancel_financing(self, info: Info[Context, Any], id: FinancingId) -> FinancingPayload:
         assert info.context.principal is not None
         return _payload(
             await service.cancel_financing(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
+from backend.schema.fields import field
 from backend.services import ledger
 
 
@@ -43,9 +45,12 @@ class LedgerConsistencyProof:
     hashes: list[str] = strawberry.field(description="The proof, base64.")
 
 
+Seq = Annotated[int, strawberry.argument(description="The entry's seq (from 0).")]
+
+
 @strawberry.type
 class LedgerQuery:
-    @strawberry.field(description="The latest signed checkpoint, or null before the first.")
+    @field(description="The latest signed checkpoint, or null before the first.")
     async def ledger_checkpoint(self) -> LedgerCheckpoint | None:
         row = await ledger.latest_checkpoint()
         if row is None:
@@ -57,8 +62,8 @@ class LedgerQuery:
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="One ledger entry by seq.")
-    async def ledger_entry(self, seq: int) -> LedgerEntry:
+    @field(description="One ledger entry by seq.")
+    async def ledger_entry(self, seq: Seq) -> LedgerEntry:
         row = await ledger.entry(seq)
         return LedgerEntry(
             seq=row.seq,
@@ -67,8 +72,14 @@ class LedgerQuery:
             leaf_hash=ledger.encode_hash(bytes(row.leaf_hash)),
         )
 
-    @strawberry.field(description="Proof that entry seq is in the tree of size treeSize.")
-    async def ledger_inclusion_proof(self, seq: int, tree_size: int) -> LedgerInclusionProof:
+    @field(description="Proof that entry seq is in the tree of size treeSize.")
+    async def ledger_inclusion_proof(
+        self,
+        seq: Seq,
+        tree_size: Annotated[
+            int, strawberry.argument(description="The size of the tree to prove it in.")
+        ],
+    ) -> LedgerInclusionProof:
         hashes = await ledger.inclusion_proof(seq, tree_size)
         row = await ledger.entry(seq)
         return LedgerInclusionProof(
@@ -79,9 +90,11 @@ class LedgerQuery:
             hashes=[ledger.encode_hash(h) for h in hashes],
         )
 
-    @strawberry.field(description="Proof that the tree of toSize extends the tree of fromSize.")
+    @field(description="Proof that the tree of toSize extends the tree of fromSize.")
     async def ledger_consistency_proof(
-        self, from_size: int, to_size: int
+        self,
+        from_size: Annotated[int, strawberry.argument(description="The older tree size.")],
+        to_size: Annotated[int, strawberry.argument(description="The newer tree size.")],
     ) -> LedgerConsistencyProof:
         hashes = await ledger.consistency_proof(from_size, to_size)
         return LedgerConsistencyProof(

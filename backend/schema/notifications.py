@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from backend.context import Context
 from backend.models import notification as models
-from backend.schema.pagination import Connection, make_connection, page_bounds
+from backend.schema.fields import field
+from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn
 from backend.services import notifications
 
@@ -19,47 +20,49 @@ from backend.services import notifications
 class Notification:
     row: strawberry.Private[models.Notification]
 
-    @strawberry.field(description="Notification ID.")
+    @field(description="Notification ID.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
 
-    @strawberry.field(description="The event, e.g. project.submitted.")
+    @field(description="The event, e.g. project.submitted.")
     def event(self) -> str:
         return self.row.event
 
-    @strawberry.field(description="What it is about, e.g. project:12.")
+    @field(description="What it is about, e.g. project:12.")
     def about(self) -> str:
         return self.row.about
 
-    @strawberry.field(description="The message, in your language.")
+    @field(description="The message, in your language.")
     def subject(self) -> str:
         return self.row.subject
 
-    @strawberry.field(description="True when you have something to do.")
+    @field(description="True when you have something to do.")
     def is_task(self) -> bool:
         return self.row.is_task
 
-    @strawberry.field(description="When it was sent (UTC).")
+    @field(description="When it was sent (UTC).")
     def created_at(self) -> datetime:
         return self.row.created_at
 
-    @strawberry.field(description="When the task was done (someone decided), if it was.")
+    @field(description="When the task was done (someone decided), if it was.")
     def done_at(self) -> datetime | None:
         return self.row.done_at
 
 
 @strawberry.type
 class NotificationQuery:
-    @strawberry.field(
+    @field(
         description="Your notifications, newest first; myTasksOnly for pending tasks.",
         permission_classes=[SignedIn],
     )
     async def notifications(
         self,
         info: Info[Context, Any],
-        my_tasks_only: bool = False,
-        first: int | None = 20,
-        after: str | None = None,
+        my_tasks_only: Annotated[
+            bool, strawberry.argument(description="Only tasks not yet done.")
+        ] = False,
+        first: First = 20,
+        after: After = None,
     ) -> Connection[Notification]:
         assert info.context.principal is not None
         offset, limit = page_bounds(first, after)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 import strawberry
 
@@ -11,6 +11,16 @@ from backend.errors import BadUserInput
 
 T = TypeVar("T")
 MAX_PAGE = 100
+
+# The paging arguments every list takes.
+First = Annotated[
+    int | None,
+    strawberry.argument(description=f"How many items to return, 0 to {MAX_PAGE} (default 20)."),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(description="Return the items after this cursor (a page's endCursor)."),
+]
 
 
 @strawberry.type(description="Where a page sits in the whole list.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
@@ -39,7 +40,7 @@ class MayAttempt(BasePermission):
         )
 
 
-def may(action: Action) -> list[PermissionExtension]:
+def may(action: Action) -> list[FieldExtension]:
     """A mutation's field extensions: refuse early who can never do `action`."""
     return [PermissionExtension(permissions=[MayAttempt(action)], use_directives=False)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -14,9 +14,12 @@ from strawberry.types import Info
 from backend.context import Context
 from backend.models import project as models
 from backend.policy import Action
+from backend.schema.enums import ActivityScope
+from backend.schema.fields import mutation
 from backend.schema.ids import parse_id
 from backend.schema.permissions import may, signed_in
-from backend.schema.projects import ActivityScopeEnum, Project, ProjectCertifier
+from backend.schema.project_parts import ProjectCertifier
+from backend.schema.project_types import Project
 from backend.schema.scalars import SafeInt
 from backend.services import certification, project_decisions, projects
 from backend.services.locations import Location
@@ -55,7 +58,7 @@ class CreateProjectInput:
     start_date: date = strawberry.field(description="Start date.")
     end_date: date = strawberry.field(description="End date (after the start).")
     ghgs: list[str] = strawberry.field(description="GHGs covered: CO2, CH4, N2O, HFCs, PFCs, SF6.")
-    activity_scope: ActivityScopeEnum = strawberry.field(description="Activity scope.")  # type: ignore[valid-type]
+    activity_scope: ActivityScope = strawberry.field(description="Activity scope.")
     design_document_id: strawberry.ID = strawberry.field(
         description="Your uploaded DESIGN document (POST /documents?kind=DESIGN)."
     )
@@ -108,11 +111,12 @@ class CreateProjectInput:
 
 @strawberry.input(description="Changes to a project's details; omitted fields stay.")
 class UpdateProjectInput:
+    id: strawberry.ID = strawberry.field(description="The project to change.")
     title: str | None = strawberry.field(default=None, description="Title.")
     start_date: date | None = strawberry.field(default=None, description="Start date.")
     end_date: date | None = strawberry.field(default=None, description="End date.")
     ghgs: list[str] | None = strawberry.field(default=None, description="GHGs covered.")
-    activity_scope: ActivityScopeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    activity_scope: ActivityScope | None = strawberry.field(
         default=None, description="Activity scope."
     )
     location: LocationInput | None = strawberry.field(default=None, description="Location.")
@@ -153,6 +157,28 @@ class UpdateProjectInput:
         )
 
 
+@strawberry.input(description="A project to refuse.")
+class RejectProjectInput:
+    id: strawberry.ID = strawberry.field(description="The PENDING or APPROVED project's ID.")
+    reason: str = strawberry.field(description="Why (shown to the owners).")
+
+
+@strawberry.input(description="A certifier to assign to a project.")
+class AssignCertifierInput:
+    project_id: strawberry.ID = strawberry.field(description="The project.")
+    certifier_id: strawberry.ID = strawberry.field(description="An ACTIVE CERTIFIER organisation.")
+
+
+@strawberry.input(description="A certification to revoke.")
+class RevokeCertificationInput:
+    project_id: strawberry.ID = strawberry.field(description="The project.")
+    certifier_id: strawberry.ID = strawberry.field(description="The certifier organisation.")
+    reason: str = strawberry.field(description="Why (recorded in the ledger).")
+
+
+ProjectId = Annotated[strawberry.ID, strawberry.argument(description="The project's ID.")]
+
+
 @strawberry.type(description="The result of a project mutation.")
 class ProjectPayload:
     project: Project = strawberry.field(description="The project as it is now.")
@@ -177,90 +203,96 @@ def _certification(recorded: Recorded[models.ProjectCertifier]) -> Certification
 
 @strawberry.type
 class ProjectMutation:
-    @strawberry.mutation(
+    @mutation(
         description="Submit a project (PENDING) with its design document; the government is "
         "asked to approve it.",
         extensions=may(Action.PROJECT_CREATE),
     )
     async def create_project(
-        self, info: Info[Context, Any], input: CreateProjectInput
+        self,
+        info: Info[Context, Any],
+        input: Annotated[CreateProjectInput, strawberry.argument(description="What to do.")],
     ) -> ProjectPayload:
         return _project(
             await projects.create_project(principal=signed_in(info), input=input.to_service())
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Change a PENDING or APPROVED project's details.",
         extensions=may(Action.PROJECT_UPDATE),
     )
     async def update_project(
-        self, info: Info[Context, Any], id: strawberry.ID, input: UpdateProjectInput
+        self,
+        info: Info[Context, Any],
+        input: Annotated[UpdateProjectInput, strawberry.argument(description="What to do.")],
     ) -> ProjectPayload:
         return _project(
             await projects.update_project(
                 principal=signed_in(info),
-                project_id=parse_id(id, "project"),
+                project_id=parse_id(input.id, "project"),
                 changes=input.to_service(),
             )
         )
 
-    @strawberry.mutation(
-        description="Approve a PENDING project.", extensions=may(Action.PROJECT_APPROVE)
-    )
-    async def approve_project(self, info: Info[Context, Any], id: strawberry.ID) -> ProjectPayload:
+    @mutation(description="Approve a PENDING project.", extensions=may(Action.PROJECT_APPROVE))
+    async def approve_project(self, info: Info[Context, Any], id: ProjectId) -> ProjectPayload:
         return _project(
             await project_decisions.approve_project(
                 principal=signed_in(info), project_id=parse_id(id, "project")
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Reject a PENDING or APPROVED project, with a reason.",
         extensions=may(Action.PROJECT_REJECT),
     )
     async def reject_project(
-        self, info: Info[Context, Any], id: strawberry.ID, reason: str
+        self,
+        info: Info[Context, Any],
+        input: Annotated[RejectProjectInput, strawberry.argument(description="What to do.")],
     ) -> ProjectPayload:
         return _project(
             await project_decisions.reject_project(
-                principal=signed_in(info), project_id=parse_id(id, "project"), reason=reason
+                principal=signed_in(info),
+                project_id=parse_id(input.id, "project"),
+                reason=input.reason,
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Authorise an APPROVED project; it gets its serial number prefix.",
         extensions=may(Action.PROJECT_AUTHORISE),
     )
-    async def authorise_project(
-        self, info: Info[Context, Any], id: strawberry.ID
-    ) -> ProjectPayload:
+    async def authorise_project(self, info: Info[Context, Any], id: ProjectId) -> ProjectPayload:
         return _project(
             await project_decisions.authorise_project(
                 principal=signed_in(info), project_id=parse_id(id, "project")
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Assign an active certifier organisation to a project.",
         extensions=may(Action.PROJECT_ASSIGN_CERTIFIER),
     )
     async def assign_certifier(
-        self, info: Info[Context, Any], project_id: strawberry.ID, certifier_id: strawberry.ID
+        self,
+        info: Info[Context, Any],
+        input: Annotated[AssignCertifierInput, strawberry.argument(description="What to do.")],
     ) -> CertificationPayload:
         return _certification(
             await certification.assign_certifier(
                 principal=signed_in(info),
-                project_id=parse_id(project_id, "project"),
-                certifier_id=parse_id(certifier_id, "organisation"),
+                project_id=parse_id(input.project_id, "project"),
+                certifier_id=parse_id(input.certifier_id, "organisation"),
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Certify an APPROVED or AUTHORISED project you are assigned to.",
         extensions=may(Action.PROJECT_CERTIFY),
     )
     async def certify_project(
-        self, info: Info[Context, Any], id: strawberry.ID
+        self, info: Info[Context, Any], id: ProjectId
     ) -> CertificationPayload:
         return _certification(
             await certification.certify_project(
@@ -268,22 +300,20 @@ class ProjectMutation:
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Revoke a certifier's certification of a project, with a reason.",
         extensions=may(Action.PROJECT_REVOKE_CERTIFICATION),
     )
     async def revoke_certification(
         self,
         info: Info[Context, Any],
-        project_id: strawberry.ID,
-        certifier_id: strawberry.ID,
-        reason: str,
+        input: Annotated[RevokeCertificationInput, strawberry.argument(description="What to do.")],
     ) -> CertificationPayload:
         return _certification(
             await certification.revoke_certification(
                 principal=signed_in(info),
-                project_id=parse_id(project_id, "project"),
-                certifier_id=parse_id(certifier_id, "organisation"),
-                reason=reason,
+                project_id=parse_id(input.project_id, "project"),
+                certifier_id=parse_id(input.certifier_id, "organisation"),
+                reason=input.reason,
             )
         )

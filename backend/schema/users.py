@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -11,30 +11,27 @@ from strawberry.types import Info
 from backend import policy
 from backend.context import SESSION_COOKIE, Context
 from backend.models import user as models
-from backend.models.enums import Role, UserStatus
 from backend.policy import Action
+from backend.schema.enums import Role, UserStatus
+from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
-from backend.schema.pagination import Connection, make_connection, page_bounds
+from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn, may
 from backend.services import auth, runtime, users
+from backend.services.recorded import Recorded
 from backend.services.users import UserChanges
-
-RoleEnum = strawberry.enum(Role, name="Role", description="A user's role in their organisation.")
-UserStatusEnum = strawberry.enum(
-    UserStatus, name="UserStatus", description="Whether a user may act."
-)
 
 
 @strawberry.type(description="A person who signs in for an organisation.")
 class User:
     row: strawberry.Private[models.User]
 
-    @strawberry.field(description="The user's ID.")
+    @field(description="The user's ID.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
 
-    @strawberry.field(description="E-mail (sensitive: the user, their organisation, government).")
+    @field(description="E-mail (sensitive: the user, their organisation, government).")
     def email(self, info: Info[Context, Any]) -> str | None:
         allowed = policy.can(
             info.context.principal,
@@ -44,7 +41,7 @@ class User:
         )
         return self.row.email if allowed else None
 
-    @strawberry.field(description="Phone (sensitive).")
+    @field(description="Phone (sensitive).")
     def phone(self, info: Info[Context, Any]) -> str | None:
         allowed = policy.can(
             info.context.principal,
@@ -54,27 +51,27 @@ class User:
         )
         return self.row.phone if allowed else None
 
-    @strawberry.field(description="Full name.")
+    @field(description="Full name.")
     def name(self) -> str:
         return self.row.name
 
-    @strawberry.field(description="Role in the organisation.")
-    def role(self) -> RoleEnum:  # type: ignore[valid-type]
+    @field(description="Role in the organisation.")
+    def role(self) -> Role:
         return self.row.role
 
-    @strawberry.field(description="ACTIVE or DEACTIVATED.")
-    def status(self) -> UserStatusEnum:  # type: ignore[valid-type]
+    @field(description="ACTIVE or DEACTIVATED.")
+    def status(self) -> UserStatus:
         return self.row.status
 
-    @strawberry.field(description="Preferred language (e-mails and the web UI).")
+    @field(description="Preferred language (e-mails and the web UI).")
     def language(self) -> str:
         return self.row.language
 
-    @strawberry.field(description="When the account was created (UTC).")
+    @field(description="When the account was created (UTC).")
     def created_at(self) -> datetime:
         return self.row.created_at
 
-    @strawberry.field(description="The user's organisation.")
+    @field(description="The user's organisation.")
     async def organisation(self, info: Info[Context, Any]) -> Organisation:
         row = await info.context.loaders.organisation.load(self.row.organisation_id)
         assert row is not None
@@ -104,41 +101,73 @@ class CreateUserInput:
     organisation_id: strawberry.ID = strawberry.field(description="Their organisation.")
     email: str = strawberry.field(description="E-mail; the invitation goes there.")
     name: str = strawberry.field(description="Full name.")
-    role: RoleEnum = strawberry.field(description="ADMIN, MANAGER or VIEWER.")  # type: ignore[valid-type]
+    role: Role = strawberry.field(description="ADMIN, MANAGER or VIEWER.")
     phone: str | None = strawberry.field(default=None, description="Phone.")
     language: str | None = strawberry.field(default=None, description="Preferred language.")
 
 
 @strawberry.input(description="Changes to a user; omitted fields stay as they are.")
 class UpdateUserInput:
+    id: strawberry.ID = strawberry.field(description="The user to change.")
     name: str | None = strawberry.field(default=None, description="Full name.")
     phone: str | None = strawberry.field(default=None, description="Phone.")
     language: str | None = strawberry.field(default=None, description="Preferred language.")
-    role: RoleEnum | None = strawberry.field(default=None, description="New role (admins).")  # type: ignore[valid-type]
+    role: Role | None = strawberry.field(default=None, description="New role (admins).")
 
 
-def _payload(recorded: users.Recorded[models.User]) -> UserPayload:
+@strawberry.input(description="An e-mail and password to sign in with.")
+class LoginInput:
+    email: str = strawberry.field(description="Your e-mail.")
+    password: str = strawberry.field(description="Your password.")
+
+
+@strawberry.input(description="Your current password and the new one.")
+class ChangePasswordInput:
+    current_password: str = strawberry.field(description="Your current password.")
+    new_password: str = strawberry.field(description="The new password (12 characters or more).")
+
+
+@strawberry.input(description="Where to send a password reset link.")
+class RequestPasswordResetInput:
+    email: str = strawberry.field(description="The account's e-mail.")
+
+
+@strawberry.input(description="A reset link's token and the new password.")
+class ResetPasswordInput:
+    token: str = strawberry.field(description="The token from the reset link.")
+    new_password: str = strawberry.field(description="The new password (12 characters or more).")
+
+
+UserId = Annotated[strawberry.ID, strawberry.argument(description="The user's ID.")]
+
+
+def _payload(recorded: Recorded[models.User]) -> UserPayload:
     return UserPayload(user=User(row=recorded.value), ledger_seq=recorded.ledger_seq)
 
 
 @strawberry.type
 class UserQuery:
-    @strawberry.field(description="The signed-in user, or null.")
+    @field(description="The signed-in user, or null.")
     async def viewer(self, info: Info[Context, Any]) -> User | None:
         principal = info.context.principal
         return User(row=await users.get_user(principal.user_id)) if principal else None
 
-    @strawberry.field(
+    @field(
         description="Users: government sees all, others their organisation's.",
         permission_classes=[SignedIn],
     )
     async def users(
         self,
         info: Info[Context, Any],
-        organisation_id: strawberry.ID | None = None,
-        first: int | None = 20,
-        after: str | None = None,
-        search: str | None = None,
+        organisation_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this organisation's users."),
+        ] = None,
+        first: First = 20,
+        after: After = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="Only names containing this text.")
+        ] = None,
     ) -> Connection[User]:
         assert info.context.principal is not None
         offset, limit = page_bounds(first, after)
@@ -154,9 +183,13 @@ class UserQuery:
 
 @strawberry.type
 class UserMutation:
-    @strawberry.mutation(description="Sign in; returns a bearer token and sets a session cookie.")
-    async def login(self, info: Info[Context, Any], email: str, password: str) -> LoginPayload:
-        signed_in = await auth.login(email=email, password=password)
+    @mutation(description="Sign in; returns a bearer token and sets a session cookie.")
+    async def login(
+        self,
+        info: Info[Context, Any],
+        input: Annotated[LoginInput, strawberry.argument(description="What to do.")],
+    ) -> LoginPayload:
+        signed_in = await auth.login(email=input.email, password=input.password)
         info.context.principal, info.context.token = signed_in.principal, signed_in.token
         info.context.response.set_cookie(
             SESSION_COOKIE,
@@ -170,17 +203,19 @@ class UserMutation:
             token=signed_in.token, expires_at=signed_in.expires_at, user=User(row=signed_in.user)
         )
 
-    @strawberry.mutation(description="End this session.")
+    @mutation(description="End this session.")
     async def logout(self, info: Info[Context, Any]) -> bool:
         if info.context.token:
             await auth.logout(info.context.token)
         info.context.response.delete_cookie(SESSION_COOKIE)
         return True
 
-    @strawberry.mutation(
-        description="Invite a user into an organisation.", extensions=may(Action.USER_CREATE)
-    )
-    async def create_user(self, info: Info[Context, Any], input: CreateUserInput) -> UserPayload:
+    @mutation(description="Invite a user into an organisation.", extensions=may(Action.USER_CREATE))
+    async def create_user(
+        self,
+        info: Info[Context, Any],
+        input: Annotated[CreateUserInput, strawberry.argument(description="What to do.")],
+    ) -> UserPayload:
         assert info.context.principal is not None
         return _payload(
             await users.create_user(
@@ -194,11 +229,13 @@ class UserMutation:
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Change a user's profile or role.", extensions=may(Action.USER_UPDATE_PROFILE)
     )
     async def update_user(
-        self, info: Info[Context, Any], id: strawberry.ID, input: UpdateUserInput
+        self,
+        info: Info[Context, Any],
+        input: Annotated[UpdateUserInput, strawberry.argument(description="What to do.")],
     ) -> UserPayload:
         assert info.context.principal is not None
         changes = UserChanges(
@@ -206,15 +243,17 @@ class UserMutation:
         )
         return _payload(
             await users.update_user(
-                principal=info.context.principal, user_id=parse_id(id, "user"), changes=changes
+                principal=info.context.principal,
+                user_id=parse_id(input.id, "user"),
+                changes=changes,
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Deactivate a user and end their sessions.",
         extensions=may(Action.USER_DEACTIVATE),
     )
-    async def deactivate_user(self, info: Info[Context, Any], id: strawberry.ID) -> UserPayload:
+    async def deactivate_user(self, info: Info[Context, Any], id: UserId) -> UserPayload:
         assert info.context.principal is not None
         return _payload(
             await users.deactivate_user(
@@ -222,25 +261,34 @@ class UserMutation:
             )
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Change your own password; other sessions end.", permission_classes=[SignedIn]
     )
     async def change_password(
-        self, info: Info[Context, Any], current_password: str, new_password: str
+        self,
+        info: Info[Context, Any],
+        input: Annotated[ChangePasswordInput, strawberry.argument(description="What to do.")],
     ) -> UserPayload:
         assert info.context.principal is not None
         return _payload(
             await auth.change_password(
-                principal=info.context.principal, current=current_password, new=new_password
+                principal=info.context.principal,
+                current=input.current_password,
+                new=input.new_password,
             )
         )
 
-    @strawberry.mutation(description="E-mail a single-use reset link; answers true either way.")
-    async def request_password_reset(self, email: str) -> bool:
-        await auth.request_password_reset(email=email)
+    @mutation(description="E-mail a single-use reset link; answers true either way.")
+    async def request_password_reset(
+        self,
+        input: Annotated[RequestPasswordResetInput, strawberry.argument(description="What to do.")],
+    ) -> bool:
+        await auth.request_password_reset(email=input.email)
         return True
 
-    @strawberry.mutation(description="Set a new password with a reset link's token.")
-    async def reset_password(self, token: str, new_password: str) -> PasswordResetPayload:
-        recorded = await auth.reset_password(token=token, password=new_password)
+    @mutation(description="Set a new password with a reset link's token.")
+    async def reset_password(
+        self, input: Annotated[ResetPasswordInput, strawberry.argument(description="What to do.")]
+    ) -> PasswordResetPayload:
+        recorded = await auth.reset_password(token=input.token, password=input.new_password)
         return PasswordResetPayload(ledger_seq=recorded.ledger_seq)

@@ -169,7 +169,7 @@ def test_serve_answers_health_graphql_ui_and_logs_no_secret(registry: Path) -> N
     with serving(registry) as (base, output):
         reply = graphql(
             base,
-            'mutation($p: String!) { login(email: "root@example.gov", password: $p) '
+            'mutation($p: String!) { login(input: {email: "root@example.gov", password: $p}) '
             "{ token user { role } } }",
             p=PASSWORD,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,7 +135,6 @@ def test_canonical_bytes_is_a_fixed_point(value: dict[str, object]) -> None:
 @settings(max_examples=300, deadline=None)
 @given(json_values)
 def test_agrees_with_an_independent_jcs_implementation(value: object) -> None:
-    rfc8785 = pytest.importorskip("rfc8785")
     try:
         ours = canonical_bytes(value)
     except CanonicalError:

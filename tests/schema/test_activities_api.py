@@ -115,8 +115,8 @@ async def government() -> Member:
 @pytest.mark.parametrize(
     ("status", "call"),
     [
-        (ActivityStatus.APPROVED, 'rejectActivity(id: $id, reason: "no")'),
-        (ActivityStatus.REJECTED, 'rejectActivity(id: $id, reason: "no")'),
+        (ActivityStatus.APPROVED, 'rejectActivity(input: {id: $id, reason: "no"})'),
+        (ActivityStatus.REJECTED, 'rejectActivity(input: {id: $id, reason: "no"})'),
         (ActivityStatus.REJECTED, "approveActivity(id: $id)"),
         (ActivityStatus.PENDING, "approveActivity(id: $id)"),  # nothing verified
     ],
@@ -136,7 +136,7 @@ async def test_wrong_states_are_conflicts(
 
 async def test_unknown_ids_are_not_found(gql: GraphQLClient, government: Member) -> None:
     before = await state()
-    for call in ("approveActivity(id: $id)", 'rejectActivity(id: $id, reason: "x")',
+    for call in ("approveActivity(id: $id)", 'rejectActivity(input: {id: $id, reason: "x"})',
                  "approveProject(id: $id)"):  # fmt: skip
         result = await gql.as_(government.token)(
             f"mutation($id: ID!) {{ {call} {{ ledgerSeq }} }}", id="424242"

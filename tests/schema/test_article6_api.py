@@ -37,8 +37,8 @@ mutation($input: CreateCooperativeApproachInput!) {
   createCooperativeApproach(input: $input) { ledgerSeq cooperativeApproach { id code name parties } }
 }"""
 AUTHORIZE = """
-mutation($input: AuthorizeProjectInput!) {
-  authorizeProject(input: $input) {
+mutation($input: GrantArticle6AuthorisationInput!) {
+  grantArticle6Authorisation(input: $input) {
     ledgerSeq
     authorization {
       id authorizationId projectId authorizedOn version quantity metric purpose sectors activityTypes
@@ -152,7 +152,7 @@ async def test_authorize_project_and_read_it_back(gql: GraphQLClient) -> None:
     approach_id = created["data"]["createCooperativeApproach"]["cooperativeApproach"]["id"]
     result = await gql.as_(gov.token)(AUTHORIZE, input=authorize_input(project, approach_id))
     assert result.get("errors") is None, result
-    payload = result["data"]["authorizeProject"]
+    payload = result["data"]["grantArticle6Authorisation"]
     assert payload["ledgerSeq"] == await ledger_size() - 1
     assert payload["authorization"] | {"id": None} == {
         "id": None,
@@ -285,7 +285,7 @@ async def test_authorize_project_refusals_change_nothing(gql: GraphQLClient) -> 
             firstTransferDefinition="ISSUANCE",
         ),
     )
-    assert ok["data"]["authorizeProject"]["authorization"]["firstTransferDefinition"] == "ISSUANCE"
+    assert ok["data"]["grantArticle6Authorisation"]["authorization"]["firstTransferDefinition"] == "ISSUANCE"
 
 
 # -- The report endpoints -------------------------------------------------------------------------

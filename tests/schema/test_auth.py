@@ -16,7 +16,7 @@ from backend.services import auth
 from tests.conftest import GraphQLClient, error_code
 from tests.factories import PASSWORD, ledger_size, make_member, make_organisation
 
-LOGIN = """mutation($email: String!, $password: String!) { login(email: $email, password: $password)
+LOGIN = """mutation($email: String!, $password: String!) { login(input: {email: $email, password: $password})
   { token user { id email role organisation { id name type } } } }"""
 VIEWER = "{ viewer { id role } }"
 
@@ -146,7 +146,7 @@ async def test_invitation_then_reset_by_single_use_token(
     assert created["data"]["createUser"]["user"]["role"] == "MANAGER"
     invitation = _latest_token(settings.outbox_dir)
     assert (settings.outbox_dir.stat().st_mode & 0o777) == 0o700
-    reset = "mutation($t: String!, $p: String!) { resetPassword(token: $t, newPassword: $p) { ledgerSeq } }"
+    reset = "mutation($t: String!, $p: String!) { resetPassword(input: {token: $t, newPassword: $p}) { ledgerSeq } }"
     assert error_code(await gql(reset, t=invitation, p="short")) == "BAD_USER_INPUT"
     assert "errors" not in await gql(reset, t=invitation, p="my new long password")
     assert (
@@ -158,11 +158,11 @@ async def test_invitation_then_reset_by_single_use_token(
     assert await PasswordResetToken.filter(token_hash=invitation).count() == 0
     # A reset request for an unknown address answers the same and sends nothing.
     before = len(list(settings.outbox_dir.iterdir()))
-    assert (await gql('mutation { requestPasswordReset(email: "ghost@example.org") }'))["data"] == {
+    assert (await gql('mutation { requestPasswordReset(input: {email: "ghost@example.org"}) }'))["data"] == {
         "requestPasswordReset": True
     }
     assert len(list(settings.outbox_dir.iterdir())) == before
-    await gql('mutation { requestPasswordReset(email: "new.user@example.org") }')
+    await gql('mutation { requestPasswordReset(input: {email: "new.user@example.org"}) }')
     assert len(list(settings.outbox_dir.iterdir())) == before + 1
     assert "errors" not in await gql(
         reset, t=_latest_token(settings.outbox_dir), p="third long password!"
@@ -171,7 +171,7 @@ async def test_invitation_then_reset_by_single_use_token(
 
 async def test_change_password_needs_the_current_one(gql: GraphQLClient) -> None:
     member = await make_member()
-    change = """mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n)
+    change = """mutation($c: String!, $n: String!) { changePassword(input: {currentPassword: $c, newPassword: $n})
       { ledgerSeq } }"""
     size = await ledger_size()
     assert (
@@ -191,7 +191,7 @@ async def test_role_changes_and_their_limits(gql: GraphQLClient) -> None:
         OrganisationType.DEVELOPER, Role.VIEWER, organisation=admin.organisation
     )
     update = (
-        "mutation($id: ID!, $r: Role) { updateUser(id: $id, input: {role: $r}) { user { role } } }"
+        "mutation($id: ID!, $r: Role) { updateUser(input: {id: $id, role: $r}) { user { role } } }"
     )
     assert (await gql.as_(admin.token)(update, id=str(viewer.user.id), r="MANAGER"))["data"][
         "updateUser"

@@ -116,7 +116,7 @@ CASES: dict[str, tuple[Action, str, Setup, bool]] = {
     # name: (action, mutation, set-up, target is the caller's own organisation)
     "issueCredits": (
         Action.CREDITS_ISSUE,
-        "mutation($id: ID!) { issueCredits(monitoringReportId: $id) { ledgerSeq } }",
+        "mutation($id: ID!) { issueCredits(input: {monitoringReportId: $id}) { ledgerSeq } }",
         approved_report,
         False,
     ),
@@ -128,19 +128,19 @@ CASES: dict[str, tuple[Action, str, Setup, bool]] = {
     ),
     "requestTransfer": (
         Action.TRANSFER_REQUEST,
-        "mutation($block: ID!) { requestTransfer(blockId: $block, quantity: 10) { ledgerSeq } }",
+        "mutation($block: ID!) { requestTransfer(input: {blockId: $block, quantity: 10}) { ledgerSeq } }",
         others_block,
         True,
     ),
     "approveTransfer": (
         Action.TRANSFER_DECIDE,
-        "mutation($id: ID!) { approveTransfer(id: $id) { ledgerSeq } }",
+        "mutation($id: ID!) { approveTransfer(input: {id: $id}) { ledgerSeq } }",
         requested_from_me,
         True,
     ),
     "rejectTransfer": (
         Action.TRANSFER_DECIDE,
-        'mutation($id: ID!) { rejectTransfer(id: $id, reason: "no") { ledgerSeq } }',
+        'mutation($id: ID!) { rejectTransfer(input: {id: $id, reason: "no"}) { ledgerSeq } }',
         requested_from_me,
         True,
     ),
@@ -158,13 +158,13 @@ CASES: dict[str, tuple[Action, str, Setup, bool]] = {
     ),
     "recogniseRetirement": (
         Action.RETIREMENT_DECIDE,
-        "mutation($id: ID!) { recogniseRetirement(id: $id) { ledgerSeq } }",
+        "mutation($id: ID!) { recogniseRetirement(input: {id: $id}) { ledgerSeq } }",
         pending_retirement,
         False,
     ),
     "rejectRetirement": (
         Action.RETIREMENT_DECIDE,
-        'mutation($id: ID!) { rejectRetirement(id: $id, reason: "no") { ledgerSeq } }',
+        'mutation($id: ID!) { rejectRetirement(input: {id: $id, reason: "no"}) { ledgerSeq } }',
         pending_retirement,
         False,
     ),
@@ -176,7 +176,7 @@ CASES: dict[str, tuple[Action, str, Setup, bool]] = {
     ),
     "freezeTransfers": (
         Action.TRANSFERS_FREEZE,
-        'mutation { freezeTransfers(reason: "audit") { ledgerSeq } }',
+        'mutation { freezeTransfers(input: {reason: "audit"}) { ledgerSeq } }',
         nothing,
         False,
     ),
@@ -276,7 +276,7 @@ async def test_wrong_states_over_the_api(gql: GraphQLClient) -> None:
         == "NOT_FOUND"
     )
     assert await snapshot() == before
-    recognise = "mutation($id: ID!) { recogniseRetirement(id: $id) { retirement { status } } }"
+    recognise = "mutation($id: ID!) { recogniseRetirement(input: {id: $id}) { retirement { status } } }"
     assert (await gql.as_(gov.token)(recognise, id=retirement_id))["data"]["recogniseRetirement"][
         "retirement"
     ]["status"] == "RECOGNISED"

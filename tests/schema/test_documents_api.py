@@ -22,7 +22,7 @@ QUERY = f"query($id: ID!) {{ document(id: $id) {{ {FIELDS} }} }}"
 DECISIONS = {
     "acceptDocument": "mutation($id: ID!) { acceptDocument(id: $id) "
     "{ document { id status decidedAt } ledgerSeq } }",
-    "rejectDocument": 'mutation($id: ID!) { rejectDocument(id: $id, reason: "unsigned") '
+    "rejectDocument": 'mutation($id: ID!) { rejectDocument(input: {id: $id, reason: "unsigned"}) '
     "{ document { id status } ledgerSeq } }",
 }
 
@@ -141,7 +141,7 @@ async def test_reject_needs_a_reason(gql: GraphQLClient) -> None:
     project = await make_project(await make_member())
     before = await snapshot()
     result = await gql.as_(government.token)(
-        'mutation($id: ID!) { rejectDocument(id: $id, reason: "  ") { ledgerSeq } }',
+        'mutation($id: ID!) { rejectDocument(input: {id: $id, reason: "  "}) { ledgerSeq } }',
         id=str(project.design_document_id),
     )
     assert error_code(result) == "BAD_USER_INPUT"

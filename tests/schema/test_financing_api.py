@@ -27,7 +27,7 @@ REQUEST = """mutation($project: ID!) { requestFinancing(input: {projectId: $proj
   amount: "250000.00", instrument: GRANT, isPublic: true, isInternational: true,
   fromName: "Adaptation Fund", terms: "none"}) { financing { id status } ledgerSeq } }"""
 APPROVE = "mutation($id: ID!) { approveFinancing(id: $id) { financing { status } ledgerSeq } }"
-REJECT = 'mutation($id: ID!) { rejectFinancing(id: $id, reason: "no") { ledgerSeq } }'
+REJECT = 'mutation($id: ID!) { rejectFinancing(input: {id: $id, reason: "no"}) { ledgerSeq } }'
 CANCEL = "mutation($id: ID!) { cancelFinancing(id: $id) { financing { status } ledgerSeq } }"
 
 

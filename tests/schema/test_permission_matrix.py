@@ -108,12 +108,12 @@ CASES = {
     ),
     "rejectOrganisation": Case(
         Action.ORGANISATION_REJECT,
-        f'mutation($id: ID!) {{ rejectOrganisation(id: $id, reason: "no") {{ {ORG_FIELDS} }} }}',
+        f'mutation($id: ID!) {{ rejectOrganisation(input: {{id: $id, reason: "no"}}) {{ {ORG_FIELDS} }} }}',
         pending_org,
     ),
     "suspendOrganisation": Case(
         Action.ORGANISATION_SUSPEND,
-        f'mutation($id: ID!) {{ suspendOrganisation(id: $id, reason: "x") {{ {ORG_FIELDS} }} }}',
+        f'mutation($id: ID!) {{ suspendOrganisation(input: {{id: $id, reason: "x"}}) {{ {ORG_FIELDS} }} }}',
         active_org,
     ),
     "reactivateOrganisation": Case(
@@ -123,13 +123,13 @@ CASES = {
     ),
     "updateOrganisation:own": Case(
         Action.ORGANISATION_UPDATE,
-        'mutation($id: ID!) { updateOrganisation(id: $id, input: {website: "https://own.example"}) '
+        'mutation($id: ID!) { updateOrganisation(input: {id: $id, website: "https://own.example"}) '
         "{ ledgerSeq } }",
         own_org,
     ),
     "updateOrganisation:other": Case(
         Action.ORGANISATION_UPDATE,
-        'mutation($id: ID!) { updateOrganisation(id: $id, input: {website: "https://x.example"}) '
+        'mutation($id: ID!) { updateOrganisation(input: {id: $id, website: "https://x.example"}) '
         "{ ledgerSeq } }",
         active_org,
     ),
@@ -147,22 +147,22 @@ CASES = {
     ),
     "updateUser:self": Case(
         Action.USER_UPDATE_PROFILE,
-        'mutation($id: ID!) { updateUser(id: $id, input: {name: "Renamed"}) { ledgerSeq } }',
+        'mutation($id: ID!) { updateUser(input: {id: $id, name: "Renamed"}) { ledgerSeq } }',
         myself,
     ),
     "updateUser:colleague": Case(
         Action.USER_UPDATE_PROFILE,
-        'mutation($id: ID!) { updateUser(id: $id, input: {name: "Renamed"}) { ledgerSeq } }',
+        'mutation($id: ID!) { updateUser(input: {id: $id, name: "Renamed"}) { ledgerSeq } }',
         colleague,
     ),
     "updateUser:stranger": Case(
         Action.USER_UPDATE_PROFILE,
-        'mutation($id: ID!) { updateUser(id: $id, input: {name: "Renamed"}) { ledgerSeq } }',
+        'mutation($id: ID!) { updateUser(input: {id: $id, name: "Renamed"}) { ledgerSeq } }',
         stranger,
     ),
     "updateUser:role": Case(
         Action.USER_CHANGE_ROLE,
-        "mutation($id: ID!) { updateUser(id: $id, input: {role: MANAGER}) { ledgerSeq } }",
+        "mutation($id: ID!) { updateUser(input: {id: $id, role: MANAGER}) { ledgerSeq } }",
         colleague,
     ),
     "deactivateUser:colleague": Case(

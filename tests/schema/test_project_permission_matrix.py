@@ -154,6 +154,12 @@ def decide_activity(status: MonitoringReportStatus, *, scope: int) -> Builder:
 
 
 ID = "mutation($id: ID!)"
+
+
+def _arguments(extra: str) -> str:
+    """A mutation's arguments: the ID alone, or an input with the ID and the extra fields."""
+    return f"input: {{id: $id{extra}}}" if extra else "id: $id"
+
 CASES: dict[str, tuple[Action, str, Builder]] = {
     "createProject": (
         Action.PROJECT_CREATE,
@@ -163,13 +169,13 @@ CASES: dict[str, tuple[Action, str, Builder]] = {
     **{
         f"updateProject:{name}": (
             Action.PROJECT_UPDATE,
-            f'{ID} {{ updateProject(id: $id, input: {{title: "Renamed"}}) {{ ledgerSeq }} }}',
+            f'{ID} {{ updateProject(input: {{id: $id, title: "Renamed"}}) {{ ledgerSeq }} }}',
             owned(ProjectStatus.PENDING, own=own),
         )
         for name, own in (("own", True), ("other", False))
     },
     **{
-        f"{call}:{name}": (action, f"{ID} {{ {call}(id: $id{extra}) {{ ledgerSeq }} }}", owned(status, own=False, scope=scope))
+        f"{call}:{name}": (action, f"{ID} {{ {call}({_arguments(extra)}) {{ ledgerSeq }} }}", owned(status, own=False, scope=scope))
         for call, action, status, extra in (
             ("approveProject", Action.PROJECT_APPROVE, ProjectStatus.PENDING, ""),
             ("rejectProject", Action.PROJECT_REJECT, ProjectStatus.PENDING, ', reason: "no"'),
@@ -180,8 +186,8 @@ CASES: dict[str, tuple[Action, str, Builder]] = {
     **{
         f"assignCertifier:{name}": (
             Action.PROJECT_ASSIGN_CERTIFIER,
-            "mutation($project: ID!, $certifier: ID!) { assignCertifier(projectId: $project, "
-            "certifierId: $certifier) { ledgerSeq } }",
+            "mutation($project: ID!, $certifier: ID!) { assignCertifier(input: {projectId: $project, "
+            "certifierId: $certifier}) { ledgerSeq } }",
             assign(own=own, scope=scope),
         )
         for name, own, scope in (("own", True, 7), ("in_scope", False, 1), ("out_of_scope", False, 7))
@@ -197,8 +203,8 @@ CASES: dict[str, tuple[Action, str, Builder]] = {
     **{
         f"revokeCertification:{name}": (
             Action.PROJECT_REVOKE_CERTIFICATION,
-            "mutation($project: ID!, $certifier: ID!) { revokeCertification(projectId: $project, "
-            'certifierId: $certifier, reason: "bias") { ledgerSeq } }',
+            "mutation($project: ID!, $certifier: ID!) { revokeCertification(input: {projectId: $project, "
+            'certifierId: $certifier, reason: "bias"}) { ledgerSeq } }',
             revoke(own=own),
         )
         for name, own in (("own", True), ("another", False))
@@ -232,7 +238,7 @@ CASES: dict[str, tuple[Action, str, Builder]] = {
         for name, assigned in (("assigned", True), ("other", False))
     },
     **{
-        f"{call}:{name}": (action, f"{ID} {{ {call}(id: $id{extra}) {{ ledgerSeq }} }}", decide_activity(status, scope=scope))
+        f"{call}:{name}": (action, f"{ID} {{ {call}({_arguments(extra)}) {{ ledgerSeq }} }}", decide_activity(status, scope=scope))
         for call, action, status, extra in (
             ("approveActivity", Action.ACTIVITY_APPROVE, MonitoringReportStatus.VERIFIED, ""),
             ("rejectActivity", Action.ACTIVITY_REJECT, MonitoringReportStatus.SUBMITTED, ', reason: "no"'),

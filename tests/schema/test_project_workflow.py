@@ -34,7 +34,7 @@ APPROVE = "mutation($id: ID!) { approveProject(id: $id) { ledgerSeq project { st
 AUTHORISE = """mutation($id: ID!) { authoriseProject(id: $id) {
   ledgerSeq project { status serialPrefix } } }"""
 ASSIGN = """mutation($project: ID!, $certifier: ID!) {
-  assignCertifier(projectId: $project, certifierId: $certifier) { ledgerSeq certifier { status } } }"""
+  assignCertifier(input: {projectId: $project, certifierId: $certifier}) { ledgerSeq certifier { status } } }"""
 ADD = """mutation($project: ID!) { addActivity(input: {projectId: $project, type: M,
   title: "Rooftop solar", methodology: "AMS-I.D.", estimatedCredits: 40000, coBenefits: [7, 13]})
   { ledgerSeq activity { id code status } } }"""

@@ -179,8 +179,8 @@ WRONG_STATES = {
         ProjectStatus.AUTHORISED,
         ProjectStatus.REJECTED,
     ],
-    'rejectProject(id: $id, reason: "no")': [ProjectStatus.AUTHORISED, ProjectStatus.REJECTED],
-    'updateProject(id: $id, input: {title: "New"})': [
+    'rejectProject(input: {id: $id, reason: "no"})': [ProjectStatus.AUTHORISED, ProjectStatus.REJECTED],
+    'updateProject(input: {id: $id, title: "New"})': [
         ProjectStatus.AUTHORISED,
         ProjectStatus.REJECTED,
     ],
