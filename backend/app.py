@@ -10,8 +10,9 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
@@ -21,12 +22,15 @@ from strawberry.asgi import GraphQL
 from backend import db
 from backend.config import Settings
 from backend.context import Context, get_context
-from backend.schema import build_schema
+from backend.schema import build_schema, sdl
 from backend.services import ledger, runtime
 from backend.web import documents as document_routes
 from backend.web import ledger as ledger_routes
+from backend.web import oauth as oauth_routes
 from backend.web import reports as report_routes
+from backend.web.authentication import RegistryAuthentication
 from backend.web.limits import RequestLimits
+from backend.web.rate_limits import RateLimits
 
 log = logging.getLogger(__name__)
 BUILT_UI = Path(__file__).resolve().parent.parent / "frontend" / "dist"
@@ -61,6 +65,11 @@ async def healthz(request: Request) -> Response:
         log.exception("health check: the database does not answer")
         return JSONResponse({"status": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ok"})
+
+
+async def graphql_sdl(request: Request) -> Response:
+    """The schema in SDL, for partners' code generators (the same as schema.graphql)."""
+    return PlainTextResponse(sdl(), headers={"Cache-Control": "public, max-age=300"})
 
 
 async def checkpoint_loop(origin: str) -> None:
@@ -103,7 +112,9 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
     app = Starlette(
         debug=False,
         routes=[
+            Route("/graphql/schema", graphql_sdl, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *oauth_routes.routes,
             Route("/healthz", healthz),
             *ledger_routes.routes,
             *report_routes.routes,
@@ -112,6 +123,9 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
         ],
         lifespan=lifespan,
     )
+    # Innermost first: rate limits read the caller that authentication found.
+    app.add_middleware(RateLimits)
+    app.add_middleware(AuthenticationMiddleware, backend=RegistryAuthentication())
     app.add_middleware(
         RequestLimits, max_bytes=settings.max_request_bytes, unbuffered_prefixes=("/documents",)
     )

@@ -8,6 +8,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from backend.schema.activities import ActivityMutation, ActivityQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
+from backend.schema.client_scopes import ClientScopes
 from backend.schema.credit_mutations import CreditMutation
 from backend.schema.credits import CreditQuery
 from backend.schema.documents import DocumentMutation, DocumentQuery
@@ -71,6 +72,7 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
             lambda: QueryDepthLimiter(max_depth=max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
             RegistryErrors,
+            ClientScopes,
         ],
     )
 

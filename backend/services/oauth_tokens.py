@@ -76,7 +76,7 @@ async def _client_by_secret(client_id: str, secret: str) -> ApiClient:
     return client
 
 
-async def _client_by_assertion(assertion: str, token_endpoint: str) -> ApiClient:
+async def _client_by_assertion(assertion: str, audiences: tuple[str, ...]) -> ApiClient:
     try:
         unverified = json.loads(extract_compact(assertion.encode()).payload)
         sub = unverified["sub"]
@@ -92,7 +92,7 @@ async def _client_by_assertion(assertion: str, token_endpoint: str) -> ApiClient
             leeway=LEEWAY_SECONDS,
             iss={"essential": True, "value": client.client_id},
             sub={"essential": True, "value": client.client_id},
-            aud={"essential": True, "value": token_endpoint},
+            aud={"essential": True, "values": list(audiences)},
             exp={"essential": True},
             jti={"essential": True},
         ).validate(token.claims)
@@ -110,12 +110,15 @@ async def _client_by_assertion(assertion: str, token_endpoint: str) -> ApiClient
     return client
 
 
-async def authenticate_client(credentials: ClientCredentials, token_endpoint: str) -> ApiClient:
-    """The client these credentials prove. Raises OAuthError invalid_client otherwise."""
+async def authenticate_client(
+    credentials: ClientCredentials, audiences: tuple[str, ...]
+) -> ApiClient:
+    """The client these credentials prove; an assertion must name one of audiences (the token
+    endpoint or the issuer). Raises OAuthError invalid_client otherwise."""
     if credentials.assertion is not None:
         if credentials.assertion_type != ASSERTION_TYPE:
             raise OAuthError("invalid_request", f"client_assertion_type must be {ASSERTION_TYPE}.")
-        client = await _client_by_assertion(credentials.assertion, token_endpoint)
+        client = await _client_by_assertion(credentials.assertion, audiences)
         if credentials.client_id not in (None, client.client_id):
             raise _invalid_client("client_id does not match the assertion.")
         return client
@@ -138,13 +141,13 @@ async def issue_token(
     grant_type: str | None,
     credentials: ClientCredentials,
     scope: str | None,
-    token_endpoint: str,
+    audiences: tuple[str, ...],
 ) -> IssuedToken:
     """Issue a client-credentials access token; recorded in the ledger with the client as
     actor (no token or secret in it). Raises OAuthError."""
     if grant_type != "client_credentials":
         raise OAuthError("unsupported_grant_type", "only client_credentials is supported.")
-    client = await authenticate_client(credentials, token_endpoint)
+    client = await authenticate_client(credentials, audiences)
     organisation = await Organisation.get(id=client.organisation_id)
     if organisation.status is not OrganisationStatus.ACTIVE:
         raise OAuthError("unauthorized_client", "the client's organisation is not ACTIVE.")
@@ -185,9 +188,10 @@ async def issue_token(
     return IssuedToken(token, ACCESS_TOKEN_SECONDS, scopes, seq)
 
 
-async def access_token_principal(token: str) -> Principal | None:
+async def access_token_caller(token: str) -> tuple[Principal, int] | None:
     """The principal of a live access token of an unrevoked client of an ACTIVE PARTNER
-    organisation, with the token's scopes that the client still has; else None."""
+    organisation, with the token's scopes that the client still has, and the client's rate
+    limit per minute; else None."""
     row = (
         await ApiAccessToken.filter(token_hash=digest(token), expires_at__gt=datetime.now(UTC))
         .select_related("client__organisation")
@@ -202,12 +206,7 @@ async def access_token_principal(token: str) -> Principal | None:
     if organisation.type is not OrganisationType.PARTNER:
         return None
     scopes = frozenset(OAuthScope(s) for s in set(row.scopes) & set(client.scopes))
-    return Principal.client(
+    principal = Principal.client(
         client_id=client.id, organisation_id=organisation.id, oauth_scopes=scopes
     )
-
-
-async def client_rate_limit(client_id: int) -> int:
-    """A client's requests allowed per minute."""
-    client = await ApiClient.get(id=client_id)
-    return client.rate_limit_per_minute
+    return principal, client.rate_limit_per_minute
