@@ -7,6 +7,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.schema.config import StrawberryConfig
 
 from backend.schema.activities import ActivityMutation, ActivityQuery
+from backend.schema.api_clients import ApiClientMutation, ApiClientQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
 from backend.schema.client_scopes import ClientScopes
 from backend.schema.credit_mutations import CreditMutation
@@ -27,6 +28,7 @@ from backend.schema.users import UserMutation, UserQuery
 
 @strawberry.type(description="Everything that can be read.")
 class Query(
+    ApiClientQuery,
     CreditQuery,
     NotificationQuery,
     OrganisationQuery,
@@ -43,6 +45,7 @@ class Query(
 
 @strawberry.type(description="Everything that changes the registry; each change is in the ledger.")
 class Mutation(
+    ApiClientMutation,
     CreditMutation,
     OrganisationMutation,
     UserMutation,
