@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graphql import GraphQLNamedType, OperationType, get_named_type
+from graphql import GraphQLNamedType, GraphQLResolveInfo, OperationType, get_named_type
 from strawberry.extensions import SchemaExtension
-from strawberry.types import Info
 
 from backend import policy
 from backend.errors import Forbidden
@@ -77,15 +76,20 @@ def action_of_field(parent: str, field: str, returns: GraphQLNamedType) -> Actio
 
 class ClientScopes(SchemaExtension):
     def resolve(
-        self, _next: Callable[..., Any], root: Any, info: Info[Any, Any], *args: Any, **kwargs: Any
+        self,
+        _next: Callable[..., Any],
+        root: Any,
+        info: GraphQLResolveInfo,
+        *args: Any,
+        **kwargs: Any,
     ) -> Any:
         principal = getattr(info.context, "principal", None)
         if principal is None or not principal.is_client:
             return _next(root, info, *args, **kwargs)
         if info.operation.operation is not OperationType.QUERY:
             raise Forbidden("API clients only read.", action="mutation")
-        returns = get_named_type(info._raw_info.return_type)
-        parent = info._raw_info.parent_type.name
+        returns = get_named_type(info.return_type)
+        parent = info.parent_type.name
         if parent.startswith("__") or info.field_name.startswith("__"):  # introspection
             return _next(root, info, *args, **kwargs)
         action = action_of_field(parent, info.field_name, returns)
