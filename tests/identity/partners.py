@@ -74,8 +74,15 @@ def assertion(
 ) -> str:
     """A signed client assertion (RFC 7523) for client_id."""
     now = int(time.time())
-    body = {"iss": client_id, "sub": client_id, "aud": aud, "iat": now, "exp": now + lifetime,
-            "jti": secrets.token_hex(8), **claims}
+    body = {
+        "iss": client_id,
+        "sub": client_id,
+        "aud": aud,
+        "iat": now,
+        "exp": now + lifetime,
+        "jti": secrets.token_hex(8),
+        **claims,
+    }
     return jwt.encode({"alg": "RS256", "kid": key.kid}, body, key)
 
 

@@ -149,5 +149,7 @@ async def test_rotating_a_secret_ends_the_old_secret_and_its_tokens(
     assert old.status_code == 401
     new = await token_response(http, issued.client.client_id, new_secret)
     assert new.status_code == 200
-    body = bytes((await LedgerEntry.get(seq=rotated["data"]["rotateApiClientSecret"]["ledgerSeq"])).body)
+    body = bytes(
+        (await LedgerEntry.get(seq=rotated["data"]["rotateApiClientSecret"]["ledgerSeq"])).body
+    )
     assert new_secret.encode() not in body

@@ -63,8 +63,12 @@ async def test_client_secret_post_and_a_narrower_scope(http: httpx.AsyncClient) 
         ({"grant_type": "client_credentials"}, ("rc_nobody", "x"), 401, "invalid_client"),
         ({"grant_type": "client_credentials"}, None, 401, "invalid_client"),
         ({"grant_type": "password"}, ("known", "secret"), 400, "unsupported_grant_type"),
-        ({"grant_type": "client_credentials", "scope": "ledger:read"}, ("known", "secret"), 400,
-         "invalid_scope"),
+        (
+            {"grant_type": "client_credentials", "scope": "ledger:read"},
+            ("known", "secret"),
+            400,
+            "invalid_scope",
+        ),
     ],
 )
 async def test_refusals_issue_no_token(
