@@ -36,6 +36,7 @@ TYPE_ACTIONS: dict[str, Action | None] = {
     "CreditBlock": Action.READ_CREDITS,
     "Transfer": Action.READ_CREDITS,
     "Retirement": Action.READ_CREDITS,
+    "Issuance": Action.READ_CREDITS,
     "HistoryEntry": Action.READ_CREDITS,
     "LedgerCheckpoint": Action.READ_LEDGER,
     "LedgerEntry": Action.READ_LEDGER,
@@ -54,6 +55,14 @@ FIELD_ACTIONS: dict[tuple[str, str], Action] = {
     ("SerialLookupResult", "history"): Action.READ_PUBLIC,
 }
 _WRAPPERS = ("Connection", "Edge")
+
+
+def base_type(name: str) -> str:
+    """The node type of a connection or edge type; any other name as it is."""
+    for suffix in _WRAPPERS:
+        if name.endswith(suffix) and name[: -len(suffix)] in TYPE_ACTIONS:
+            return name[: -len(suffix)]
+    return name
 
 
 def action_of_type(name: str) -> Action | None:
