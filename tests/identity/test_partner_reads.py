@@ -132,3 +132,16 @@ async def test_the_sdl_is_published(http: httpx.AsyncClient) -> None:
     response = await http.get("/graphql/schema")
     assert response.status_code == 200
     assert "type Query" in response.text and "createApiClient(" in response.text
+
+
+async def test_anonymous_graphql_is_limited_per_address(http: httpx.AsyncClient) -> None:
+    from backend.web.rate_limits import ANONYMOUS_PER_MINUTE
+
+    query = {"query": "{ __typename }"}
+    statuses = {
+        (await http.post("/graphql", json=query)).status_code for _ in range(ANONYMOUS_PER_MINUTE)
+    }
+    assert statuses == {200}
+    over = await http.post("/graphql", json=query)
+    assert over.status_code == 429 and int(over.headers["retry-after"]) >= 1
+    assert (await http.get("/healthz")).status_code == 200  # other routes are not counted here
