@@ -16,7 +16,7 @@ TYPED := storage backend/__init__.py backend/ledger backend/services backend/pol
   backend/models backend/migrations backend/db.py backend/errors.py backend/request_id.py \
   backend/config.py backend/context.py backend/app.py backend/cli.py backend/web
 
-.PHONY: run test lint bench migrate ui clean system-test-deps
+.PHONY: oidc-test-provider run test lint bench migrate ui clean system-test-deps
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -55,7 +55,12 @@ lint: $(STAMP).test
 	$(BIN)/lint-imports
 	$(BIN)/mypy --follow-imports=silent $(TYPED)
 
-test: $(STAMP).test system-test-deps lint
+# The real OpenID provider (npm oidc-provider) that the sign-in tests start on loopback.
+oidc-test-provider:
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
+	cd tests/identity/provider && npm ci --no-audit --no-fund
+
+test: $(STAMP).test system-test-deps oidc-test-provider lint
 	$(BIN)/pytest -q
 	REGISTRY_TEST_DB=sqlite $(BIN)/pytest -q tests/services tests/schema
 

@@ -23,10 +23,11 @@ from backend import db
 from backend.config import Settings
 from backend.context import Context, get_context
 from backend.schema import build_schema, sdl
-from backend.services import ledger, runtime
+from backend.services import ledger, oidc, runtime
 from backend.web import documents as document_routes
 from backend.web import ledger as ledger_routes
 from backend.web import oauth as oauth_routes
+from backend.web import oidc as oidc_routes
 from backend.web import reports as report_routes
 from backend.web.authentication import RegistryAuthentication
 from backend.web.limits import RequestLimits
@@ -85,6 +86,12 @@ async def checkpoint_loop(origin: str) -> None:
 def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette:
     """The registry's ASGI app for these settings."""
     current = runtime.configure(settings)
+    if settings.oidc_providers:
+        oidc.configure(
+            oidc.providers_from_json(settings.oidc_providers),
+            key=oidc.load_or_create_key(settings.resolved_data_dir / "oidc_client_key.json"),
+            public_url=settings.public_url,
+        )
     schema = build_schema(
         max_depth=settings.max_query_depth,
         max_aliases=settings.max_aliases,
@@ -115,6 +122,7 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
             Route("/graphql/schema", graphql_sdl, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             *oauth_routes.routes,
+            *oidc_routes.routes,
             Route("/healthz", healthz),
             *ledger_routes.routes,
             *report_routes.routes,

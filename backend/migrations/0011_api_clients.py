@@ -1,4 +1,5 @@
-"""Partner API clients (issue 10): clients, their access tokens, used private_key_jwt assertions."""
+"""Issue 10: partner API clients, their access tokens and used private_key_jwt assertions;
+OpenID Connect identities (issuer, subject) and sign-in states."""
 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
@@ -55,6 +56,31 @@ class Migration(migrations.Migration):
                 ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
             options={'table': 'api_client_assertion', 'app': 'registry', 'unique_together': (('client', 'jti'),), 'pk_attr': 'id', 'table_description': "A private_key_jwt assertion's `jti`, kept until it expires so it is used only once."},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='OidcState',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('state_hash', fields.CharField(unique=True, max_length=64)),
+                ('provider', fields.CharField(max_length=64)),
+                ('nonce', fields.CharField(max_length=64)),
+                ('code_verifier', fields.CharField(max_length=128)),
+                ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'oidc_state', 'app': 'registry', 'pk_attr': 'id', 'table_description': 'A sign-in under way: its state (only the HMAC), nonce and PKCE verifier; used once.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='UserIdentity',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('issuer', fields.CharField(max_length=300)),
+                ('subject', fields.CharField(max_length=255)),
+                ('user', fields.ForeignKeyField('registry.User', source_field='user_id', db_constraint=True, to_field='id', related_name='identities', on_delete=OnDelete.CASCADE)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'user_identity', 'app': 'registry', 'unique_together': (('issuer', 'subject'),), 'pk_attr': 'id', 'table_description': 'A person at an identity provider: the pair (issuer, subject), linked to one user.'},
             bases=['Model'],
         ),
     ]

@@ -15,6 +15,7 @@ from backend.models.credit import (
 from backend.models.document import Document
 from backend.models.financing import Financing
 from backend.models.idempotency import IdempotencyKey
+from backend.models.identity import OidcState, UserIdentity
 from backend.models.ledger import LedgerCheckpoint, LedgerEntry, LedgerHead, LedgerNode
 from backend.models.notification import Notification
 from backend.models.organisation import Organisation
@@ -22,6 +23,8 @@ from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.models.user import PasswordResetToken, Session, User
 
 __all__ = [
+    "OidcState",
+    "UserIdentity",
     "ApiAccessToken",
     "ApiClient",
     "ApiClientAssertion",

@@ -74,28 +74,40 @@ class CreateApiClientInput:
     scopes: list[str] = strawberry.field(
         description="public, projects:read, credits:read, reports:read, ledger:read."
     )
-    jwks: JSON | None = strawberry.field(
-        default=None,
-        description="Public keys ({keys: [...]}, each with a kid) for private_key_jwt; "
-        "without them the client gets a secret.",
-    )
     rate_limit_per_minute: int = strawberry.field(
         default=100, description="Requests per minute (1 to 10000)."
     )
 
 
-@strawberry.type(description="A client as created or rotated.")
-class ApiClientPayload:
+@strawberry.input(description="A new private_key_jwt API client: it signs with its own keys.")
+class CreateApiClientWithKeysInput(CreateApiClientInput):
+    jwks: JSON = strawberry.field(
+        description="Its public keys, {keys: [...]}, each with a kid (RSA, EC or OKP)."
+    )
+
+
+@strawberry.type(description="A client as created with a secret, or with a new secret.")
+class ApiClientSecretPayload:
     client: ApiClient = strawberry.field(description="The client as it is now.")
-    secret: str | None = strawberry.field(
-        description="The client secret, shown this once and stored only as a hash; "
-        "null for private_key_jwt clients and for revocation."
+    secret: str = strawberry.field(
+        description="The client secret, shown this once and stored only as a hash."
     )
     ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
 
 
+@strawberry.type(description="A client as created with keys, or as revoked.")
+class ApiClientPayload:
+    client: ApiClient = strawberry.field(description="The client as it is now.")
+    ledger_seq: int = strawberry.field(description="The ledger entry recording the change.")
+
+
 def _payload(issued: IssuedClient) -> ApiClientPayload:
-    return ApiClientPayload(
+    return ApiClientPayload(client=ApiClient(row=issued.client), ledger_seq=issued.ledger_seq)
+
+
+def _secret_payload(issued: IssuedClient) -> ApiClientSecretPayload:
+    assert issued.secret is not None
+    return ApiClientSecretPayload(
         client=ApiClient(row=issued.client), secret=issued.secret, ledger_seq=issued.ledger_seq
     )
 
@@ -125,20 +137,42 @@ class ApiClientQuery:
 @strawberry.type
 class ApiClientMutation:
     @mutation(
-        description="Create an API client for a PARTNER organisation (GOVERNMENT ADMIN).",
+        description="Create an API client with a secret for a PARTNER organisation "
+        "(GOVERNMENT ADMIN).",
         extensions=may(Action.API_CLIENT_MANAGE),
     )
     async def create_api_client(
         self,
         info: Info[Context, Any],
         input: Annotated[CreateApiClientInput, strawberry.argument(description="The client.")],
+    ) -> ApiClientSecretPayload:
+        issued = await service.create_client(
+            principal=signed_in(info),
+            organisation_id=parse_id(input.organisation_id, "organisation"),
+            name=input.name,
+            scopes=input.scopes,
+            rate_limit_per_minute=input.rate_limit_per_minute,
+        )
+        return _secret_payload(issued)
+
+    @mutation(
+        description="Create a private_key_jwt API client for a PARTNER organisation "
+        "(GOVERNMENT ADMIN); it has no secret.",
+        extensions=may(Action.API_CLIENT_MANAGE),
+    )
+    async def create_api_client_with_keys(
+        self,
+        info: Info[Context, Any],
+        input: Annotated[
+            CreateApiClientWithKeysInput, strawberry.argument(description="The client.")
+        ],
     ) -> ApiClientPayload:
         issued = await service.create_client(
             principal=signed_in(info),
             organisation_id=parse_id(input.organisation_id, "organisation"),
             name=input.name,
             scopes=input.scopes,
-            jwks=cast(Any, input.jwks),  # its shape is checked by the service
+            jwks=cast(Any, input.jwks) or {},  # its shape is checked by the service
             rate_limit_per_minute=input.rate_limit_per_minute,
         )
         return _payload(issued)
@@ -149,11 +183,11 @@ class ApiClientMutation:
     )
     async def rotate_api_client_secret(
         self, info: Info[Context, Any], id: ClientId
-    ) -> ApiClientPayload:
+    ) -> ApiClientSecretPayload:
         issued = await service.rotate_secret(
             principal=signed_in(info), client_id=parse_id(id, "API client")
         )
-        return _payload(issued)
+        return _secret_payload(issued)
 
     @mutation(
         description="Revoke a client for good; its tokens stop working at once.",

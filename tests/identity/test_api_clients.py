@@ -103,7 +103,8 @@ async def test_a_jwks_holding_a_private_key_is_refused(gql: GraphQLClient) -> No
     partner = await make_organisation(OrganisationType.PARTNER)
     size = await ledger_size()
     result = await gql.as_(government.token)(
-        CREATE,
+        """mutation($input: CreateApiClientWithKeysInput!) {
+          createApiClientWithKeys(input: $input) { client { id } ledgerSeq } }""",
         input={
             "organisationId": str(partner.id),
             "name": "P",
