@@ -33,6 +33,9 @@ class CountryConfig(BaseModel):
     share_of_proceeds_percent: Decimal = Field(ge=0, le=100)
     omge_percent: Decimal = Field(ge=0, le=100)
     organisation_types: tuple[str, ...]
+    # Who may hold credits, by organisation type: a subset of the policy's (never PARTNER, a
+    # system that only reads), always with DEVELOPER (project owners receive the issuance).
+    credit_holder_types: tuple[str, ...] = ("GOVERNMENT", "MINISTRY", "DEVELOPER", "CERTIFIER")
     sectors: tuple[str, ...] = Field(min_length=1)
     ghgs: tuple[str, ...] = Field(min_length=1)
     sectoral_scopes: dict[int, str]
@@ -60,6 +63,10 @@ class CountryConfig(BaseModel):
             raise ValueError(f"unknown organisation types: {sorted(unknown)}")
         if "GOVERNMENT" not in self.organisation_types:
             raise ValueError("organisation_types must include GOVERNMENT")
+        if not set(self.credit_holder_types) <= set(self.organisation_types) - {"PARTNER"}:
+            raise ValueError("credit_holder_types must be organisation_types other than PARTNER")
+        if "DEVELOPER" not in self.credit_holder_types:
+            raise ValueError("credit_holder_types must include DEVELOPER (owners are issued)")
         if not self.registry_id.startswith(self.iso3):
             raise ValueError("registry_id must start with iso3")
         if sorted(self.sectoral_scopes) != list(range(1, len(self.sectoral_scopes) + 1)):

@@ -193,15 +193,3 @@ async def locked(
         raise NotFound(f"{name or _noun(model)} {row_id} does not exist.", **details)
     return found
 
-
-async def lock_all(
-    connection: BaseDBAsyncClient, model: type[M], row_ids: set[int] | list[int]
-) -> dict[int, M]:
-    """Lock the rows of model with these primary keys in key order (the global order);
-    returns the ones that exist by key."""
-    rows: dict[int, M] = {}
-    for row_id in sorted(set(row_ids)):
-        found = await locked_or_none(connection, model, no_key=True, pk=row_id)
-        if found is not None:
-            rows[row_id] = found
-    return rows

@@ -7,6 +7,12 @@ a certifier assigned to the target ("assigned"), those that may when the target'
 is one of their ministry's ("in_scope"), and whether a user may do it to themself ("self_").
 ROOT is the installation's system account; it belongs to the first GOVERNMENT organisation and
 takes part in set-up and security only, never in the registry's workflows.
+
+"Not yours" means one thing everywhere (require_own): acting on another organisation's project,
+credit block, transfer, retirement or financing is FORBIDDEN, since their existence is public
+anyway (the transparency view, the serial lookup, the ledger). Only where the existence itself is
+private (another organisation's unattached document) is the answer NOT_FOUND, word for word as
+for an ID that does not exist.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import product
 
-from backend.errors import Forbidden, Unauthenticated
+from backend.errors import Forbidden, NotFound, Unauthenticated
 from backend.models.enums import OrganisationType, Role
 
 Pair = tuple[OrganisationType, Role]
@@ -48,9 +54,13 @@ GOVERNMENT_WORKERS = workers(OrganisationType.GOVERNMENT)
 MINISTRY_WORKERS = workers(OrganisationType.MINISTRY)
 DEVELOPER_WORKERS = workers(OrganisationType.DEVELOPER)
 CERTIFIER_WORKERS = workers(OrganisationType.CERTIFIER)
-# Who may hold and move credits: every organisation type's workers except PARTNER (a system
-# that only reads).
-HOLDER_WORKERS = ANY_WORKER - workers(OrganisationType.PARTNER)
+# Who may hold credits: every organisation type except PARTNER (a system that only reads); the
+# country file may narrow it (credit_holder_types), and a certifier never holds units of a
+# project it certifies (services.credits.holders). Their workers hold and move them.
+CREDIT_HOLDER_TYPES: frozenset[OrganisationType] = frozenset(OrganisationType) - {
+    OrganisationType.PARTNER
+}
+HOLDER_WORKERS = frozenset(pair for kind in CREDIT_HOLDER_TYPES for pair in workers(kind))
 
 
 class Action(StrEnum):
@@ -384,3 +394,31 @@ def require(
     if principal is None:
         raise Unauthenticated("Sign in to do this.")
     raise Forbidden(f"Your role may not do this ({action.value}).", action=action.value)
+
+
+def require_own(
+    principal: Principal | None,
+    action: Action,
+    *,
+    organisation_id: int | None,
+    what: str,
+    private: bool = False,
+    field: str | None = None,
+) -> None:
+    """The one "not yours" rule: raise unless principal may do action on an object of
+    organisation_id (what names it, e.g. "credit block 12"). Another organisation's object is
+    Forbidden; with private (its existence is not public) NotFound, as if it did not exist."""
+    if can(principal, action, organisation_id=organisation_id):
+        return
+    if principal is None:
+        raise Unauthenticated("Sign in to do this.")
+    details = {} if field is None else {"field": field}
+    if private:
+        raise NotFound(f"{what} does not exist.", **details)
+    raise Forbidden(f"{what} is not your organisation's.", action=action.value, **details)
+
+
+def may_hold_credits(kind: OrganisationType, country_holder_types: tuple[str, ...]) -> bool:
+    """Whether an organisation of this type may hold credits in a country that lets
+    country_holder_types hold them (the country file)."""
+    return kind in CREDIT_HOLDER_TYPES and kind.value in country_holder_types

@@ -1,9 +1,13 @@
 """The registry's rules, replayed over ledger entry bodies in seq order.
 
-Every body must be {"v":1,"seq":n,"type":"dotted.past_tense","at":"...Z","actor":str|null,
-"request_id":str|null,"data":{...}}; timestamps are data, so they need not increase. The credit
+Every body must be {"v":version,"seq":n,"type":"dotted.past_tense","at":"...Z","actor":str|null,
+"request_id":str|null,"data":{...}}; timestamps are data, so they need not increase. v is a body
+version the entry's type declares (backend.ledger.entries.VERSIONS; 1 for types it does not
+declare). Block and retirement ids are non-empty strings (version 1) or integers (version 2),
+one namespace: block "7" and block 7 are the same block. The credit
 entries are checked against the state built so far: a unit is issued once and only once, blocks
-never overlap, only the holder of ACTIVE units may move them, and a recognised retirement is final.
+never overlap, only the holder of ACTIVE units may move them (units issued CANCELLED never move),
+and a recognised retirement is final.
 A partial transfer or retirement splits the block as INTEROP.md says: the split-off block
 new_block_id takes [start, end], which must end where the parent ended, and the parent keeps the
 rest. Holdings are whole blocks (inclusive ranges) and issued units a RangeSet: nothing per unit.
@@ -18,6 +22,15 @@ from datetime import datetime
 from itertools import repeat
 from operator import eq, itemgetter
 
+from . import entries
+from .entries import (
+    CreditsIssued,
+    CreditsTransferred,
+    RetirementCancelled,
+    RetirementRecognised,
+    RetirementRejected,
+    RetirementRequested,
+)
 from .ranges import RangeSet
 
 __all__ = [
@@ -39,7 +52,11 @@ _at_match = re.compile(_AT).fullmatch
 _ats_match = re.compile(rf"(?:{_AT}\n)*{_AT}").fullmatch
 _late_days = re.compile(r"^[0-9]{4}-[0-9]{2}-(?:29|3[01])T.*$", re.MULTILINE).findall
 _type_match = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+").fullmatch
-ACTIVE, RESERVED, RETIRED = "active", "reserved", "retired"
+ACTIVE, RESERVED, RETIRED, CANCELLED = "active", "reserved", "retired", "cancelled"
+_ISSUED_STATUS = {"ACTIVE": ACTIVE, "CANCELLED": CANCELLED}
+_V1 = frozenset({1})
+_VERSIONS = entries.VERSIONS
+_ALL_VERSIONS = frozenset().union(*_VERSIONS.values())
 
 
 class ReplayError(ValueError):
@@ -58,12 +75,14 @@ def check_envelope(seq: int, body: dict[str, object]) -> str:
     version, body_seq, entry_type, at = body["v"], body["seq"], body["type"], body["at"]
     actor, request_id = body["actor"], body["request_id"]
     # Exact class tests on purpose: JSON true must not pass for 1, nor false for 0.
-    if version.__class__ is not int or version != 1:
+    if version.__class__ is not int or version not in _ALL_VERSIONS:
         raise ReplayError(seq, f"unsupported body version {version!r}")
     if body_seq.__class__ is not int or body_seq != seq:
         raise ReplayError(seq, f"body says seq {body_seq!r} but the entry is at seq {seq}")
     if entry_type.__class__ is not str or _type_match(entry_type) is None:
         raise ReplayError(seq, f"type {entry_type!r} is not a dotted lower-case name")
+    if version not in _VERSIONS.get(entry_type, _V1):
+        raise ReplayError(seq, f"{entry_type} has no body version {version!r}")
     if at.__class__ is not str or _at_match(at) is None:
         raise ReplayError(seq, f"at {at!r} is not a UTC timestamp YYYY-MM-DDTHH:MM:SS[.ffffff]Z")
     if at[8:10] > "28":
@@ -93,7 +112,7 @@ def check_envelopes(bodies: Sequence[dict[str, object]], first_seq: int) -> list
         *map(_columns, bodies), strict=True
     )
     # Exact classes, as check_envelope tests them: JSON true is a bool, not an int.
-    if set(map(type, versions)) != _INT or set(versions) != {1}:
+    if set(map(type, versions)) != _INT or not set(versions) <= _ALL_VERSIONS:
         return None
     if set(map(type, seqs)) != _INT or seqs != tuple(range(first_seq, first_seq + len(seqs))):
         return None
@@ -109,6 +128,10 @@ def check_envelopes(bodies: Sequence[dict[str, object]], first_seq: int) -> list
     for entry_type in set(types):
         if _type_match(entry_type) is None:
             return None
+    if set(versions) != _V1:
+        for entry_type, version in set(zip(types, versions, strict=True)):
+            if version not in _VERSIONS.get(entry_type, _V1):
+                return None
     # Every timestamp differs: match them all at once, one per line (none may hold a newline),
     # then look closer at the days after the 28th.
     text = "\n".join(ats)
@@ -144,7 +167,8 @@ class _Block:
 
 @dataclass(frozen=True)
 class ReplaySummary:
-    """Totals after the replay: entries seen, units issued, and units per status."""
+    """Totals after the replay: entries seen, units issued, and units per status (cancelled:
+    issued CANCELLED, e.g. the OMGE block)."""
 
     entries: int
     issued: int
@@ -152,6 +176,7 @@ class ReplaySummary:
     reserved: int
     retired: int
     blocks: int
+    cancelled: int = 0
 
 
 class Replay:
@@ -163,14 +188,14 @@ class Replay:
         self._blocks: dict[str, _Block] = {}
         self._pending: dict[str, str] = {}  # retirement id -> id of the reserved block
         self._ended: dict[str, str] = {}  # retirement id -> "recognised", "rejected", "cancelled"
-        self._held = {ACTIVE: 0, RESERVED: 0, RETIRED: 0}
+        self._held = {ACTIVE: 0, RESERVED: 0, RETIRED: 0, CANCELLED: 0}
         self._rules: dict[str, Callable[[int, dict[str, object]], None]] = {
-            "credits.issued": self._issued_rule,
-            "credits.transferred": self._transferred,
-            "credits.retirement_requested": self._retirement_requested,
-            "credits.retirement_recognised": self._retirement_recognised,
-            "credits.retirement_rejected": self._retirement_rejected,
-            "credits.retirement_cancelled": self._retirement_cancelled,
+            CreditsIssued.TYPE: self._issued_rule,
+            CreditsTransferred.TYPE: self._transferred,
+            RetirementRequested.TYPE: self._retirement_requested,
+            RetirementRecognised.TYPE: self._retirement_recognised,
+            RetirementRejected.TYPE: self._retirement_rejected,
+            RetirementCancelled.TYPE: self._retirement_cancelled,
         }
 
     def apply(self, seq: int, body: dict[str, object]) -> None:
@@ -220,9 +245,16 @@ class Replay:
 
     def summary(self) -> ReplaySummary:
         """Return the totals so far."""
-        active, reserved, retired = self._held[ACTIVE], self._held[RESERVED], self._held[RETIRED]
-        blocks = len(self._blocks)
-        return ReplaySummary(self._next, self._issued.total, active, reserved, retired, blocks)
+        held, blocks = self._held, len(self._blocks)
+        return ReplaySummary(
+            self._next,
+            self._issued.total,
+            held[ACTIVE],
+            held[RESERVED],
+            held[RETIRED],
+            blocks,
+            held[CANCELLED],
+        )
 
     def _set_status(self, block: _Block, status: str) -> None:
         count = block.end - block.start + 1
@@ -237,29 +269,36 @@ class Replay:
         for item in blocks:
             if item.__class__ is not dict:
                 raise ReplayError(seq, "each issued block must be an object")
-            block_id, holder = _text(seq, item, "block_id"), _text(seq, item, "holder")
+            block_id, holder = _ref(seq, item, "block_id"), _text(seq, item, "holder")
             start, end = _units(seq, item)
+            status = _ISSUED_STATUS.get(item.get("status", "ACTIVE"))
+            if status is None:
+                raise ReplayError(seq, "an issued block's status must be ACTIVE or CANCELLED")
             if block_id in self._blocks:
                 raise ReplayError(seq, f"block {block_id} already exists")
             if self._issued.overlaps(start, end):
                 raise ReplayError(seq, f"units [{start}, {end}] overlap units already issued")
             self._issued.add(start, end)
-            self._blocks[block_id] = _Block(start, end, holder, ACTIVE)
-            self._held[ACTIVE] += end - start + 1
+            self._blocks[block_id] = _Block(start, end, holder, status)
+            self._held[status] += end - start + 1
 
     def _take(
         self, seq: int, data: dict[str, object], holder: str, new_holder: str
     ) -> tuple[str, _Block]:
         # Move units [start, end] of holder's ACTIVE block: the whole block, or a split-off block
         # new_block_id at the end of the parent's range.
-        block_id = _text(seq, data, "block_id")
+        block_id = _ref(seq, data, "block_id")
         start, end = _units(seq, data)
         new_id = data.get("new_block_id")
+        if new_id.__class__ is int and not isinstance(new_id, bool) and new_id >= 0:
+            new_id = str(new_id)
         block = self._blocks.get(block_id)
         if block is None:
             raise ReplayError(seq, f"unknown block {block_id!r}")
         if block.status == RETIRED:
             raise ReplayError(seq, f"block {block_id} is retired: retirements are final")
+        if block.status == CANCELLED:
+            raise ReplayError(seq, f"block {block_id} was issued cancelled: its units never move")
         if block.status != ACTIVE:
             raise ReplayError(seq, f"block {block_id} is reserved for a pending retirement")
         if block.holder != holder:
@@ -285,6 +324,8 @@ class Replay:
         # one), so the result is the same; anything else goes through _take for its reason.
         get = data.get
         sender, receiver, block_id = get("from"), get("to"), get("block_id")
+        if type(block_id) is int:
+            block_id = str(block_id)
         block = self._blocks.get(block_id) if type(block_id) is str else None
         if (
             block is not None
@@ -304,7 +345,7 @@ class Replay:
         self._take(seq, data, _text(seq, data, "from"), _text(seq, data, "to"))
 
     def _retirement_requested(self, seq: int, data: dict[str, object]) -> None:
-        retirement, holder = _text(seq, data, "retirement_id"), _text(seq, data, "holder")
+        retirement, holder = _ref(seq, data, "retirement_id"), _text(seq, data, "holder")
         if retirement in self._pending or retirement in self._ended:
             raise ReplayError(seq, f"retirement {retirement} already exists")
         block_id, block = self._take(seq, data, holder, holder)
@@ -312,16 +353,26 @@ class Replay:
         self._pending[retirement] = block_id
 
     def _end_retirement(self, seq: int, data: dict[str, object], outcome: str) -> None:
-        retirement = _text(seq, data, "retirement_id")
-        block_id = self._pending.pop(retirement, None)
+        retirement = _ref(seq, data, "retirement_id")
+        block_id = self._pending.get(retirement)
         if block_id is None:
             if retirement in self._ended:
                 raise ReplayError(
                     seq, f"retirement {retirement} was already {self._ended[retirement]}"
                 )
             raise ReplayError(seq, f"unknown retirement {retirement}")
+        block = self._blocks[block_id]
+        if "start" in data or "block_id" in data:  # version 2 names the reserved units
+            named = _ref(seq, data, "block_id"), *_units(seq, data)
+            if named != (block_id, block.start, block.end):
+                raise ReplayError(
+                    seq,
+                    f"retirement {retirement} reserved units [{block.start}, {block.end}] of "
+                    f"block {block_id}, not [{named[1]}, {named[2]}] of block {named[0]}",
+                )
+        del self._pending[retirement]
         self._ended[retirement] = outcome
-        self._set_status(self._blocks[block_id], RETIRED if outcome == "recognised" else ACTIVE)
+        self._set_status(block, RETIRED if outcome == "recognised" else ACTIVE)
 
     def _retirement_recognised(self, seq: int, data: dict[str, object]) -> None:
         self._end_retirement(seq, data, "recognised")
@@ -338,6 +389,16 @@ def _text(seq: int, data: dict[str, object], name: str) -> str:
     if value.__class__ is not str or not value:
         raise ReplayError(seq, f"data.{name} must be a non-empty string")
     return value
+
+
+def _ref(seq: int, data: dict[str, object], name: str) -> str:
+    # A block or retirement id: a non-empty string (version 1) or an integer (version 2).
+    value = data.get(name)
+    if value.__class__ is str and value:
+        return value
+    if value.__class__ is int and value >= 0:
+        return str(value)
+    raise ReplayError(seq, f"data.{name} must be a non-empty string or an integer")
 
 
 def _units(seq: int, data: dict[str, object]) -> tuple[int, int]:

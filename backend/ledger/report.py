@@ -39,7 +39,8 @@ class AuditReport:
             f"Recomputed root at size {self.entries}: {self.root.hex()}.",
             f"Checkpoints verified: {self.checkpoints_verified} of {self.checkpoints}.",
             f"Replay of {s.entries} entries: {s.issued} units issued in {s.blocks} blocks; "
-            f"{s.active} active, {s.reserved} reserved for retirement, {s.retired} retired.",
+            f"{s.active} active, {s.reserved} reserved for retirement, {s.retired} retired, "
+            f"{s.cancelled} cancelled.",
         ]
         if self.kept_size is not None:
             out.append(f"Kept checkpoint at size {self.kept_size}: checked against the entries.")

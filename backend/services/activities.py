@@ -13,6 +13,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend import policy
 from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.activity import Activity, MonitoringReport
 from backend.models.enums import ActivityStatus, ActivityType, MonitoringReportStatus
 from backend.models.project import Project
@@ -36,7 +37,7 @@ def report_task_about(report_id: int) -> str:
     return f"monitoring:{report_id}"
 
 
-def ledger_view(activity: Activity) -> dict[str, object]:
+def ledger_view(activity: Activity) -> entries.ActivityFacts:
     """What the public ledger says of an activity."""
     return {
         "activity_id": activity.id,
@@ -119,8 +120,8 @@ async def add_activity(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "activity.added", ledger_view(activity), principal.actor, subject(project.id)
+            ledger.new_entry(
+                entries.ActivityAdded(**ledger_view(activity)), principal.actor, subject(project.id)
             ),
         )
     return Recorded(activity, seq)
@@ -172,22 +173,22 @@ async def approve_activity(*, principal: Principal, activity_id: int) -> Recorde
             using_db=connection,
             update_fields=["status", "status_reason", "verified_credits", "updated_at"],
         )
-        data = {
+        record = entries.ActivityApproved(
             **ledger_view(activity),
-            "approved_quantity": approved,
-            "reports": [
-                {
-                    "report_id": r.id,
-                    "period_start": r.period_start.isoformat(),
-                    "period_end": r.period_end.isoformat(),
-                    "verified_quantity": int(r.verified_quantity or 0),
-                }
+            approved_quantity=approved,
+            reports=[
+                entries.ApprovedReport(
+                    report_id=r.id,
+                    period_start=r.period_start.isoformat(),
+                    period_end=r.period_end.isoformat(),
+                    verified_quantity=int(r.verified_quantity or 0),
+                )
                 for r in reports
             ],
-        }
+        )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry("activity.approved", data, principal.actor, subject(project.id)),
+            ledger.new_entry(record, principal.actor, subject(project.id)),
         )
         mails = await _tell_owners(connection, target, "activity.approved", activity)
     await notifications.deliver(mails)
@@ -223,10 +224,12 @@ async def reject_activity(
         await activity.save(
             using_db=connection, update_fields=["status", "status_reason", "updated_at"]
         )
-        data = {**ledger_view(activity), "reason": reason, "rejected_reports": report_ids}
+        record = entries.ActivityRejected(
+            **ledger_view(activity), reason=reason, rejected_reports=report_ids
+        )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry("activity.rejected", data, principal.actor, subject(project.id)),
+            ledger.new_entry(record, principal.actor, subject(project.id)),
         )
         for report_id in report_ids:
             await notifications.close_tasks(connection, about=report_task_about(report_id))

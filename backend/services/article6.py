@@ -16,6 +16,7 @@ from tortoise.exceptions import IntegrityError
 from backend import policy
 from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.article6 import Authorization, CooperativeApproach
 from backend.models.credit import CreditBlock
 from backend.models.enums import (
@@ -119,14 +120,14 @@ def _texts(values: Sequence[str], field: str, *, max_length: int = 200) -> list[
     return cleaned
 
 
-def approach_view(approach: CooperativeApproach) -> dict[str, object]:
+def approach_view(approach: CooperativeApproach) -> entries.ApproachCreated:
     """What the ledger records of a cooperative approach."""
-    return {
-        "cooperative_approach_id": approach.id,
-        "code": approach.code,
-        "name": approach.name,
-        "parties": list(approach.parties),
-    }
+    return entries.ApproachCreated(
+        cooperative_approach_id=approach.id,
+        code=approach.code,
+        name=approach.name,
+        parties=list(approach.parties),
+    )
 
 
 async def create_cooperative_approach(
@@ -155,11 +156,10 @@ async def create_cooperative_approach(
             raise Conflict(f"cooperative approach {code} already exists.", field="code") from exc
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "article6.approach_created",
+            ledger.new_entry(
                 approach_view(approach),
-                actor=principal.actor,
-                subject=f"cooperative_approach:{approach.id}",
+                principal.actor,
+                f"cooperative_approach:{approach.id}",
             ),
         )
     return Recorded(approach, seq)
@@ -272,26 +272,26 @@ def _clean_authorization(data: AuthorizationInput) -> dict[str, Any]:
 
 def authorization_view(
     authorization: Authorization, approach: CooperativeApproach
-) -> dict[str, object]:
+) -> entries.Authorized:
     """What the ledger records of an authorization (the AEF table 2 fields)."""
     definition = authorization.first_transfer_definition
-    return {
-        "authorization_pk": authorization.id,
-        "authorization_id": authorization.authorization_id,
-        "project_id": authorization.project_id,
-        "cooperative_approach": approach.code,
-        "authorized_on": authorization.authorized_on.isoformat(),
-        "version": authorization.version,
-        "quantity": int(authorization.quantity),
-        "metric": authorization.metric,
-        "purpose": authorization.purpose.value,
-        "sectors": list(authorization.sectors),
-        "activity_types": list(authorization.activity_types),
-        "authorized_parties": list(authorization.authorized_parties),
-        "authorized_entities": list(authorization.authorized_entities),
-        "entity_details": list(authorization.entity_details),
-        "first_transfer_definition": definition.value if definition else None,
-    }
+    return entries.Authorized(
+        authorization_pk=authorization.id,
+        authorization_id=authorization.authorization_id,
+        project_id=authorization.project_id,
+        cooperative_approach=approach.code,
+        authorized_on=authorization.authorized_on.isoformat(),
+        version=authorization.version,
+        quantity=int(authorization.quantity),
+        metric=authorization.metric,
+        purpose=authorization.purpose.value,
+        sectors=list(authorization.sectors),
+        activity_types=list(authorization.activity_types),
+        authorized_parties=list(authorization.authorized_parties),
+        authorized_entities=list(authorization.authorized_entities),
+        entity_details=list(authorization.entity_details),
+        first_transfer_definition=definition.value if definition else None,
+    )
 
 
 async def _project_for_authorization(connection: BaseDBAsyncClient, project_id: int) -> Project:
@@ -378,11 +378,10 @@ async def authorize_input(
             ) from exc
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "article6.authorized",
+            ledger.new_entry(
                 authorization_view(authorization, approach),
-                actor=principal.actor,
-                subject=f"project:{project.id}",
+                principal.actor,
+                f"project:{project.id}",
             ),
         )
     return Recorded(authorization, seq)

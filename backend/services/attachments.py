@@ -7,10 +7,13 @@ from collections.abc import Sequence
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from backend import policy
 from backend.db import locked
 from backend.errors import BadUserInput, Conflict
+from backend.ledger import entries
 from backend.models.document import Document
 from backend.models.enums import DocumentKind, DocumentStatus
+from backend.policy import Action, Principal
 
 
 async def take(
@@ -18,16 +21,22 @@ async def take(
     *,
     document_id: int,
     kind: DocumentKind,
-    organisation_id: int,
+    principal: Principal,
     field: str,
 ) -> Document:
-    """Lock a not yet attached, not rejected document of `kind` that organisation_id uploaded.
-    Raises NotFound, BadUserInput (another kind, another organisation's), Conflict."""
+    """Lock a not yet attached, not rejected document of `kind` that principal's organisation
+    uploaded.
+    Raises NotFound (also for another organisation's document: policy.require_own),
+    BadUserInput (another kind), Conflict."""
     found = await locked(connection, Document, document_id, field=field)
-    if found.organisation_id != organisation_id:
-        raise BadUserInput(
-            f"document {document_id} was not uploaded by your organisation.", field=field
-        )
+    policy.require_own(
+        principal,
+        Action.DOCUMENT_UPLOAD,
+        organisation_id=found.organisation_id,
+        what=f"document {document_id}",
+        private=True,
+        field=field,
+    )
     if found.kind is not kind:
         raise BadUserInput(
             f"document {document_id} is a {found.kind.value} document, not {kind.value}.",
@@ -51,7 +60,7 @@ async def attach(
         document.project_id = project_id
 
 
-def ledger_view(document: Document | None) -> dict[str, object] | None:
+def ledger_view(document: Document | None) -> entries.AttachmentFacts | None:
     """What the ledger says of a document: its ID, kind and the SHA-256 of its bytes."""
     if document is None:
         return None

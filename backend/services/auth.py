@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from backend.db import transaction
 from backend.errors import BadUserInput, Conflict, Unauthenticated
+from backend.ledger import entries
 from backend.models.enums import OrganisationStatus, OrganisationType, Role, UserStatus
 from backend.models.organisation import Organisation
 from backend.models.user import PasswordResetToken, Session, User
@@ -99,7 +100,7 @@ async def _set_password(user: User, password: str, *, actor: str) -> Recorded[Us
         )
         await Session.filter(user_id=user.id).using_db(connection).delete()
         seq = await ledger.append(
-            connection, ledger.NewEntry("user.password_changed", {"user_id": user.id}, actor=actor)
+            connection, ledger.new_entry(entries.UserPasswordChanged(user_id=user.id), actor)
         )
     return Recorded(user, seq)
 
@@ -164,11 +165,14 @@ async def create_root(
         )
         await ledger.append(
             connection,
-            ledger.NewEntry(
-                "organisation.created", organisation_view(organisation), actor="system"
+            ledger.new_entry(
+                entries.OrganisationCreated(
+                    **organisation_view(organisation), admin_user_id=user.id
+                ),
+                "system",
             ),
         )
         seq = await ledger.append(
-            connection, ledger.NewEntry("user.created", users.ledger_view(user), actor="system")
+            connection, ledger.new_entry(entries.UserCreated(**users.ledger_view(user)), "system")
         )
     return Recorded(user, seq)

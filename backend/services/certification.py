@@ -13,6 +13,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend import policy
 from backend.db import locked_or_none, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.enums import (
     CertificationStatus,
     OrganisationStatus,
@@ -23,6 +24,7 @@ from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectCertifier
 from backend.policy import Action, Principal
 from backend.services import ledger, notifications, validation
+from backend.services.credits import holders
 from backend.services.project_queries import subject
 from backend.services.projects import ACTIVE, lock_project, require_status
 from backend.services.recorded import Recorded
@@ -40,7 +42,7 @@ async def _locked(
     )
 
 
-async def _record(
+async def record_change(
     connection: BaseDBAsyncClient,
     principal: Principal,
     fact: str,
@@ -48,15 +50,16 @@ async def _record(
     row: ProjectCertifier,
     reason: str | None = None,
 ) -> int:
-    data = {
-        "project_id": project.id,
-        "number": project.number,
-        "certifier_id": row.organisation_id,
-        "status": row.status.value,
-        "reason": reason,
-    }
+    """Record a change of a certifier's standing on a project; returns the seq."""
+    record = entries.declared(fact, entries.CertificationChanged)(
+        project_id=project.id,
+        number=project.number,
+        certifier_id=row.organisation_id,
+        status=row.status.value,
+        reason=reason,
+    )
     return await ledger.append(
-        connection, ledger.NewEntry(fact, data, principal.actor, subject(project.id))
+        connection, ledger.new_entry(record, principal.actor, subject(project.id))
     )
 
 
@@ -78,6 +81,11 @@ async def assign_certifier(
             or certifier.status is not OrganisationStatus.ACTIVE
         ):
             raise BadUserInput(f"{certifier.name} is not an active certifier.", field="certifierId")
+        if await holders.holds_units_of(connection, certifier_id, project.id):
+            raise BadUserInput(
+                f"{certifier.name} holds units of this project and may not certify it.",
+                field="certifierId",
+            )
         row = await _locked(connection, project.id, certifier_id)
         if row is not None and row.status is not CertificationStatus.REVOKED:
             raise Conflict(f"{certifier.name} is already assigned to this project.")
@@ -92,7 +100,7 @@ async def assign_certifier(
             row.status, row.assigned_at = CertificationStatus.ASSIGNED, datetime.now(UTC)
             row.certified_at = row.revoked_at = row.revocation_reason = None
             await row.save(using_db=connection)
-        seq = await _record(connection, principal, "certifier.assigned", project, row)
+        seq = await record_change(connection, principal, "certifier.assigned", project, row)
         mails = await notifications.record(
             connection,
             event="certifier.assigned",
@@ -117,7 +125,7 @@ async def certify_project(*, principal: Principal, project_id: int) -> Recorded[
             raise Conflict("your organisation has already certified this project.")
         row.status, row.certified_at = CertificationStatus.CERTIFIED, datetime.now(UTC)
         await row.save(using_db=connection, update_fields=["status", "certified_at"])
-        seq = await _record(connection, principal, "project.certified", project, row)
+        seq = await record_change(connection, principal, "project.certified", project, row)
         await notifications.close_tasks(connection, about=task_about(row))
     return Recorded(row, seq)
 
@@ -144,6 +152,8 @@ async def revoke_certification(
         await row.save(
             using_db=connection, update_fields=["status", "revoked_at", "revocation_reason"]
         )
-        seq = await _record(connection, principal, "certification.revoked", project, row, reason)
+        seq = await record_change(
+            connection, principal, "certification.revoked", project, row, reason
+        )
         await notifications.close_tasks(connection, about=task_about(row))
     return Recorded(row, seq)

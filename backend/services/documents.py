@@ -13,7 +13,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
 from backend.db import locked, transaction
-from backend.errors import BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
+from backend.errors import BadUserInput, Conflict, NotFound, Unauthenticated
+from backend.ledger import entries
 from backend.models.document import Document
 from backend.models.enums import DocumentKind, DocumentStatus
 from backend.policy import Action, Principal, Target
@@ -41,7 +42,7 @@ def clean_filename(filename: str) -> str:
     return name
 
 
-def ledger_view(document: Document) -> dict[str, object]:
+def ledger_view(document: Document) -> entries.DocumentFacts:
     """What the public ledger says of a document: its facts, never its (personal) file name."""
     return {
         "document_id": document.id,
@@ -83,11 +84,10 @@ async def upload(
             )
             seq = await ledger.append(
                 connection,
-                ledger.NewEntry(
-                    "document.uploaded",
-                    ledger_view(document),
-                    actor=principal.actor,
-                    subject=f"document:{document.id}",
+                ledger.new_entry(
+                    entries.DocumentUploaded(**ledger_view(document)),
+                    principal.actor,
+                    f"document:{document.id}",
                 ),
             )
     except BaseException:
@@ -109,9 +109,7 @@ async def get_document(*, principal: Principal | None, document_id: int) -> Docu
     if document is None or document.project_id is None:
         raise NotFound(f"document {document_id} does not exist.")
     target = await project_target(document.project_id)
-    if not policy.can(principal, Action.READ_PROJECT_DOCUMENTS, target=target):
-        action = Action.READ_PROJECT_DOCUMENTS.value
-        raise Forbidden(f"Your role may not do this ({action}).", action=action)
+    policy.require(principal, Action.READ_PROJECT_DOCUMENTS, target=target)
     return document
 
 
@@ -161,21 +159,18 @@ async def _decide(
         document = await _locked_pending(connection, document_id, project_id)
         document.status, document.decided_at = to, datetime.now(UTC)
         await document.save(using_db=connection, update_fields=["status", "decided_at"])
-        data: dict[str, object] = {
-            **ledger_view(document),
-            "project_id": project_id,
-            "status": to.value,
-        }
-        if reason is not None:
-            data["reason"] = reason
+        record: entries.Entry = (
+            entries.DocumentAccepted(
+                **ledger_view(document), project_id=project_id, status=to.value
+            )
+            if reason is None
+            else entries.DocumentRejected(
+                **ledger_view(document), project_id=project_id, status=to.value, reason=reason
+            )
+        )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                fact,
-                data,
-                actor=principal.actor,
-                subject=f"project:{project_id}",
-            ),
+            ledger.new_entry(record, principal.actor, f"project:{project_id}"),
         )
     return Recorded(document, seq)
 

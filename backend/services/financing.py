@@ -11,8 +11,9 @@ from decimal import Decimal
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import locked, transaction
-from backend.errors import BadUserInput, Conflict, Forbidden, NotFound
+from backend.db import locked, retried, transaction
+from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.enums import (
     FinancingInstrument,
     FinancingStatus,
@@ -24,7 +25,7 @@ from backend.models.financing import Financing
 from backend.models.organisation import Organisation
 from backend.models.project import Project
 from backend.policy import Action, Principal, Target
-from backend.services import access, ledger, notifications, validation
+from backend.services import access, decisions, ledger, notifications, validation
 from backend.services.access import project_target
 from backend.services.recorded import Recorded
 
@@ -59,7 +60,7 @@ def clean_amount(amount: Decimal) -> Decimal:
     return amount.quantize(CENT)
 
 
-def ledger_view(financing: Financing) -> dict[str, object]:
+def ledger_view(financing: Financing) -> entries.FinancingFacts:
     """What the public ledger says of a financing: no amount, terms or outside funder's name."""
     return {
         "financing_id": financing.id,
@@ -133,17 +134,13 @@ async def request_financing(
             commitment_salt=secrets.token_hex(16),
             **fields,
         )
-        data = {
+        record = entries.FinancingRequested(
             **ledger_view(financing),
-            "amount_sha256": amount_sha256(
-                financing.id, financing.amount, financing.commitment_salt
-            ),
-        }
+            amount_sha256=amount_sha256(financing.id, financing.amount, financing.commitment_salt),
+        )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "financing.requested", data, actor=principal.actor, subject=f"project:{project_id}"
-            ),
+            ledger.new_entry(record, principal.actor, f"project:{project_id}"),
         )
         mails = await notifications.record(
             connection,
@@ -165,56 +162,74 @@ async def get_financing(financing_id: int) -> Financing:
     return found
 
 
-async def _locked_pending(connection: BaseDBAsyncClient, financing_id: int) -> Financing:
-    found = await locked(connection, Financing, financing_id)
-    if found.status is not FinancingStatus.PENDING:
-        raise Conflict(
-            f"a {found.status.value} financing cannot be decided or cancelled.",
-            status=found.status.value,
-        )
-    return found
+FACTS = {
+    FinancingStatus.APPROVED: "financing.approved",
+    FinancingStatus.REJECTED: "financing.rejected",
+    FinancingStatus.CANCELLED: "financing.cancelled",
+}
 
 
+async def pending_financing(connection: BaseDBAsyncClient, financing_id: int) -> Financing:
+    """A PENDING financing, locked. Raises NotFound, Conflict."""
+    return await decisions.pending(
+        connection, Financing, financing_id, status=FinancingStatus.PENDING, noun="financing"
+    )
+
+
+async def settle_financing(
+    connection: BaseDBAsyncClient,
+    principal: Principal,
+    financing: Financing,
+    *,
+    to: FinancingStatus,
+    reason: str | None,
+) -> int:
+    """Decide a locked PENDING financing inside the caller's transaction: its status, its
+    ledger entry (without the reason, which may discuss the terms), its tasks closed."""
+    await decisions.settle(connection, financing, to=to, reason=reason)
+    seq = await ledger.append(
+        connection,
+        ledger.new_entry(
+            entries.declared(FACTS[to], entries.FinancingDecided)(**ledger_view(financing)),
+            principal.actor,
+            f"project:{financing.project_id}",
+        ),
+    )
+    await notifications.close_tasks(connection, about=f"financing:{financing.id}")
+    return seq
+
+
+@retried
 async def _decide(
     *,
     principal: Principal,
     action: Action,
     financing_id: int,
     to: FinancingStatus,
-    fact: str,
     reason: str | None = None,
 ) -> Recorded[Financing]:
     current = await get_financing(financing_id)
     target = await project_target(current.project_id)
     policy.require(principal, action, target=target)
-    if action is Action.FINANCING_CANCEL and principal.organisation_id != current.requested_by_id:
-        raise Forbidden("only the organisation that asked for this financing may cancel it.")
+    if action is Action.FINANCING_CANCEL:  # only the organisation that asked for it
+        policy.require_own(
+            principal,
+            action,
+            organisation_id=current.requested_by_id,
+            what=f"financing {financing_id}",
+        )
     if reason is not None:
         reason = validation.required_text(reason, "reason", max_length=1000)
     project = await Project.get(id=current.project_id)
     notify = action is not Action.FINANCING_CANCEL
     users = await notifications.recipients(target.organisation_ids) if notify else []
     async with transaction() as connection:
-        financing = await _locked_pending(connection, financing_id)
-        financing.status, financing.status_reason = to, reason
-        await financing.save(
-            using_db=connection, update_fields=["status", "status_reason", "updated_at"]
-        )
-        seq = await ledger.append(
-            connection,
-            ledger.NewEntry(
-                fact,
-                ledger_view(financing),
-                actor=principal.actor,
-                subject=f"project:{financing.project_id}",
-            ),
-        )
-        about = f"financing:{financing.id}"
-        await notifications.close_tasks(connection, about=about)
+        financing = await pending_financing(connection, financing_id)
+        seq = await settle_financing(connection, principal, financing, to=to, reason=reason)
         mails = await notifications.record(
             connection,
-            event=fact,
-            about=about,
+            event=FACTS[to],
+            about=f"financing:{financing.id}",
             users=users,
             params={"title": project.title, "reason": reason or ""},
             is_task=False,
@@ -230,7 +245,6 @@ async def approve_financing(*, principal: Principal, financing_id: int) -> Recor
         action=Action.FINANCING_APPROVE,
         financing_id=financing_id,
         to=FinancingStatus.APPROVED,
-        fact="financing.approved",
     )
 
 
@@ -245,7 +259,6 @@ async def reject_financing(
         action=Action.FINANCING_REJECT,
         financing_id=financing_id,
         to=FinancingStatus.REJECTED,
-        fact="financing.rejected",
         reason=reason,
     )
 
@@ -258,7 +271,6 @@ async def cancel_financing(*, principal: Principal, financing_id: int) -> Record
         action=Action.FINANCING_CANCEL,
         financing_id=financing_id,
         to=FinancingStatus.CANCELLED,
-        fact="financing.cancelled",
     )
 
 

@@ -14,8 +14,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
 from backend.errors import BadUserInput, NotFound
+from backend.ledger import entries, proof
 from backend.ledger import export as export_format
-from backend.ledger import proof
 from backend.ledger.canonical import canonical_bytes
 from backend.ledger.compact import CompactRange
 from backend.ledger.hashing import leaf_hash
@@ -23,7 +23,6 @@ from backend.ledger.note import Checkpoint, NoteSigner
 from backend.models.ledger import LedgerCheckpoint, LedgerEntry, LedgerHead, LedgerNode
 from backend.request_id import current_request_id
 
-BODY_VERSION = 1
 LEVEL_SHIFT = 56
 EXPORT_PAGE = 2000
 
@@ -35,10 +34,21 @@ def node_key(level: int, index: int) -> int:
 
 @dataclass(frozen=True)
 class NewEntry:
+    """An entry to append. Services make them with new_entry from a declared record; a bare
+    NewEntry (any type, body version 1) is for tests and benchmarks of the log itself."""
+
     type: str  # a past-tense fact, e.g. "organisation.approved"
     data: Mapping[str, Any]
     actor: str | None = None
     subject: str | None = None  # e.g. "project:12": indexed, for an object's history
+    version: int = 1  # the body's "v"
+
+
+def new_entry(
+    record: entries.Entry, actor: str | None = None, subject: str | None = None
+) -> NewEntry:
+    """The entry recording a declared record (backend.ledger.entries), at its body version."""
+    return NewEntry(record.TYPE, record.data(), actor, subject, record.VERSION)
 
 
 def timestamp(moment: datetime | None = None) -> str:
@@ -89,7 +99,7 @@ def _build(size: int, compact: bytes, entries: Sequence[NewEntry]) -> _Batch:
         seq = tree.size
         body = canonical_bytes(
             {
-                "v": BODY_VERSION,
+                "v": entry.version,
                 "seq": seq,
                 "type": entry.type,
                 "at": at,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backend.errors import BadUserInput
+from backend.ledger import entries
 from backend.services import validation
 
 MAX_REGIONS = 50
@@ -127,6 +128,6 @@ def digest(stored: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def ledger_view(stored: Mapping[str, Any]) -> dict[str, object]:
+def ledger_view(stored: Mapping[str, Any]) -> entries.LocationFacts:
     """What the ledger says of a location: its regions and the digest (no floats)."""
     return {"regions": list(stored.get("regions") or []), "sha256": digest(stored)}

@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 from backend import policy
 from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.activity import Activity, MonitoringReport
 from backend.models.enums import ActivityStatus, DocumentKind, MonitoringReportStatus
 from backend.models.project import Project
@@ -23,7 +24,7 @@ from backend.services.projects import ACTIVE, require_status
 from backend.services.recorded import Recorded
 
 
-def ledger_view(report: MonitoringReport, activity: Activity) -> dict[str, object]:
+def ledger_view(report: MonitoringReport, activity: Activity) -> entries.MonitoringFacts:
     """What the public ledger says of a monitoring report."""
     return {
         "report_id": report.id,
@@ -88,7 +89,7 @@ async def submit_monitoring_report(
             connection,
             document_id=document_id,
             kind=DocumentKind.MONITORING_REPORT,
-            organisation_id=principal.organisation_id,
+            principal=principal,
             field="documentId",
         )
         try:
@@ -104,10 +105,12 @@ async def submit_monitoring_report(
         except IntegrityError as exc:  # the same period, submitted concurrently
             raise Conflict("a monitoring report for this period exists.") from exc
         await attachments.attach(connection, [document], project.id)
-        data = {**ledger_view(report, activity), "document": attachments.ledger_view(document)}
+        record = entries.MonitoringSubmitted(
+            **ledger_view(report, activity), document=attachments.ledger_view(document)
+        )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry("monitoring.submitted", data, principal.actor, subject(project.id)),
+            ledger.new_entry(record, principal.actor, subject(project.id)),
         )
         mails = await notifications.record(
             connection,
@@ -152,9 +155,8 @@ async def verify_monitoring_report(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "monitoring.verified",
-                ledger_view(report, activity),
+            ledger.new_entry(
+                entries.MonitoringVerified(**ledger_view(report, activity)),
                 principal.actor,
                 subject(project.id),
             ),

@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from backend.models.enums import OrganisationStatus, Role, UserStatus
+from backend.models.enums import OrganisationStatus, OrganisationType, Role, UserStatus
 from backend.models.notification import Notification
+from backend.models.organisation import Organisation
 from backend.models.user import User
 from backend.services import runtime
 
@@ -76,6 +77,41 @@ SUBJECTS: dict[str, dict[str, str]] = {
         "fr": "Le financement du projet {title} a été rejeté : {reason}",
         "es": "La financiación del proyecto {title} fue rechazada: {reason}",
     },
+    "organisation.registered": {
+        "en": "Organisation {name} registered and awaits approval",
+        "fr": "L'organisation {name} s'est inscrite et attend son approbation",
+        "es": "La organización {name} se registró y espera aprobación",
+    },
+    "credits.transfer_requested": {
+        "en": "{requester} asks for {quantity} units of block {block}",
+        "fr": "{requester} demande {quantity} unités du bloc {block}",
+        "es": "{requester} solicita {quantity} unidades del bloque {block}",
+    },
+    "credits.transfer_rejected": {
+        "en": "Your request for {quantity} units of block {block} was rejected: {reason}",
+        "fr": "Votre demande de {quantity} unités du bloc {block} a été rejetée : {reason}",
+        "es": "Su solicitud de {quantity} unidades del bloque {block} fue rechazada: {reason}",
+    },
+    "credits.transferred": {
+        "en": "You received {quantity} units ({serials})",
+        "fr": "Vous avez reçu {quantity} unités ({serials})",
+        "es": "Usted recibió {quantity} unidades ({serials})",
+    },
+    "credits.retirement_requested": {
+        "en": "A retirement of {quantity} units by {holder} awaits recognition",
+        "fr": "Un retrait de {quantity} unités par {holder} attend sa reconnaissance",
+        "es": "Un retiro de {quantity} unidades por {holder} espera su reconocimiento",
+    },
+    "credits.retirement_recognised": {
+        "en": "Your retirement of {quantity} units was recognised",
+        "fr": "Votre retrait de {quantity} unités a été reconnu",
+        "es": "Su retiro de {quantity} unidades fue reconocido",
+    },
+    "credits.retirement_rejected": {
+        "en": "Your retirement of {quantity} units was rejected: {reason}",
+        "fr": "Votre retrait de {quantity} unités a été rejeté : {reason}",
+        "es": "Su retiro de {quantity} unidades fue rechazado: {reason}",
+    },
 }
 
 
@@ -103,6 +139,14 @@ async def recipients(
             organisation__status=OrganisationStatus.ACTIVE,
         ).order_by("id")
     )
+
+
+async def government_users(*, roles: Sequence[Role] = (Role.ADMIN, Role.MANAGER)) -> list[User]:
+    """The active users in these roles of the active GOVERNMENT organisations."""
+    governments = await Organisation.filter(
+        type=OrganisationType.GOVERNMENT, status=OrganisationStatus.ACTIVE
+    )
+    return await recipients([o.id for o in governments], roles=roles)
 
 
 async def record(

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from tortoise.functions import Count
 
 from backend import policy
-from backend.db import locked, transaction
+from backend.db import locked, retried, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.enums import OrganisationStatus, OrganisationType, Role
 from backend.models.organisation import Organisation
 from backend.models.project import ProjectOwner
 from backend.models.user import User
 from backend.policy import Action, Principal
-from backend.services import ledger, runtime, users, validation
+from backend.services import ledger, notifications, runtime, suspension, users, validation
 from backend.services.recorded import Recorded
 
 
@@ -39,7 +40,7 @@ class AdminInput:
     language: str | None = None
 
 
-def ledger_view(organisation: Organisation) -> dict[str, object]:
+def ledger_view(organisation: Organisation) -> entries.OrganisationFacts:
     """What the public ledger says of an organisation: no tax ID, e-mail or phone."""
     return {
         "organisation_id": organisation.id,
@@ -48,6 +49,14 @@ def ledger_view(organisation: Organisation) -> dict[str, object]:
         "status": organisation.status.value,
         "sectoral_scopes": list(organisation.sectoral_scopes),
     }
+
+
+async def check_new(data: OrganisationInput) -> None:
+    """Raise what inserting the organisation would for its own fields: BadUserInput, or
+    Conflict for a tax ID already registered."""
+    fields = _clean(data)
+    if await Organisation.exists(tax_id=fields["tax_id"]):
+        raise Conflict("an organisation with this tax ID is already registered.", field="taxId")
 
 
 def _clean(data: OrganisationInput) -> dict[str, object]:
@@ -74,18 +83,31 @@ def _clean(data: OrganisationInput) -> dict[str, object]:
     }
 
 
-async def _insert(
+@dataclass(frozen=True)
+class Inserted:
+    organisation: Organisation
+    admin: User
+    ledger_seq: int
+    invitation: str | None  # the admin's password token, when it has no password yet
+    mails: list[notifications.Mail]  # the tasks' e-mails, to send after commit
+
+
+async def insert_organisation(
     *,
     principal: Principal | None,
     organisation: OrganisationInput,
     admin: AdminInput,
     status: OrganisationStatus,
-    fact: str,
-) -> tuple[Organisation, User, int, str | None]:
+) -> Inserted:
     """The one way an organisation comes in: checked fields, the row, its first ADMIN and the
-    ledger entry, in one transaction. An admin without a password gets an invitation token
-    (returned, to be mailed after commit). Raises BadUserInput, Conflict (tax ID, e-mail)."""
+    ledger entry, in one transaction; a PENDING one is a task for the government's admins.
+    Raises BadUserInput, Conflict (tax ID, e-mail)."""
     fields = _clean(organisation)
+    record = (
+        entries.OrganisationRegistered
+        if status is OrganisationStatus.PENDING
+        else entries.OrganisationCreated
+    )
     async with transaction() as connection:
         if await Organisation.filter(tax_id=fields["tax_id"]).using_db(connection).exists():
             raise Conflict("an organisation with this tax ID is already registered.", field="taxId")
@@ -101,16 +123,30 @@ async def _insert(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                fact,
-                {**ledger_view(created), "admin_user_id": user.id},
-                actor=principal.actor if principal else None,
+            ledger.new_entry(
+                record(**ledger_view(created), admin_user_id=user.id),
+                principal.actor if principal else None,
             ),
         )
         invitation = None
         if admin.password is None:
             invitation = await users.issue_reset_token(connection, user)
-    return created, user, seq, invitation
+        mails = []
+        if status is OrganisationStatus.PENDING:
+            mails = await notifications.record(
+                connection,
+                event="organisation.registered",
+                about=task_about(created.id),
+                users=await notifications.government_users(roles=(Role.ADMIN,)),
+                params={"name": created.name},
+                is_task=True,
+            )
+    return Inserted(created, user, seq, invitation, mails)
+
+
+def task_about(organisation_id: int) -> str:
+    """What the government's task of deciding a registration is about."""
+    return f"organisation:{organisation_id}"
 
 
 async def register_organisation(
@@ -123,14 +159,14 @@ async def register_organisation(
         raise BadUserInput("government organisations are created by the registry's government.")
     if admin.password is None:
         raise BadUserInput("password is required.", field="password")
-    created, user, seq, _ = await _insert(
+    inserted = await insert_organisation(
         principal=principal,
         organisation=organisation,
         admin=admin,
         status=OrganisationStatus.PENDING,
-        fact="organisation.registered",
     )
-    return Recorded((created, user), seq)
+    await notifications.deliver(inserted.mails)
+    return Recorded((inserted.organisation, inserted.admin), inserted.ledger_seq)
 
 
 async def create_organisation(
@@ -138,16 +174,15 @@ async def create_organisation(
 ) -> Recorded[tuple[Organisation, User]]:
     """Government creates an ACTIVE organisation and invites its first ADMIN by e-mail."""
     policy.require(principal, Action.ORGANISATION_CREATE)
-    created, user, seq, invitation = await _insert(
+    inserted = await insert_organisation(
         principal=principal,
         organisation=organisation,
         admin=dataclasses.replace(admin, password=None),
         status=OrganisationStatus.ACTIVE,
-        fact="organisation.created",
     )
-    if invitation is not None:
-        await users.send_invitation(user, invitation)
-    return Recorded((created, user), seq)
+    if inserted.invitation is not None:
+        await users.send_invitation(inserted.admin, inserted.invitation)
+    return Recorded((inserted.organisation, inserted.admin), inserted.ledger_seq)
 
 
 async def get_organisation(organisation_id: int) -> Organisation:
@@ -158,6 +193,7 @@ async def get_organisation(organisation_id: int) -> Organisation:
     return found
 
 
+@retried
 async def _transition(
     *,
     principal: Principal,
@@ -184,8 +220,13 @@ async def _transition(
         await found.save(
             using_db=connection, update_fields=["status", "status_reason", "updated_at"]
         )
-        data = {**ledger_view(found), "reason": reason}
-        seq = await ledger.append(connection, ledger.NewEntry(fact, data, actor=principal.actor))
+        record = entries.declared(fact, entries.OrganisationDecided)(
+            **ledger_view(found), reason=reason
+        )
+        seq = await ledger.append(connection, ledger.new_entry(record, principal.actor))
+        if to is OrganisationStatus.SUSPENDED:
+            await suspension.apply(connection, principal, found, reason or "")
+        await notifications.close_tasks(connection, about=task_about(found.id))
     return Recorded(found, seq)
 
 
@@ -221,7 +262,9 @@ async def reject_organisation(
 async def suspend_organisation(
     *, principal: Principal, organisation_id: int, reason: str
 ) -> Recorded[Organisation]:
-    """ACTIVE -> SUSPENDED with a reason; its users can no longer act."""
+    """ACTIVE -> SUSPENDED with a reason; its users can no longer act, its credits are frozen,
+    a certifier's certifications are revoked and its pending requests cancelled (each in the
+    ledger: services.suspension). Reactivation restores none of them."""
     return await _transition(
         principal=principal,
         action=Action.ORGANISATION_SUSPEND,
@@ -295,10 +338,9 @@ async def update_organisation(
         await found.save(using_db=connection, update_fields=[*changed, "updated_at"])
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "organisation.updated",
-                {**ledger_view(found), "changed": [k for k in changed]},
-                actor=principal.actor,
+            ledger.new_entry(
+                entries.OrganisationUpdated(**ledger_view(found), changed=[k for k in changed]),
+                principal.actor,
             ),
         )
     return Recorded(found, seq)

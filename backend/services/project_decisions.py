@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from backend import policy
 from backend.db import transaction
+from backend.ledger import entries
 from backend.models.enums import ProjectStatus
 from backend.models.project import Project
 from backend.policy import Action, Principal
@@ -48,15 +49,15 @@ async def _decide(
             project.serial_prefix = serial_prefix(project)
             changed.append("serial_prefix")
         await project.save(using_db=connection, update_fields=changed)
-        data: dict[str, object] = {
-            "project_id": project.id,
-            "number": project.number,
-            "status": to.value,
-            "reason": reason,
-            "serial_prefix": project.serial_prefix,
-        }
+        record = entries.declared(fact, entries.ProjectDecided)(
+            project_id=project.id,
+            number=project.number,
+            status=to.value,
+            reason=reason,
+            serial_prefix=project.serial_prefix,
+        )
         seq = await ledger.append(
-            connection, ledger.NewEntry(fact, data, principal.actor, subject(project.id))
+            connection, ledger.new_entry(record, principal.actor, subject(project.id))
         )
         await notifications.close_tasks(connection, about=subject(project.id))
         params = {"title": project.title} | ({"reason": reason} if reason else {})

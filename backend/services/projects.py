@@ -14,6 +14,7 @@ from tortoise.exceptions import IntegrityError
 from backend import policy
 from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.document import Document
 from backend.models.enums import DocumentKind, OrganisationStatus, OrganisationType, ProjectStatus
 from backend.models.organisation import Organisation
@@ -40,7 +41,7 @@ from backend.services.recorded import Recorded
 ACTIVE = (ProjectStatus.APPROVED, ProjectStatus.AUTHORISED)  # where activities happen
 
 
-def ledger_view(project: Project) -> dict[str, object]:
+def ledger_view(project: Project) -> entries.ProjectFacts:
     """What the public ledger says of a project. The location is its regions and the SHA-256 of
     its GeoJSON (floats stay out of the ledger); commercial figures (cost, minimum price) stay
     out, and an update names them in `changed`."""
@@ -64,7 +65,7 @@ def ledger_view(project: Project) -> dict[str, object]:
     }
 
 
-def owners_view(owners: Sequence[OwnerShare]) -> list[dict[str, object]]:
+def owners_view(owners: Sequence[OwnerShare]) -> list[entries.OwnerShareFacts]:
     return [{"organisation_id": o.organisation_id, "percentage": str(o.percentage)} for o in owners]
 
 
@@ -105,7 +106,7 @@ async def _assessment(
         connection,
         document_id=document_id,
         kind=DocumentKind.ENVIRONMENTAL_IMPACT_ASSESSMENT,
-        organisation_id=principal.organisation_id,
+        principal=principal,
         field="environmentalAssessmentDocumentId",
     )
 
@@ -123,7 +124,7 @@ async def create_project(*, principal: Principal, input: ProjectInput) -> Record
             connection,
             document_id=input.design_document_id,
             kind=DocumentKind.DESIGN,
-            organisation_id=principal.organisation_id,
+            principal=principal,
             field="designDocumentId",
         )
         assessment = await _assessment(
@@ -152,15 +153,15 @@ async def create_project(*, principal: Principal, input: ProjectInput) -> Record
         ]
         await ProjectOwner.bulk_create(rows, using_db=connection)
         await attachments.attach(connection, [d for d in (design, assessment) if d], project.id)
-        data = {
+        record = entries.ProjectSubmitted(
             **ledger_view(project),
-            "owners": owners_view(owners),
-            "design_document": attachments.ledger_view(design),
-            "environmental_assessment_document": attachments.ledger_view(assessment),
-        }
+            owners=owners_view(owners),
+            design_document=attachments.ledger_view(design),
+            environmental_assessment_document=attachments.ledger_view(assessment),
+        )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry("project.submitted", data, principal.actor, subject(project.id)),
+            ledger.new_entry(record, principal.actor, subject(project.id)),
         )
         mails = await notifications.record(
             connection,
@@ -214,13 +215,13 @@ async def update_project(
             raise BadUserInput("nothing to change.")
         await project.save(using_db=connection, update_fields=[*changed, "updated_at"])
         await attachments.attach(connection, [assessment] if assessment else [], project.id)
-        data = {
+        record = entries.ProjectUpdated(
             **ledger_view(project),
-            "changed": changed,
-            "environmental_assessment_document": attachments.ledger_view(assessment),
-        }
+            changed=changed,
+            environmental_assessment_document=attachments.ledger_view(assessment),
+        )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry("project.updated", data, principal.actor, subject(project.id)),
+            ledger.new_entry(record, principal.actor, subject(project.id)),
         )
     return Recorded(project, seq)

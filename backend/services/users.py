@@ -10,6 +10,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend import policy
 from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
+from backend.ledger import entries
 from backend.models.enums import OrganisationStatus, Role, UserStatus
 from backend.models.organisation import Organisation
 from backend.models.user import PasswordResetToken, Session, User
@@ -22,7 +23,7 @@ RESET_TOKEN_HOURS = 24
 INVITATION_HOURS = 72
 
 
-def ledger_view(user: User) -> dict[str, object]:
+def ledger_view(user: User) -> entries.UserFacts:
     """What the public ledger says of a user: no e-mail, name or phone."""
     return {
         "user_id": user.id,
@@ -32,7 +33,8 @@ def ledger_view(user: User) -> dict[str, object]:
     }
 
 
-def _language(value: str | None) -> str:
+def language_or_default(value: str | None) -> str:
+    """A language of the country (its default for None). Raises BadUserInput."""
     country = runtime.current().country
     if value is None:
         return country.default_language
@@ -57,7 +59,7 @@ async def insert_user(
     fields = {
         "name": validation.required_text(name, "name", max_length=200),
         "phone": validation.phone(phone),
-        "language": _language(language),
+        "language": language_or_default(language),
         "password_hash": hash_password(validation.password(password)) if password else None,
     }
     if await User.filter(email=address).using_db(connection).exists():
@@ -139,7 +141,7 @@ async def create_user(
             phone=phone,
         )
         seq = await ledger.append(
-            connection, ledger.NewEntry("user.created", ledger_view(user), actor=principal.actor)
+            connection, ledger.new_entry(entries.UserCreated(**ledger_view(user)), principal.actor)
         )
         token = await issue_reset_token(connection, user)
     await send_invitation(user, token)
@@ -179,7 +181,7 @@ async def update_user(
         if changes.phone is not None:
             fields["phone"] = validation.phone(changes.phone)
         if changes.language is not None:
-            fields["language"] = _language(changes.language)
+            fields["language"] = language_or_default(changes.language)
         if changes.role is not None:
             fields["role"] = changes.role
         changed = sorted(k for k, v in fields.items() if getattr(user, k) != v)
@@ -190,8 +192,8 @@ async def update_user(
         await user.save(using_db=connection, update_fields=[*changed, "updated_at"])
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "user.updated", {**ledger_view(user), "changed": changed}, actor=principal.actor
+            ledger.new_entry(
+                entries.UserUpdated(**ledger_view(user), changed=changed), principal.actor
             ),
         )
     return Recorded(user, seq)
@@ -214,7 +216,7 @@ async def deactivate_user(*, principal: Principal, user_id: int) -> Recorded[Use
         await Session.filter(user_id=user.id).using_db(connection).delete()
         seq = await ledger.append(
             connection,
-            ledger.NewEntry("user.deactivated", ledger_view(user), actor=principal.actor),
+            ledger.new_entry(entries.UserDeactivated(**ledger_view(user)), principal.actor),
         )
     return Recorded(user, seq)
 

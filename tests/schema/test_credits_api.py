@@ -313,3 +313,18 @@ async def test_authorised_blocks_show_their_itmo_identifiers(gql: GraphQLClient)
     assert authorised["itmoFirstId"] == f"CA0004-VUT01-VUT-{authorised['serialStart']}-2024"
     assert authorised["itmoLastId"] == f"CA0004-VUT01-VUT-{authorised['serialEnd']}-2024"
     assert unauthorised["serialStart"] == plain.serial_start and unauthorised["itmoFirstId"] is None
+
+
+async def test_not_yours_is_forbidden_over_the_api(gql: GraphQLClient) -> None:
+    """policy.require_own: another organisation's credits are FORBIDDEN, as its projects are."""
+    owner, stranger, third = await make_member(), await make_member(), await make_member()
+    with deductions():
+        _, [block] = await issue(owner, 50)
+    before = await snapshot()
+    move = "mutation($b: ID!, $to: ID!) { transferCredits(input: {blockId: $b, quantity: 1, toOrganisationId: $to}) { ledgerSeq } }"
+    retire = 'mutation($b: ID!) { retireCredits(input: {blockId: $b, quantity: 1, kind: NDC_USE, beneficiary: "VU"}) { ledgerSeq } }'
+    as_stranger = gql.as_(stranger.token)
+    moved = await as_stranger(move, b=str(block.id), to=str(third.organisation.id))
+    assert error_code(moved) == "FORBIDDEN"
+    assert error_code(await as_stranger(retire, b=str(block.id))) == "FORBIDDEN"
+    assert await snapshot() == before

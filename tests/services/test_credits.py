@@ -153,7 +153,7 @@ async def test_transfer_refusals_change_nothing() -> None:
     cases = [
         (owner, block.id, 0, receiver, BadUserInput),
         (owner, block.id, 101, receiver, BadUserInput),
-        (stranger, block.id, 10, receiver, Conflict),
+        (stranger, block.id, 10, receiver, Forbidden),  # not yours: policy.require_own
         (owner, block.id, 10, owner, Conflict),
         (viewer, block.id, 10, receiver, Forbidden),
     ]

@@ -99,7 +99,7 @@ async def test_submission_refusals() -> None:
         (w.developer, JAN, tomorrow, mine.id, 10, BadUserInput),  # in the future
         (w.developer, JAN, JUN, mine.id, 0, BadUserInput),
         (w.developer, JAN, JUN, design.id, 10, BadUserInput),  # a design document
-        (w.developer, JAN, JUN, theirs.id, 10, BadUserInput),
+        (w.developer, JAN, JUN, theirs.id, 10, NotFound),  # not yours, and private
         (w.developer, JAN, JUN, 999_999, 10, NotFound),
         (stranger, JAN, JUN, theirs.id, 10, Forbidden),
         (w.certifier, JAN, JUN, mine.id, 10, Forbidden),

@@ -152,7 +152,7 @@ async def test_documents_must_be_the_callers_own_unattached_and_of_the_right_kin
     for changes, error in [
         ({"design_document_id": 999_999}, NotFound),
         ({"design_document_id": methodology.id}, BadUserInput),
-        ({"design_document_id": theirs.id}, BadUserInput),
+        ({"design_document_id": theirs.id}, NotFound),  # not yours, and private
         ({"design_document_id": attached.id}, Conflict),
         ({"environmental_assessment_document_id": methodology.id}, BadUserInput),
     ]:

@@ -457,10 +457,18 @@ def test_issuances_recorded_before_authorizations_could_run_out_are_all_itmos() 
         {"block_id": 1, "start": 1, "end": 60, "holder": "account:1", "status": "ACTIVE"},
         {"block_id": 2, "start": 61, "end": 70, "holder": "account:2", "status": "CANCELLED"},
     ]
-    old = history.ParsedEntry(1, "credits.issued", at, {"blocks": blocks})
+    issued = {
+        "issuance_id": 1,
+        "monitoring_report_id": 1,
+        "project_id": 1,
+        "vintage": 2024,
+        "quantity": 70,
+        "serial_prefix": "VU-ITMO-1-1-2024-0",
+    }
+    old = history.ParsedEntry(1, "credits.issued", at, {**issued, "blocks": blocks})
     assert history.replay(1, [old]).authorized == [(1, 60), (61, 70)]
     named = [{**blocks[0], "authorization": "A-1"}, {**blocks[1], "authorization": None}]
-    new = history.ParsedEntry(2, "credits.issued", at, {"blocks": named})
+    new = history.ParsedEntry(2, "credits.issued", at, {**issued, "blocks": named}, 2)
     assert history.replay(2, [new]).authorized == [(1, 60)]
 
 

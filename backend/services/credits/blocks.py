@@ -16,10 +16,6 @@ def account_ref(account_id: int) -> str:
     return f"account:{account_id}"
 
 
-def block_ref(block_id: int) -> str:
-    return str(block_id)
-
-
 async def holding_account(connection: BaseDBAsyncClient, organisation: Organisation) -> Account:
     """The organisation's holding account, opened on first use (the organisation's row is
     locked first, so two transactions never both open it). FOR NO KEY UPDATE: a transfer's

@@ -12,6 +12,7 @@ from tortoise.exceptions import IntegrityError
 from backend import policy
 from backend.db import locked, retried, transaction
 from backend.errors import Conflict
+from backend.ledger import entries
 from backend.models.activity import Activity, MonitoringReport
 from backend.models.article6 import Authorization
 from backend.models.credit import CreditBlock, Issuance
@@ -28,7 +29,6 @@ from backend.policy import Action, Principal
 from backend.services import counters, idempotency, ledger, runtime
 from backend.services.credits.blocks import (
     account_ref,
-    block_ref,
     holding_account,
     registry_account,
 )
@@ -206,33 +206,32 @@ async def issue_credits(
             start += units
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "credits.issued",
-                {
-                    "issuance_id": issuance.id,
-                    "monitoring_report_id": report.id,
-                    "project_id": project.id,
-                    "vintage": vintage,
-                    "quantity": quantity,
-                    "serial_prefix": f"{project.serial_prefix}-{vintage}-0",
-                    "blocks": [
-                        {
-                            "block_id": block_ref(b.id),
-                            "start": int(b.serial_start),
-                            "end": int(b.serial_end),
-                            "holder": account_ref(b.holder_id),
-                            "status": b.status.value,
-                            "authorization": (
+            ledger.new_entry(
+                entries.CreditsIssued(
+                    issuance_id=issuance.id,
+                    monitoring_report_id=report.id,
+                    project_id=project.id,
+                    vintage=vintage,
+                    quantity=quantity,
+                    serial_prefix=f"{project.serial_prefix}-{vintage}-0",
+                    blocks=[
+                        entries.IssuedBlock(
+                            block_id=b.id,
+                            start=int(b.serial_start),
+                            end=int(b.serial_end),
+                            holder=account_ref(b.holder_id),
+                            status=b.status.value,
+                            authorization=(
                                 authorization.authorization_id
                                 if authorization is not None and b.authorization_id is not None
                                 else None
                             ),
-                        }
+                        )
                         for b in blocks
                     ],
-                },
-                actor=principal.actor,
-                subject=f"issuance:{issuance.id}",
+                ),
+                principal.actor,
+                f"issuance:{issuance.id}",
             ),
         )
         await idempotency.remember(connection, call, issuance.id, seq)

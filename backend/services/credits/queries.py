@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from backend.models.credit import Account, CreditBlock, Retirement, Transfer
 from backend.models.enums import BlockStatus, RetirementStatus, TransferStatus
 from backend.models.ledger import LedgerEntry
 from backend.policy import Action, Principal
+from backend.services.reports import history
 
 # CC-UNIT-SCOPE-PROJECT-VINTAGE-EXT-UNIT or ...-EXT-START-END (INTEROP.md).
 SERIAL = re.compile(
@@ -25,12 +25,14 @@ SERIAL = re.compile(
 class SerialLookup:
     block: CreditBlock
     unit: int
-    history: list[LedgerEntry]  # the ledger entries that touched this unit, issuance first
+    history: list[LedgerEntry]  # exactly the ledger entries that concerned this unit, in order
 
 
 async def serial_lookup(serial: str) -> SerialLookup:
     """The block holding the unit a serial names (a unit serial, or a block serial's first unit),
-    and every ledger entry that touched that unit. Public. Raises BadUserInput, NotFound."""
+    and exactly the ledger entries that concerned that unit (its issuance, the transfers,
+    transfer requests and retirements of a range holding it, and their decisions), replayed from
+    its issuance's entries. Public. Raises BadUserInput, NotFound."""
     match = SERIAL.match(serial.strip())
     if match is None:
         raise BadUserInput("not a serial number of this registry.", field="serial")
@@ -40,17 +42,10 @@ async def serial_lookup(serial: str) -> SerialLookup:
     ).first()
     if block is None:
         raise NotFound(f"no block holds unit {unit} of {prefix}.")
-    entries = await LedgerEntry.filter(subject=f"issuance:{block.issuance_id}").order_by("seq")
-    return SerialLookup(block, unit, [e for e in entries if _touches(e, unit)])
-
-
-def _touches(entry: LedgerEntry, unit: int) -> bool:
-    data = json.loads(bytes(entry.body))["data"]
-    if "blocks" in data:
-        return any(b["start"] <= unit <= b["end"] for b in data["blocks"])
-    if "start" in data:
-        return bool(data["start"] <= unit <= data["end"])
-    return True  # decisions on a transfer or retirement of this issuance
+    rows = await LedgerEntry.filter(subject=f"issuance:{block.issuance_id}").order_by("seq")
+    replayed = history.replay(block.issuance_id, map(history.parse_entry, rows))
+    concerned = set(replayed.seqs_concerning(unit))
+    return SerialLookup(block, unit, [row for row in rows if row.seq in concerned])
 
 
 async def _visible_account_ids(principal: Principal) -> list[int] | None:

@@ -3,26 +3,27 @@ or rejects it, or the requester cancels it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import locked, retried, transaction
-from backend.errors import BadUserInput, Conflict
+from backend.db import retried, transaction
+from backend.errors import BadUserInput, Conflict, Forbidden
+from backend.ledger import entries
 from backend.models.credit import Account, CreditBlock, Retirement
 from backend.models.enums import BlockStatus, RetirementKind, RetirementStatus
 from backend.policy import Action, Principal
-from backend.services import article6, idempotency, ledger, validation
+from backend.services import article6, decisions, idempotency, ledger, notifications, validation
+from backend.services.credits import holders, notices
 from backend.services.credits.blocks import (
     account_ref,
-    block_ref,
+    active_organisation,
     check_not_frozen,
     check_quantity,
     locked_block,
     moved_range,
     split_off,
 )
+from backend.services.notifications import Mail
 from backend.services.recorded import Recorded
 
 
@@ -68,9 +69,16 @@ async def retire_credits(
         if kind is RetirementKind.FIRST_TRANSFER:
             await check_not_frozen(connection)
         block = await locked_block(connection, block_id)
+        retiring = await active_organisation(connection, principal.organisation_id)  # frozen?
+        if why := await holders.why_not_holder(connection, retiring, block.project_id):
+            raise Forbidden(why)
         holder = await Account.filter(id=block.holder_id).using_db(connection).get()
-        if holder.organisation_id != principal.organisation_id:
-            raise Conflict(f"block {block.id} is not held by your organisation.")
+        policy.require_own(
+            principal,
+            Action.CREDITS_RETIRE,
+            organisation_id=holder.organisation_id,
+            what=f"credit block {block.id}",
+        )
         if block.status is not BlockStatus.ACTIVE:
             raise Conflict(f"block {block.id} is {block.status.value}; only ACTIVE units retire.")
         check_quantity(block, quantity)
@@ -94,33 +102,82 @@ async def retire_credits(
         start, end = moved_range(block, moved)
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "credits.retirement_requested",
-                {
-                    "retirement_id": str(retirement.id),
-                    "block_id": block_ref(block.id),
-                    "new_block_id": block_ref(moved.id) if moved else None,
-                    "start": start,
-                    "end": end,
-                    "holder": account_ref(holder.id),
-                    "kind": kind.value,
-                    "acquiring_country": country,
-                },
-                actor=principal.actor,
-                subject=f"issuance:{block.issuance_id}",
+            ledger.new_entry(
+                entries.RetirementRequested(
+                    retirement_id=retirement.id,
+                    block_id=block.id,
+                    new_block_id=moved.id if moved else None,
+                    start=start,
+                    end=end,
+                    holder=account_ref(holder.id),
+                    kind=kind.value,
+                    acquiring_country=country,
+                ),
+                principal.actor,
+                f"issuance:{block.issuance_id}",
             ),
         )
         await idempotency.remember(connection, call, retirement.id, seq)
+        mails = await notices.retirement_requested(connection, retirement)
+    await notifications.deliver(mails)
     return Recorded(retirement, seq)
 
 
-async def _requested(
+# A decision's outcome: the units' new status and the ledger fact.
+OUTCOMES: dict[RetirementStatus, tuple[BlockStatus, str]] = {
+    RetirementStatus.RECOGNISED: (BlockStatus.RETIRED, "credits.retirement_recognised"),
+    RetirementStatus.REJECTED: (BlockStatus.ACTIVE, "credits.retirement_rejected"),
+    RetirementStatus.CANCELLED: (BlockStatus.ACTIVE, "credits.retirement_cancelled"),
+}
+
+
+async def requested(
     connection: BaseDBAsyncClient, retirement_id: int
 ) -> tuple[Retirement, CreditBlock]:
-    retirement = await locked(connection, Retirement, retirement_id)
-    if retirement.status is not RetirementStatus.REQUESTED:
-        raise Conflict(f"this retirement is {retirement.status.value}, no longer REQUESTED.")
+    """A REQUESTED retirement and its reserved block, both locked. Raises NotFound, Conflict."""
+    retirement = await decisions.pending(
+        connection,
+        Retirement,
+        retirement_id,
+        status=RetirementStatus.REQUESTED,
+        noun="retirement",
+    )
     return retirement, await locked_block(connection, retirement.block_id)
+
+
+async def settle_retirement(
+    connection: BaseDBAsyncClient,
+    principal: Principal,
+    retirement: Retirement,
+    block: CreditBlock,
+    *,
+    status: RetirementStatus,
+    reason: str | None,
+    tell_requester: bool,
+) -> tuple[int, list[Mail]]:
+    """Decide a locked REQUESTED retirement inside the caller's transaction: its units are
+    RETIRED (recognised) or ACTIVE again, it is recorded, the government's task is closed and
+    the requester told if tell_requester. Returns the seq and the e-mails to send."""
+    block_status, fact = OUTCOMES[status]
+    await decisions.settle(connection, retirement, to=status, reason=reason)
+    block.status = block_status
+    await block.save(using_db=connection, update_fields=["status", "updated_at"])
+    seq = await ledger.append(
+        connection,
+        ledger.new_entry(
+            entries.declared(fact, entries.RetirementDecided)(
+                retirement_id=retirement.id,
+                block_id=block.id,
+                start=int(block.serial_start),
+                end=int(block.serial_end),
+                reason=reason,
+            ),
+            principal.actor,
+            f"issuance:{block.issuance_id}",
+        ),
+    )
+    told = fact if tell_requester else None
+    return seq, await notices.retirement_decided(connection, retirement, told)
 
 
 @retried
@@ -130,40 +187,31 @@ async def _decide(
     retirement_id: int,
     action: Action,
     status: RetirementStatus,
-    block_status: BlockStatus,
-    fact: str,
     reason: str | None = None,
     by_requester: bool = False,
     idempotency_key: str | None = None,
 ) -> Recorded[Retirement]:
     policy.require(principal, action, organisation_id=principal.organisation_id)
-    call = idempotency.once(principal, idempotency_key, fact, retirement_id=retirement_id)
+    call = idempotency.once(
+        principal, idempotency_key, OUTCOMES[status][1], retirement_id=retirement_id
+    )
     async with transaction() as connection:
         if (replay := await idempotency.replayed(connection, call, Retirement)) is not None:
             return replay
-        retirement, block = await _requested(connection, retirement_id)
+        retirement, block = await requested(connection, retirement_id)
         if by_requester:
             policy.require(principal, action, organisation_id=retirement.requested_by_id)
-        retirement.status, retirement.decided_at, retirement.status_reason = (
-            status,
-            datetime.now(UTC),
-            reason,
-        )
-        await retirement.save(
-            using_db=connection, update_fields=["status", "decided_at", "status_reason"]
-        )
-        block.status = block_status
-        await block.save(using_db=connection, update_fields=["status", "updated_at"])
-        seq = await ledger.append(
+        seq, mails = await settle_retirement(
             connection,
-            ledger.NewEntry(
-                fact,
-                {"retirement_id": str(retirement.id), "reason": reason},
-                actor=principal.actor,
-                subject=f"issuance:{block.issuance_id}",
-            ),
+            principal,
+            retirement,
+            block,
+            status=status,
+            reason=reason,
+            tell_requester=not by_requester,  # the requester knows what it cancelled
         )
         await idempotency.remember(connection, call, retirement.id, seq)
+    await notifications.deliver(mails)
     return Recorded(retirement, seq)
 
 
@@ -176,8 +224,6 @@ async def recognise_retirement(
         retirement_id=retirement_id,
         action=Action.RETIREMENT_DECIDE,
         status=RetirementStatus.RECOGNISED,
-        block_status=BlockStatus.RETIRED,
-        fact="credits.retirement_recognised",
         idempotency_key=idempotency_key,
     )
 
@@ -191,8 +237,6 @@ async def reject_retirement(
         retirement_id=retirement_id,
         action=Action.RETIREMENT_DECIDE,
         status=RetirementStatus.REJECTED,
-        block_status=BlockStatus.ACTIVE,
-        fact="credits.retirement_rejected",
         reason=validation.required_text(reason, "reason", max_length=1000),
         idempotency_key=idempotency_key,
     )
@@ -207,8 +251,6 @@ async def cancel_retirement(
         retirement_id=retirement_id,
         action=Action.RETIREMENT_CANCEL,
         status=RetirementStatus.CANCELLED,
-        block_status=BlockStatus.ACTIVE,
-        fact="credits.retirement_cancelled",
         by_requester=True,
         idempotency_key=idempotency_key,
     )

@@ -8,16 +8,17 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
-from backend.db import locked, retried, transaction
-from backend.errors import Conflict
+from backend.db import retried, transaction
+from backend.errors import BadUserInput, Conflict, Forbidden
+from backend.ledger import entries
 from backend.models.credit import Account, CreditBlock, RegistryState, Transfer
 from backend.models.enums import BlockStatus, TransferStatus
 from backend.policy import Action, Principal
-from backend.services import idempotency, ledger, validation
+from backend.services import decisions, idempotency, ledger, notifications, validation
+from backend.services.credits import holders, notices
 from backend.services.credits.blocks import (
     account_ref,
     active_organisation,
-    block_ref,
     check_not_frozen,
     check_quantity,
     holding_account,
@@ -25,13 +26,17 @@ from backend.services.credits.blocks import (
     moved_range,
     split_off,
 )
+from backend.services.notifications import Mail
 from backend.services.recorded import Recorded
 
 
-async def _held_by(connection: BaseDBAsyncClient, block: CreditBlock, organisation_id: int) -> None:
+async def _held_by(
+    connection: BaseDBAsyncClient, block: CreditBlock, principal: Principal, action: Action
+) -> None:
     holder = await Account.filter(id=block.holder_id).using_db(connection).get()
-    if holder.organisation_id != organisation_id:
-        raise Conflict(f"block {block.id} is not held by your organisation.")
+    policy.require_own(
+        principal, action, organisation_id=holder.organisation_id, what=f"credit block {block.id}"
+    )
     if block.status is not BlockStatus.ACTIVE:
         raise Conflict(f"block {block.id} is {block.status.value}; only ACTIVE units move.")
 
@@ -55,19 +60,18 @@ async def _move(
     start, end = moved_range(block, moved)
     return await ledger.append(
         connection,
-        ledger.NewEntry(
-            "credits.transferred",
-            {
-                "transfer_id": transfer.id,
-                "block_id": block_ref(block.id),
-                "new_block_id": block_ref(moved.id) if moved else None,
-                "start": start,
-                "end": end,
-                "from": account_ref(transfer.from_account_id),
-                "to": account_ref(transfer.to_account_id),
-            },
-            actor=principal.actor,
-            subject=f"issuance:{block.issuance_id}",
+        ledger.new_entry(
+            entries.CreditsTransferred(
+                transfer_id=transfer.id,
+                block_id=block.id,
+                new_block_id=moved.id if moved else None,
+                start=start,
+                end=end,
+                sender=account_ref(transfer.from_account_id),
+                receiver=account_ref(transfer.to_account_id),
+            ),
+            principal.actor,
+            f"issuance:{block.issuance_id}",
         ),
     )
 
@@ -98,10 +102,13 @@ async def transfer_credits(
         if (replay := await idempotency.replayed(connection, call, Transfer)) is not None:
             return replay
         await check_not_frozen(connection)
+        await active_organisation(connection, principal.organisation_id)  # not suspended since
         receiver = await active_organisation(connection, to_organisation_id)
         to_account = await holding_account(connection, receiver)
         block = await locked_block(connection, block_id)
-        await _held_by(connection, block, principal.organisation_id)
+        await _held_by(connection, block, principal, Action.CREDITS_TRANSFER)
+        if why := await holders.why_not_holder(connection, receiver, block.project_id):
+            raise BadUserInput(why, field="toOrganisationId")
         check_quantity(block, quantity)
         transfer = await Transfer.create(
             using_db=connection,
@@ -114,6 +121,8 @@ async def transfer_credits(
         )
         seq = await _move(connection, principal, transfer, block)
         await idempotency.remember(connection, call, transfer.id, seq)
+        mails = await notices.transferred(connection, transfer)
+    await notifications.deliver(mails)
     return Recorded(transfer, seq)
 
 
@@ -134,10 +143,13 @@ async def request_transfer(
         sender = await Account.filter(id=block.holder_id).using_db(connection).get()
         if sender.organisation_id is None or sender.organisation_id == principal.organisation_id:
             raise Conflict("request units held by another organisation.")
+        await active_organisation(connection, sender.organisation_id)  # a suspended one's freeze
         if block.status is not BlockStatus.ACTIVE:
             raise Conflict(f"block {block.id} is {block.status.value}; only ACTIVE units move.")
         check_quantity(block, quantity)
         receiver = await active_organisation(connection, principal.organisation_id)
+        if why := await holders.why_not_holder(connection, receiver, block.project_id):
+            raise Forbidden(why)
         transfer = await Transfer.create(
             using_db=connection,
             block=block,
@@ -149,28 +161,61 @@ async def request_transfer(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "credits.transfer_requested",
-                {
-                    "transfer_id": transfer.id,
-                    "block_id": block_ref(block.id),
-                    "quantity": quantity,
-                    "from": account_ref(sender.id),
-                    "to": account_ref(transfer.to_account_id),
-                },
-                actor=principal.actor,
-                subject=f"issuance:{block.issuance_id}",
+            ledger.new_entry(
+                entries.TransferRequested(
+                    transfer_id=transfer.id,
+                    block_id=block.id,
+                    quantity=quantity,
+                    start=int(block.serial_end) - quantity + 1,  # the tail it would move now
+                    end=int(block.serial_end),
+                    sender=account_ref(sender.id),
+                    receiver=account_ref(transfer.to_account_id),
+                ),
+                principal.actor,
+                f"issuance:{block.issuance_id}",
             ),
         )
         await idempotency.remember(connection, call, transfer.id, seq)
+        mails = await notices.transfer_requested(connection, transfer)
+    await notifications.deliver(mails)
     return Recorded(transfer, seq)
 
 
 async def _pending(connection: BaseDBAsyncClient, transfer_id: int) -> Transfer:
-    transfer = await locked(connection, Transfer, transfer_id)
-    if transfer.status is not TransferStatus.REQUESTED:
-        raise Conflict(f"this transfer is {transfer.status.value}, no longer REQUESTED.")
-    return transfer
+    return await decisions.pending(
+        connection, Transfer, transfer_id, status=TransferStatus.REQUESTED, noun="transfer"
+    )
+
+
+async def close_request(
+    connection: BaseDBAsyncClient,
+    principal: Principal,
+    transfer: Transfer,
+    *,
+    status: TransferStatus,
+    reason: str | None,
+) -> tuple[int, list[Mail]]:
+    """Close a locked REQUESTED transfer without moving units (REJECTED or CANCELLED), record
+    it, close its task and tell the requester of a rejection, inside the caller's transaction.
+    Returns the entry's seq and the e-mails to send after commit."""
+    fact = {
+        TransferStatus.REJECTED: "credits.transfer_rejected",
+        TransferStatus.CANCELLED: "credits.transfer_cancelled",
+    }[status]
+    await decisions.settle(connection, transfer, to=status, reason=reason)
+    block = await CreditBlock.filter(id=transfer.block_id).using_db(connection).get()
+    seq = await ledger.append(
+        connection,
+        ledger.new_entry(
+            entries.declared(fact, entries.TransferClosed)(
+                transfer_id=transfer.id, block_id=block.id, reason=reason
+            ),
+            principal.actor,
+            f"issuance:{block.issuance_id}",
+        ),
+    )
+    rejected = status is TransferStatus.REJECTED
+    return seq, await notices.transfer_closed(connection, transfer, tell_requester=rejected)
 
 
 @retried
@@ -187,13 +232,18 @@ async def approve_transfer(
         sender = await Account.filter(id=transfer.from_account_id).using_db(connection).get()
         policy.require(principal, Action.TRANSFER_DECIDE, organisation_id=sender.organisation_id)
         await check_not_frozen(connection)
+        await active_organisation(connection, principal.organisation_id)
         receiver = await Account.filter(id=transfer.to_account_id).using_db(connection).get()
-        await active_organisation(connection, int(receiver.organisation_id or 0))
+        receiving = await active_organisation(connection, int(receiver.organisation_id or 0))
         block = await locked_block(connection, transfer.block_id)
-        await _held_by(connection, block, principal.organisation_id)
+        if why := await holders.why_not_holder(connection, receiving, block.project_id):
+            raise Conflict(why)  # e.g. it was made a certifier of the project since it asked
+        await _held_by(connection, block, principal, Action.TRANSFER_DECIDE)
         check_quantity(block, int(transfer.quantity))
         seq = await _move(connection, principal, transfer, block)
         await idempotency.remember(connection, call, transfer.id, seq)
+        mails = await notices.transferred(connection, transfer)
+    await notifications.deliver(mails)
     return Recorded(transfer, seq)
 
 
@@ -205,12 +255,11 @@ async def _close(
     action: Action,
     by_sender: bool,
     status: TransferStatus,
-    fact: str,
     reason: str | None = None,
     idempotency_key: str | None = None,
 ) -> Recorded[Transfer]:
     policy.require(principal, action, organisation_id=principal.organisation_id)
-    call = idempotency.once(principal, idempotency_key, fact, transfer_id=transfer_id)
+    call = idempotency.once(principal, idempotency_key, action.value, transfer_id=transfer_id)
     async with transaction() as connection:
         if (replay := await idempotency.replayed(connection, call, Transfer)) is not None:
             return replay
@@ -220,25 +269,11 @@ async def _close(
             policy.require(principal, action, organisation_id=side.organisation_id)
         else:
             policy.require(principal, action, organisation_id=transfer.requested_by_id)
-        transfer.status, transfer.decided_at, transfer.status_reason = (
-            status,
-            datetime.now(UTC),
-            reason,
-        )
-        await transfer.save(
-            using_db=connection, update_fields=["status", "decided_at", "status_reason"]
-        )
-        block = await CreditBlock.filter(id=transfer.block_id).using_db(connection).get()
-        seq = await ledger.append(
-            connection,
-            ledger.NewEntry(
-                fact,
-                {"transfer_id": transfer.id},
-                actor=principal.actor,
-                subject=f"issuance:{block.issuance_id}",
-            ),
+        seq, mails = await close_request(
+            connection, principal, transfer, status=status, reason=reason
         )
         await idempotency.remember(connection, call, transfer.id, seq)
+    await notifications.deliver(mails)
     return Recorded(transfer, seq)
 
 
@@ -252,7 +287,6 @@ async def reject_transfer(
         action=Action.TRANSFER_DECIDE,
         by_sender=True,
         status=TransferStatus.REJECTED,
-        fact="credits.transfer_rejected",
         reason=validation.required_text(reason, "reason", max_length=1000),
         idempotency_key=idempotency_key,
     )
@@ -268,7 +302,6 @@ async def cancel_transfer(
         action=Action.TRANSFER_CANCEL,
         by_sender=False,
         status=TransferStatus.CANCELLED,
-        fact="credits.transfer_cancelled",
         idempotency_key=idempotency_key,
     )
 
@@ -288,10 +321,11 @@ async def set_transfers_frozen(
         await state.save(using_db=connection, update_fields=["transfers_frozen", "frozen_reason"])
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "registry.transfers_frozen" if frozen else "registry.transfers_unfrozen",
-                {"reason": text},
-                actor=principal.actor,
+            ledger.new_entry(
+                entries.TransfersFrozen(reason=text)
+                if frozen
+                else entries.TransfersUnfrozen(reason=text),
+                principal.actor,
             ),
         )
     return Recorded(state, seq)

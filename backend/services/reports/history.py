@@ -4,11 +4,23 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from backend.ledger import entries
+from backend.ledger.entries import (
+    CreditsIssued,
+    CreditsTransferred,
+    RetirementDecided,
+    RetirementDecidedV1,
+    RetirementRequested,
+    TransferClosed,
+    TransferClosedV1,
+    TransferRequested,
+    TransferRequestedV1,
+)
 from backend.models.credit import CreditBlock
 from backend.models.enums import BlockStatus, RetirementKind
 from backend.models.ledger import LedgerEntry
@@ -23,6 +35,12 @@ class ParsedEntry:
     type: str
     at: datetime
     data: dict[str, Any]
+    version: int = 1
+
+    def record(self) -> entries.Entry:
+        """The entry as its declared record, in its type's current shape where that is lossless
+        (an older body whose shape is not kept as is stays its own version's record)."""
+        return entries.read(self.type, self.version, self.data).current()
 
 
 @dataclass
@@ -46,51 +64,55 @@ class _Pending:
 
 @dataclass
 class IssuanceHistory:
-    """An issuance replayed from its ledger entries (those before `until`, if given)."""
+    """An issuance replayed from its ledger entries (those before `until`, if given).
+    `concerned` holds, per entry, the units it concerned: (seq, start, end), one per range."""
 
     issuance_id: int
     events: list[UnitEvent] = field(default_factory=list)
     blocks: dict[int, BlockState] = field(default_factory=dict)
     pending: dict[int, _Pending] = field(default_factory=dict)
+    requested: dict[int, tuple[int, int]] = field(default_factory=dict)  # transfer -> units
     authorized: list[tuple[int, int]] = field(default_factory=list)  # units issued as ITMOs
+    concerned: list[tuple[int, int, int]] = field(default_factory=list)
 
     def apply(self, entry: ParsedEntry) -> None:
         """Apply one credits.* entry of this issuance (others are ignored)."""
         handler = _HANDLERS.get(entry.type)
         if handler is not None:
-            handler(self, entry)
+            handler(self, entry.seq, entry.at, entry.record())
 
     def held(self) -> list[BlockState]:
         """Blocks still in an account of this registry (ACTIVE or RESERVED), by first unit."""
         kept = (BlockStatus.ACTIVE, BlockStatus.RESERVED)
         return sorted((b for b in self.blocks.values() if b.status in kept), key=lambda b: b.start)
 
+    def seqs_concerning(self, unit: int) -> list[int]:
+        """The seqs of the entries that concerned unit, in order."""
+        return sorted({seq for seq, start, end in self.concerned if start <= unit <= end})
+
 
 def parse_entry(row: LedgerEntry) -> ParsedEntry:
-    """The seq, type, UTC time and data of a stored entry."""
+    """The seq, type, UTC time, data and body version of a stored entry."""
     body = json.loads(bytes(row.body))
     at = datetime.strptime(body["at"], AT_FORMAT).replace(tzinfo=UTC)
-    return ParsedEntry(int(row.seq), str(body["type"]), at, dict(body["data"]))
+    return ParsedEntry(int(row.seq), str(body["type"]), at, dict(body["data"]), int(body["v"]))
 
 
-def _issued(history: IssuanceHistory, entry: ParsedEntry) -> None:
-    for block in entry.data["blocks"]:
+Handler = Callable[["IssuanceHistory", int, datetime, Any], None]
+
+
+def _issued(history: IssuanceHistory, seq: int, at: datetime, record: CreditsIssued) -> None:
+    for block in record.blocks:
         status = BlockStatus(block["status"])
-        state = BlockState(
-            int(block["block_id"]),
-            int(block["start"]),
-            int(block["end"]),
-            str(block["holder"]),
-            status,
-        )
+        state = BlockState(block["block_id"], block["start"], block["end"], block["holder"], status)
         history.blocks[state.block_id] = state
-        # Entries written before an authorization could run out name none: all theirs are.
-        if block.get("authorization", "") is not None:
+        history.concerned.append((seq, state.start, state.end))
+        if block["authorization"] is not None:
             history.authorized.append((state.start, state.end))
         history.events.append(
             UnitEvent(
-                entry.seq,
-                entry.at,
+                seq,
+                at,
                 UnitEventKind.ISSUED,
                 state.start,
                 state.end,
@@ -100,56 +122,95 @@ def _issued(history: IssuanceHistory, entry: ParsedEntry) -> None:
         )
 
 
-def _split(history: IssuanceHistory, data: dict[str, Any], holder: str, status: BlockStatus) -> int:
-    """Apply a split_off recorded in data; returns the block now holding the moved units."""
-    source = history.blocks[int(data["block_id"])]
-    start, end = int(data["start"]), int(data["end"])
-    if data.get("new_block_id") is None:
+def _split(
+    history: IssuanceHistory,
+    record: CreditsTransferred | RetirementRequested,
+    holder: str,
+    status: BlockStatus,
+) -> int:
+    """Apply the split recorded; returns the block now holding the moved units."""
+    source = history.blocks[record.block_id]
+    if record.new_block_id is None:
         source.holder, source.status = holder, status
         return source.block_id
-    source.end = start - 1
-    moved = BlockState(int(data["new_block_id"]), start, end, holder, status)
+    source.end = record.start - 1
+    moved = BlockState(record.new_block_id, record.start, record.end, holder, status)
     history.blocks[moved.block_id] = moved
     return moved.block_id
 
 
-def _transferred(history: IssuanceHistory, entry: ParsedEntry) -> None:
-    data = entry.data
-    _split(history, data, str(data["to"]), BlockStatus.ACTIVE)
+def _transferred(
+    history: IssuanceHistory, seq: int, at: datetime, record: CreditsTransferred
+) -> None:
+    _split(history, record, record.receiver, BlockStatus.ACTIVE)
+    history.requested.pop(record.transfer_id, None)
+    history.concerned.append((seq, record.start, record.end))
     history.events.append(
         UnitEvent(
-            entry.seq,
-            entry.at,
+            seq,
+            at,
             UnitEventKind.TRANSFERRED,
-            int(data["start"]),
-            int(data["end"]),
-            str(data["to"]),
-            from_holder=str(data["from"]),
+            record.start,
+            record.end,
+            record.receiver,
+            from_holder=record.sender,
         )
     )
 
 
-def _retirement_requested(history: IssuanceHistory, entry: ParsedEntry) -> None:
-    data = entry.data
-    block_id = _split(history, data, str(data["holder"]), BlockStatus.RESERVED)
-    history.pending[int(data["retirement_id"])] = _Pending(
+def _transfer_requested(
+    history: IssuanceHistory,
+    seq: int,
+    at: datetime,
+    record: TransferRequested | TransferRequestedV1,
+) -> None:
+    if isinstance(record, TransferRequested):
+        units = record.start, record.end
+    else:  # version 1 named the block only: the units are its tail as it stood
+        block = history.blocks[int(record.block_id)]
+        units = block.end - record.quantity + 1, block.end
+    history.requested[record.transfer_id] = units
+    history.concerned.append((seq, *units))
+
+
+def _transfer_closed(
+    history: IssuanceHistory, seq: int, at: datetime, record: TransferClosed | TransferClosedV1
+) -> None:
+    units = history.requested.pop(record.transfer_id, None)
+    if units is not None:
+        history.concerned.append((seq, *units))
+
+
+def _retirement_requested(
+    history: IssuanceHistory, seq: int, at: datetime, record: RetirementRequested
+) -> None:
+    block_id = _split(history, record, record.holder, BlockStatus.RESERVED)
+    history.concerned.append((seq, record.start, record.end))
+    history.pending[record.retirement_id] = _Pending(
         block_id,
-        int(data["start"]),
-        int(data["end"]),
-        str(data["holder"]),
-        RetirementKind(data["kind"]),
-        data.get("acquiring_country"),
+        record.start,
+        record.end,
+        record.holder,
+        RetirementKind(record.kind),
+        record.acquiring_country,
     )
 
 
-def _retirement_recognised(history: IssuanceHistory, entry: ParsedEntry) -> None:
-    retirement_id = int(entry.data["retirement_id"])
+def _retirement_id(record: RetirementDecided | RetirementDecidedV1) -> int:
+    return int(record.retirement_id)
+
+
+def _retirement_recognised(
+    history: IssuanceHistory, seq: int, at: datetime, record: RetirementDecided
+) -> None:
+    retirement_id = _retirement_id(record)
     pending = history.pending.pop(retirement_id)
     history.blocks[pending.block_id].status = BlockStatus.RETIRED
+    history.concerned.append((seq, pending.start, pending.end))
     history.events.append(
         UnitEvent(
-            entry.seq,
-            entry.at,
+            seq,
+            at,
             UnitEventKind.RETIRED,
             pending.start,
             pending.end,
@@ -161,18 +222,24 @@ def _retirement_recognised(history: IssuanceHistory, entry: ParsedEntry) -> None
     )
 
 
-def _retirement_released(history: IssuanceHistory, entry: ParsedEntry) -> None:
-    pending = history.pending.pop(int(entry.data["retirement_id"]))
+def _retirement_released(
+    history: IssuanceHistory, seq: int, at: datetime, record: RetirementDecided
+) -> None:
+    pending = history.pending.pop(_retirement_id(record))
     history.blocks[pending.block_id].status = BlockStatus.ACTIVE
+    history.concerned.append((seq, pending.start, pending.end))
 
 
-_HANDLERS = {
-    "credits.issued": _issued,
-    "credits.transferred": _transferred,
-    "credits.retirement_requested": _retirement_requested,
-    "credits.retirement_recognised": _retirement_recognised,
-    "credits.retirement_rejected": _retirement_released,
-    "credits.retirement_cancelled": _retirement_released,
+_HANDLERS: dict[str, Handler] = {
+    entries.CreditsIssued.TYPE: _issued,
+    entries.CreditsTransferred.TYPE: _transferred,
+    entries.TransferRequested.TYPE: _transfer_requested,
+    entries.TransferRejected.TYPE: _transfer_closed,
+    entries.TransferCancelled.TYPE: _transfer_closed,
+    entries.RetirementRequested.TYPE: _retirement_requested,
+    entries.RetirementRecognised.TYPE: _retirement_recognised,
+    entries.RetirementRejected.TYPE: _retirement_released,
+    entries.RetirementCancelled.TYPE: _retirement_released,
 }
 
 
