@@ -38,15 +38,13 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /app
-# The dependencies first, from pyproject.toml alone, so that editing the code does not reinstall
-# them. Every one of them has wheels for CPython 3.11 on linux amd64 and arm64: no compiler needed.
-COPY pyproject.toml ./
-# hadolint ignore=DL3013 (the versions are pyproject.toml's ranges, as for `make run`)
+# The dependencies first, from the lock file alone (exact versions, and pip checks every file's
+# sha256), so that editing the code does not reinstall them. Every one of them has wheels for
+# CPython 3.11 on linux amd64 and arm64: no compiler needed. `make lock` rewrites the file.
+COPY requirements.lock ./
 RUN --mount=type=cache,target=/root/.cache/pip \
-    python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-      > /tmp/requirements.txt \
-    && pip install "setuptools>=69" \
-    && pip install -r /tmp/requirements.txt
+    pip install --require-hashes -r requirements.lock \
+    && pip install --no-deps "setuptools>=69"
 COPY . /app
 # --no-deps: installed above; --no-build-isolation: use the setuptools installed above. Then
 # compile the bytecode now: at run time /app and /opt/venv are read-only to the registry user.

@@ -16,7 +16,7 @@ TYPED := storage backend/__init__.py backend/ledger backend/services backend/pol
   backend/models backend/migrations backend/db.py backend/errors.py backend/request_id.py \
   backend/config.py backend/context.py backend/app.py backend/cli.py backend/web
 
-.PHONY: oidc-test-provider run test lint bench migrate ui clean system-test-deps
+.PHONY: oidc-test-provider run test lint lock bench migrate ui clean system-test-deps
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -25,13 +25,23 @@ $(BIN)/python:
 	  $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP).app: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e .
+# The dependencies come from the lock files (exact versions, every file's hash); the project
+# itself is installed on top without resolving anything again. `make lock` rewrites them.
+$(STAMP).app: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(STAMP).test: $(STAMP).app
-	$(BIN)/pip install --quiet -e '.[test]'
+$(STAMP).test: $(STAMP).app requirements-test.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
+
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+  --no-emit-find-links
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(LOCK) --output-file requirements.lock pyproject.toml
+	$(LOCK) --extra test --output-file requirements-test.lock pyproject.toml
 
 ui:
 	@if [ -f frontend/package.json ]; then \

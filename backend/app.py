@@ -9,29 +9,29 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from backend import db
 from backend.config import Settings
-from backend.context import Context, get_context
+from backend.outage import is_outage
 from backend.schema import build_schema, sdl
+from backend.schema.input_checks import InputChecks
 from backend.services import ledger, oidc, runtime
+from backend.services.self_audit import HEALTH, SelfAudit
 from backend.web import documents as document_routes
 from backend.web import ledger as ledger_routes
 from backend.web import oauth as oauth_routes
 from backend.web import oidc as oidc_routes
 from backend.web import reports as report_routes
 from backend.web.authentication import RegistryAuthentication
+from backend.web.graphql_view import RegistryGraphQL
 from backend.web.limits import RequestLimits
+from backend.web.outage import OutageAnswers
 from backend.web.rate_limits import RateLimits
+from backend.web.spa import SinglePageApp
 
 log = logging.getLogger(__name__)
 BUILT_UI = Path(__file__).resolve().parent.parent / "frontend" / "dist"
@@ -39,32 +39,17 @@ PLAIN_UI = Path(__file__).resolve().parent / "static"
 CHECKPOINT_INTERVAL_SECONDS = 1.0
 
 
-class SinglePageApp(StaticFiles):
-    """Static files with a fallback to index.html for the client's own routes."""
-
-    async def get_response(self, path: str, scope: Scope) -> Response:
-        try:
-            return await super().get_response(path, scope)
-        except HTTPException as exc:
-            if exc.status_code != 404:
-                raise
-            return FileResponse(Path(str(self.directory)) / "index.html")
-
-
-class RegistryGraphQL(GraphQL[Context, None]):
-    async def get_context(
-        self, request: Request | WebSocket, response: Response | WebSocket
-    ) -> Context:
-        assert isinstance(request, Request) and isinstance(response, Response)
-        return await get_context(request, response)
-
-
 async def healthz(request: Request) -> Response:
+    """ok; degraded (200, with the problems) when the signer refused or the self-audit found a
+    difference; unavailable (503) when the database does not answer."""
     try:
         await db.connection().execute_query("SELECT 1")
-    except Exception:  # noqa: BLE001 - any failure means the database does not answer
-        log.exception("health check: the database does not answer")
+    except Exception as exc:  # noqa: BLE001 - any failure means the database does not answer
+        log.warning("health check: the database does not answer: %r", exc)
         return JSONResponse({"status": "unavailable"}, status_code=503)
+    problems = [f"{source}: {p}" for source, found in HEALTH.problems.items() for p in found]
+    if problems:
+        return JSONResponse({"status": "degraded", "problems": problems})
     return JSONResponse({"status": "ok"})
 
 
@@ -74,13 +59,37 @@ async def graphql_sdl(request: Request) -> Response:
 
 
 async def checkpoint_loop(origin: str) -> None:
-    """Sign a checkpoint at most once a second whenever the ledger has grown."""
+    """Sign a checkpoint at most once a second whenever the ledger has grown; a head that the
+    stored nodes contradict is refused, logged as an error and reported by /healthz."""
     while True:
         try:
             await ledger.sign_checkpoint(runtime.current().signer, origin)
-        except Exception:  # noqa: BLE001 - keep signing after a transient failure
-            log.exception("could not sign a ledger checkpoint")
+            HEALTH.report("signer", [])
+        except ledger.TreeMismatch as exc:
+            if not HEALTH.problems.get("signer"):
+                log.error("the ledger signer refuses to sign: %s", exc)
+            HEALTH.report("signer", [str(exc)])
+        except Exception as exc:  # noqa: BLE001 - keep signing after a transient failure
+            if is_outage(exc):
+                log.warning("could not sign a ledger checkpoint: database unavailable: %r", exc)
+            else:
+                log.exception("could not sign a ledger checkpoint")
         await asyncio.sleep(CHECKPOINT_INTERVAL_SECONDS)
+
+
+async def self_audit_loop(interval: float) -> None:
+    """Replay new ledger entries and compare with the rows every interval seconds."""
+    audit = SelfAudit()
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            problems = await audit.run()
+        except Exception as exc:  # noqa: BLE001 - keep auditing after a transient failure
+            log.warning("the self-audit could not run: %r", exc)
+            continue
+        if problems and problems != HEALTH.problems.get("audit"):
+            log.error("the self-audit found %d differences: %s", len(problems), "; ".join(problems))
+        HEALTH.report("audit", problems)
 
 
 def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette:
@@ -97,6 +106,8 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
         max_aliases=settings.max_aliases,
         max_tokens=settings.max_tokens,
     )
+    # Strings are checked at the edge for every field's arguments (lone surrogates, NUL, lengths).
+    schema.extensions = (*schema.extensions, InputChecks)
     graphql = RegistryGraphQL(
         schema, graphql_ide="graphiql" if settings.debug else None, allow_queries_via_get=False
     )
@@ -106,13 +117,16 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
         if apply_migrations:
             await db.migrate(settings.resolved_database_url)
         await db.init_db(settings.resolved_database_url)
-        signer = asyncio.create_task(checkpoint_loop(current.country.ledger_origin))
+        tasks = [asyncio.create_task(checkpoint_loop(current.country.ledger_origin))]
+        if settings.self_audit_seconds:
+            tasks.append(asyncio.create_task(self_audit_loop(settings.self_audit_seconds)))
         try:
             yield
         finally:
-            signer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await signer
+            for task in tasks:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await db.close_db()
 
     ui = BUILT_UI if (BUILT_UI / "index.html").exists() else PLAIN_UI
@@ -134,6 +148,7 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
     # Innermost first: rate limits read the caller that authentication found.
     app.add_middleware(RateLimits)
     app.add_middleware(AuthenticationMiddleware, backend=RegistryAuthentication())
+    app.add_middleware(OutageAnswers)
     app.add_middleware(
         RequestLimits, max_bytes=settings.max_request_bytes, unbuffered_prefixes=("/documents",)
     )

@@ -1,6 +1,7 @@
 """The carbon-registry command.
 
-Exit codes: 0 done; 1 a check found a problem (ledger verify, ledger witness, audit); 2 the
+Exit codes: 0 done; 1 a check found a problem (ledger verify, ledger witness, audit, or a
+checkpoint refused because the ledger head disagrees with its stored nodes); 2 the
 command could not run (bad arguments, configuration, input or database: see the message).
 `serve` shuts down gracefully on SIGTERM or SIGINT and then ends by that signal (uvicorn's way)."""
 
@@ -8,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
-import binascii
 import json
 import logging
 import os
@@ -26,7 +25,7 @@ from backend.errors import RegistryError
 from backend.ledger.audit import audit_file
 from backend.ledger.note import NoteError, NoteVerifier
 from backend.ledger.witness import WitnessError, advance
-from backend.services import auth, ledger, runtime
+from backend.services import auth, ledger, runtime, self_audit
 
 
 def _settings() -> Settings:
@@ -157,8 +156,8 @@ def _consistency(base: str, verifier: NoteVerifier, kept: str, latest: str) -> l
     query = urllib.parse.urlencode({"from": old.size, "to": new.size})
     reply = json.loads(_get(f"{base}/ledger/proof/consistency?{query}"))
     try:
-        return [base64.b64decode(h, validate=True) for h in reply["hashes"]]
-    except (KeyError, TypeError, binascii.Error) as exc:
+        return [bytes.fromhex(h) for h in reply["hashes"]]  # HTTP hashes are hex
+    except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"the registry's consistency proof is malformed: {exc}") from None
 
 
@@ -198,6 +197,22 @@ def cmd_ledger_checkpoint(args: argparse.Namespace) -> int:
     return _run_with_db(work)
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Replay the ledger against the database's blocks, holdings and statuses."""
+
+    async def work() -> int:
+        problems = await self_audit.audit_database()
+        for problem in problems:
+            print(f"DIFFERENCE: {problem}")
+        if problems:
+            print(f"{len(problems)} differences between the ledger and the database")
+            return 1
+        print("no difference between the ledger and the database")
+        return 0
+
+    return _run_with_db(work)
+
+
 def cmd_ledger_public_key(args: argparse.Namespace) -> int:
     print(runtime.configure(_settings()).signer.vkey())
     return 0
@@ -227,6 +242,10 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--tax-id", default="GOVERNMENT-1")
     root.add_argument("--organisation-email")
     root.set_defaults(run=cmd_create_root)
+
+    commands.add_parser(
+        "audit", help="replay the ledger against the database; exit 1 on any difference"
+    ).set_defaults(run=cmd_audit)
 
     ledger_cmd = commands.add_parser("ledger", help="the verifiable ledger").add_subparsers(
         dest="ledger_command", required=True
@@ -267,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except ledger.TreeMismatch as exc:
+        print(f"REFUSED: {exc}", file=sys.stderr)
+        return 1
     except (RegistryError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -9,11 +9,17 @@ import tomllib
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 COUNTRIES_DIR = Path(__file__).parent / "countries"
+# Secrets that examples and defaults ship with (.env.example's change-me, MinIO's minioadmin):
+# a registry configured with one of them refuses to start.
+PLACEHOLDER_SECRETS = frozenset(
+    {"change-me", "changeme", "change_me", "changeit", "password", "secret", "minioadmin"}
+)
 ORGANISATION_TYPES = ("GOVERNMENT", "MINISTRY", "DEVELOPER", "CERTIFIER", "PARTNER")
 
 
@@ -100,7 +106,7 @@ class Settings(BaseSettings):
     ledger_key_name: str | None = None
     smtp_url: str | None = None
     mail_from: str = "registry@localhost"
-    public_url: str = "http://127.0.0.1:8000"
+    public_url: str | None = None  # None: links follow the address each request was served at
     session_hours: int = Field(default=12, ge=1, le=24 * 30)
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     max_request_bytes: int = Field(default=1024 * 1024, ge=1024)
@@ -109,6 +115,26 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=5000, ge=100)
     # Identity providers for sign-in (JSON list; see README "Signing in with a national IdP").
     oidc_providers: str | None = None
+    self_audit_seconds: float = Field(default=60, ge=0)  # 0: no background self-audit
+
+    @model_validator(mode="after")
+    def _no_placeholder_secrets(self) -> Settings:
+        urls = {"DATABASE_URL": self.database_url, "STORAGE_URL": self.storage_url}
+        urls["SMTP_URL"] = self.smtp_url
+        for name, url in urls.items():
+            if not url or "@" not in url:
+                continue
+            try:
+                parts = urlsplit(url)
+                given = [parts.username, parts.password]
+            except ValueError:
+                continue  # the URL's own parser says what is wrong with it
+            for value in given:
+                if value is not None and unquote(value).lower() in PLACEHOLDER_SECRETS:
+                    raise ValueError(_placeholder(f"REGISTRY_{name}", unquote(value)))
+        if self.secret_key and self.secret_key.lower() in PLACEHOLDER_SECRETS:
+            raise ValueError(_placeholder("REGISTRY_SECRET_KEY", self.secret_key))
+        return self
 
     @cached_property
     def resolved_data_dir(self) -> Path:
@@ -156,6 +182,13 @@ class Settings(BaseSettings):
     @property
     def ledger_key_file(self) -> Path:
         return self.ledger_signing_key_file or self.resolved_data_dir / "ledger_signing_key.pem"
+
+
+def _placeholder(name: str, value: str) -> str:
+    return (
+        f"{name} holds the placeholder {value!r} (from .env.example or a default): "
+        "set a real secret, e.g. from `openssl rand -hex 24`"
+    )
 
 
 def load_or_create_secret(path: Path, size: int) -> bytes:

@@ -1,5 +1,6 @@
 """How errors leave the API: RegistryErrors keep their message and code; GraphQL syntax and
-validation errors get BAD_USER_INPUT; anything else is logged here and masked."""
+validation errors get BAD_USER_INPUT; a database outage is SERVICE_UNAVAILABLE (one log line, the
+view answers 503); anything else is logged here and masked."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from backend.errors import RegistryError
+from backend.outage import MESSAGE, is_outage
 
 log = logging.getLogger("backend.errors")
 
@@ -28,6 +30,12 @@ class RegistryErrors(MaskErrors):
         super().__init__(should_mask_error=is_unexpected, error_message="Unexpected error.")
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if is_outage(error.original_error):
+            log.warning("database unavailable at %s: %r", error.path, error.original_error)
+            masked = super().anonymise_error(error)
+            masked.message = MESSAGE
+            masked.extensions = {"code": "SERVICE_UNAVAILABLE"}
+            return masked
         log.error("unexpected error at %s", error.path, exc_info=error.original_error)
         masked = super().anonymise_error(error)
         masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}

@@ -20,6 +20,7 @@ from backend.ledger.canonical import canonical_bytes
 from backend.ledger.compact import CompactRange
 from backend.ledger.hashing import leaf_hash
 from backend.ledger.note import Checkpoint, NoteSigner
+from backend.ledger.verify import ProofError, root_of, verify_consistency, verify_inclusion
 from backend.models.ledger import LedgerCheckpoint, LedgerEntry, LedgerHead, LedgerNode
 from backend.request_id import current_request_id
 
@@ -241,17 +242,55 @@ async def entry(seq: int) -> LedgerEntry:
     return row
 
 
+class TreeMismatch(Exception):
+    """The ledger head disagrees with the stored nodes or entries: the checkpoint is refused."""
+
+
 async def sign_checkpoint(signer: NoteSigner, origin: str) -> LedgerCheckpoint | None:
-    """Sign and keep a checkpoint of the committed tree if it grew since the last one."""
-    size, root = await tree_head()
+    """Sign and keep a checkpoint of the committed tree if it grew since the last one, after
+    checking the new root against the stored nodes; raises TreeMismatch (nothing signed) if not."""
+    head = await LedgerHead.get(id=1)
+    size, root = head.size, bytes(head.root)
     latest = await LedgerCheckpoint.all().order_by("-size").first()
     if size == 0 or (latest is not None and latest.size >= size):
         return latest
+    try:
+        await _check_tree(size, root, bytes(head.compact), latest)
+    except (ProofError, ValueError, KeyError) as exc:
+        raise TreeMismatch(f"refusing to sign tree size {size}: {exc}") from exc
     note = signer.sign(Checkpoint(origin=origin, size=size, root=root))
     try:
         return await LedgerCheckpoint.create(size=size, root=root, note=note)
     except IntegrityError:  # another process signed this size first
         return await LedgerCheckpoint.get(size=size)
+
+
+async def _check_tree(
+    size: int, root: bytes, compact: bytes, latest: LedgerCheckpoint | None
+) -> None:
+    # The head's own three fields agree, the stored nodes give the same root, the newest entry
+    # is in that tree, and the tree extends the last signed one (or, for the first checkpoint,
+    # is the tree of every stored leaf). A KeyError is a stored node that is missing.
+    tree = CompactRange.from_bytes(size, compact)
+    if tree.root() != root:
+        raise ValueError("the head's compact range does not give the head's root")
+    if await root_at(size) != root:
+        raise ValueError("the stored nodes do not give the head's root")
+    last = await entry(size - 1)
+    leaf = leaf_hash(bytes(last.body))
+    if leaf != bytes(last.leaf_hash):
+        raise ValueError(f"entry {size - 1}'s leaf hash is not the hash of its body")
+    verify_inclusion(leaf, size - 1, size, await inclusion_proof(size - 1, size), root)
+    if latest is not None and latest.size > 0:
+        old = bytes(latest.root)
+        verify_consistency(latest.size, size, await consistency_proof(latest.size, size), old, root)
+        return
+    stored = (
+        await LedgerEntry.filter(seq__lt=size).order_by("seq").values_list("leaf_hash", flat=True)
+    )
+    leaves = [bytes(value) for value in stored]
+    if len(leaves) != size or root_of(leaves) != root:
+        raise ValueError("the stored entries do not give the head's root")
 
 
 async def latest_checkpoint() -> LedgerCheckpoint | None:

@@ -27,7 +27,7 @@ from backend.db import transaction
 from backend.errors import NotFound, Unauthenticated
 from backend.models.identity import OidcState, UserIdentity
 from backend.models.user import User
-from backend.services import ledger, sessions
+from backend.services import ledger, runtime, sessions
 from backend.services.auth import SignIn
 from backend.services.oidc_tokens import (
     Expected,
@@ -60,7 +60,7 @@ class OidcProvider:
 class _Configured:
     providers: dict[str, OidcProvider]
     key: RSAKey
-    public_url: str
+    public_url: str | None  # None: the runtime's (REGISTRY_PUBLIC_URL or the served address)
     metadata: dict[str, dict[str, Any]] = field(default_factory=dict)
     keys: dict[str, ProviderKeys] = field(default_factory=dict)
 
@@ -98,10 +98,12 @@ def providers_from_json(text: str) -> list[OidcProvider]:
     return made
 
 
-def configure(providers: list[OidcProvider], *, key: RSAKey, public_url: str) -> None:
+def configure(providers: list[OidcProvider], *, key: RSAKey, public_url: str | None = None) -> None:
     """Set the providers and the registry's key (at start; tests call it too)."""
     global _current
-    _current = _Configured({p.name: p for p in providers}, key, public_url.rstrip("/"))
+    _current = _Configured(
+        {p.name: p for p in providers}, key, public_url.rstrip("/") if public_url else None
+    )
 
 
 def _config() -> _Configured:
@@ -124,7 +126,8 @@ def public_jwks() -> dict[str, Any]:
 
 
 def redirect_uri(name: str) -> str:
-    return f"{_config().public_url}/auth/oidc/{name}/callback"
+    base = _config().public_url or runtime.current().public_url
+    return f"{base}/auth/oidc/{name}/callback"
 
 
 async def _get_json(url: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backend import served_url
 from backend.config import CountryConfig, Settings
 from backend.ledger.note import NoteSigner
 from backend.services.ledger_keys import load_or_create_signer
@@ -18,9 +19,14 @@ class Runtime:
     session_hours: int
     mailer: Mailer
     signer: NoteSigner
-    public_url: str
+    configured_public_url: str | None  # REGISTRY_PUBLIC_URL, without a trailing slash
     store: DocumentStore
     max_upload_bytes: int
+
+    @property
+    def public_url(self) -> str:
+        """Where links point: REGISTRY_PUBLIC_URL, else the address this request was served at."""
+        return self.configured_public_url or served_url.base_url()
 
 
 _runtime: Runtime | None = None
@@ -42,7 +48,7 @@ def configure(settings: Settings) -> Runtime:
         signer=load_or_create_signer(
             settings.ledger_key_file, settings.ledger_key_name or country.ledger_origin
         ),
-        public_url=settings.public_url.rstrip("/"),
+        configured_public_url=settings.public_url.rstrip("/") if settings.public_url else None,
         store=open_store(settings.resolved_storage_url),
         max_upload_bytes=settings.max_upload_bytes,
     )

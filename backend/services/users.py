@@ -84,7 +84,7 @@ async def issue_reset_token(
 
 
 async def send_invitation(user: User, token: str) -> None:
-    link = f"{runtime.current().public_url}/reset-password?token={token}"
+    link = f"{runtime.current().public_url}/invitation/{token}"
     await runtime.current().mailer.send(
         to=user.email,
         subject="Your carbon registry account",
@@ -93,7 +93,7 @@ async def send_invitation(user: User, token: str) -> None:
 
 
 async def send_reset(user: User, token: str) -> None:
-    link = f"{runtime.current().public_url}/reset-password?token={token}"
+    link = f"{runtime.current().public_url}/reset-password/{token}"
     await runtime.current().mailer.send(
         to=user.email,
         subject="Reset your carbon registry password",

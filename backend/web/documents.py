@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from backend.errors import BadUserInput, NotFound, RegistryError, Unauthenticated
+from backend.integers import MAX_INT, bounded_int
 from backend.models.enums import DocumentKind
 from backend.policy import Principal
 from backend.services import documents
@@ -92,10 +93,16 @@ async def upload(request: Request) -> Response:
 async def download(request: Request) -> Response:
     value = str(request.path_params["id"])
     try:
-        if not value.isdigit() or len(value) > 12:
-            raise NotFound(f"document {value!r} does not exist.")
+        document_id = bounded_int(
+            value,
+            "id",
+            maximum=MAX_INT,
+            error=NotFound,
+            message=f"document {value[:40]!r} does not exist.",
+            field=None,
+        )
         document, chunks = await documents.download(
-            principal=await _principal(request), document_id=int(value)
+            principal=await _principal(request), document_id=document_id
         )
     except RegistryError as exc:
         return _error(exc)

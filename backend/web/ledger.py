@@ -1,4 +1,6 @@
-"""The ledger over plain HTTP, no sign-in: what an auditor's scripts fetch."""
+"""The ledger over plain HTTP, no sign-in: what an auditor's scripts fetch. Every hash on this
+surface is lowercase hex (as the export's leaf_hash and the verifier's output); GraphQL and
+the signed checkpoints use base64."""
 
 from __future__ import annotations
 
@@ -6,16 +8,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from backend.errors import BadUserInput, RegistryError
+from backend.errors import RegistryError
+from backend.integers import MAX_BIGINT, bounded_int
 from backend.ledger import export as export_format
 from backend.services import ledger, runtime
 
 
 def _int(request: Request, name: str) -> int:
     value = request.query_params.get(name) or request.path_params.get(name)
-    if value is None or not str(value).isdigit():
-        raise BadUserInput(f"{name} must be a non-negative integer.")
-    return int(value)
+    return bounded_int(value, name, maximum=MAX_BIGINT)
 
 
 def _error(exc: RegistryError) -> JSONResponse:
@@ -54,8 +55,8 @@ async def inclusion(request: Request) -> Response:
         {
             "seq": seq,
             "tree_size": size,
-            "root": ledger.encode_hash(root),
-            "hashes": [ledger.encode_hash(h) for h in hashes],
+            "root": root.hex(),
+            "hashes": [h.hex() for h in hashes],
         }
     )
 
@@ -65,8 +66,8 @@ async def consistency(request: Request) -> Response:
         first, second = _int(request, "from"), _int(request, "to")
         hashes = await ledger.consistency_proof(first, second)
         roots = [
-            ledger.encode_hash(await ledger.root_at(first)),
-            ledger.encode_hash(await ledger.root_at(second)),
+            (await ledger.root_at(first)).hex(),
+            (await ledger.root_at(second)).hex(),
         ]
     except RegistryError as exc:
         return _error(exc)
@@ -76,7 +77,7 @@ async def consistency(request: Request) -> Response:
             "to": second,
             "from_root": roots[0],
             "to_root": roots[1],
-            "hashes": [ledger.encode_hash(h) for h in hashes],
+            "hashes": [h.hex() for h in hashes],
         }
     )
 

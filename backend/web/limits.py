@@ -8,11 +8,14 @@ import uuid
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.request_id import current_request_id
+from backend.served_url import current_base_url
+from backend.web.served_address import served_base_url
 
 
 class RequestLimits:
     """Refuse bodies over max_bytes with 413 and a GraphQL-shaped error; tag each request
-    with an ID (the ledger's request_id and the X-Request-ID header).
+    with an ID (the ledger's request_id and the X-Request-ID header) and note the address it
+    was served at (backend.served_url, for links when no public URL is configured).
 
     Requests under `unbuffered_prefixes` (document uploads) pass through unbuffered and
     unlimited here: their route streams the body and enforces its own limit while it does."""
@@ -32,9 +35,11 @@ class RequestLimits:
             return
         request_id = uuid.uuid4().hex
         token = current_request_id.set(request_id)
+        served = current_base_url.set(served_base_url(scope))
         try:
             await self._limited(scope, receive, send, request_id)
         finally:
+            current_base_url.reset(served)
             current_request_id.reset(token)
 
     async def _limited(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:

@@ -38,7 +38,7 @@ def _file(report: reports.ReportFile) -> Response:
 
 def _year(request: Request) -> int:
     value = request.query_params.get("year", "")
-    if not value.isdigit() or len(value) != 4:
+    if len(value) != 4 or not all("0" <= ch <= "9" for ch in value):
         raise BadUserInput("year must be a four-digit year, e.g. ?year=2025.", field="year")
     return int(value)
 

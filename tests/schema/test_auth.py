@@ -129,7 +129,7 @@ def _latest_token(outbox: Path) -> str:
     newest = sorted(outbox.iterdir())[-1]
     message = email.message_from_bytes(newest.read_bytes(), policy=email.policy.default)
     text = message.get_body().get_content()  # type: ignore[union-attr]
-    match = re.search(r"token=([A-Za-z0-9_\-]+)", text)
+    match = re.search(r"(?:/invitation/|/reset-password/)([A-Za-z0-9_\-]+)", text)
     assert match is not None
     return match.group(1)
 

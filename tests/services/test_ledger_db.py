@@ -179,14 +179,14 @@ async def test_http_ledger_endpoints(http: object) -> None:
     assert entry["seq"] == 4 and bytes.fromhex(entry["leaf_hash"]) == leaf_hash(body)
     proof = (await http.get("/ledger/proof/inclusion", params={"seq": 4, "size": 6})).json()
     verify_inclusion(
-        leaf_hash(body), 4, 6, [base64.b64decode(h) for h in proof["hashes"]], checkpoint.root
+        leaf_hash(body), 4, 6, [bytes.fromhex(h) for h in proof["hashes"]], checkpoint.root
     )
     consistency = (await http.get("/ledger/proof/consistency", params={"from": 3, "to": 6})).json()
     verify_consistency(
         3,
         6,
-        [base64.b64decode(h) for h in consistency["hashes"]],
-        base64.b64decode(consistency["from_root"]),
+        [bytes.fromhex(h) for h in consistency["hashes"]],
+        bytes.fromhex(consistency["from_root"]),
         checkpoint.root,
     )
     assert (await http.get("/ledger/entries/99")).status_code == 404

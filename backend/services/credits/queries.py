@@ -9,6 +9,7 @@ from tortoise.expressions import Q
 
 from backend import policy
 from backend.errors import BadUserInput, NotFound
+from backend.integers import bounded_int
 from backend.models.credit import Account, CreditBlock, Retirement, Transfer
 from backend.models.enums import BlockStatus, RetirementStatus, TransferStatus
 from backend.models.ledger import LedgerEntry
@@ -36,7 +37,10 @@ async def serial_lookup(serial: str) -> SerialLookup:
     match = SERIAL.match(serial.strip())
     if match is None:
         raise BadUserInput("not a serial number of this registry.", field="serial")
-    prefix, unit = match.group(1), int(match.group(2))
+    prefix = match.group(1)
+    unit = bounded_int(
+        match.group(2), "serial", message="the unit number is beyond any this registry can hold."
+    )
     block = await CreditBlock.filter(
         serial_prefix=prefix, serial_start__lte=unit, serial_end__gte=unit
     ).first()

@@ -1,0 +1,102 @@
+"""POST /graphql: Strawberry's ASGI view, answering every refusal as GraphQL-shaped JSON.
+
+- A body that is not UTF-8, not JSON, or not a JSON object (`null`, a list): 400 BAD_USER_INPUT.
+- GET without a query: a short page (or JSON) telling how to POST, or GraphiQL when debugging.
+- A database outage while resolving: 503 SERVICE_UNAVAILABLE with Retry-After (the outage
+  middleware answers the same for one while the context is built)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+
+from backend.context import Context, get_context
+from backend.outage import RETRY_AFTER_SECONDS
+
+HOW_TO = (
+    'POST a JSON object {"query": ..., "variables": {...}} to /graphql with '
+    "Content-Type: application/json. The schema is in schema.graphql in the repository, "
+    "and introspection answers here."
+)
+HOW_TO_PAGE = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>GraphQL API</title></head>
+<body><h1>The registry's GraphQL API</h1><p>{HOW_TO.replace('"', "&quot;")}</p>
+<pre>curl -X POST -H 'Content-Type: application/json' \\
+  -d '{{"query": "{{ __typename }}"}}' http://this-host/graphql</pre></body></html>
+"""
+
+
+def graphql_error(message: str, code: str, status: int, **headers: str) -> JSONResponse:
+    """A GraphQL-shaped error answer outside execution."""
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return JSONResponse(body, status_code=status, headers=headers or None)
+
+
+def how_to_post(request: Request) -> Response:
+    """What GET /graphql answers when GraphiQL is off: not a bare 404."""
+    headers = {"Allow": "POST"}
+    if "text/html" in request.headers.get("accept", ""):
+        return HTMLResponse(HOW_TO_PAGE, status_code=405, headers=headers)
+    return graphql_error(HOW_TO, "BAD_USER_INPUT", 405, **headers)
+
+
+class RegistryGraphQL(GraphQL[Context, None]):
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        assert isinstance(request, Request) and isinstance(response, Response)
+        return await get_context(request, response)
+
+    def decode_json(self, data: str | bytes) -> object:
+        if isinstance(data, bytes):
+            try:
+                data = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise HTTPException(400, f"The body is not UTF-8 (byte {exc.start}).") from None
+        value = json.loads(data)
+        if not isinstance(value, dict):
+            raise HTTPException(400, 'The body must be a JSON object: {"query": "..."}.')
+        return value
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        if request.method == "GET" and not self.graphql_ide:
+            await how_to_post(request)(scope, receive, send)
+            return
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            code = "BAD_USER_INPUT" if exc.status_code < 500 else "INTERNAL_SERVER_ERROR"
+            response = graphql_error(exc.reason, code, exc.status_code)
+        await response(scope, receive, send)
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if _unavailable(response_data):
+            response.status_code = 503
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+def _unavailable(data: Any) -> bool:
+    results = data if isinstance(data, list) else [data]
+    return any(
+        (error.get("extensions") or {}).get("code") == "SERVICE_UNAVAILABLE"
+        for result in results
+        for error in (result.get("errors") or [])
+    )
