@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('secret_rotated_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('revoked_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'api_client', 'app': 'registry', 'pk_attr': 'id', 'table_description': "A partner system's OAuth 2 client (client credentials); its secret only as an HMAC."},
+            options={'table': 'api_client', 'app': 'registry', 'pk_attr': 'id', 'table_description': 'A partner system OAuth 2 client (client credentials), its secret only as an HMAC.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('jti', fields.CharField(max_length=200)),
                 ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'api_client_assertion', 'app': 'registry', 'unique_together': (('client', 'jti'),), 'pk_attr': 'id', 'table_description': "A private_key_jwt assertion's `jti`, kept until it expires so it is used only once."},
+            options={'table': 'api_client_assertion', 'app': 'registry', 'unique_together': (('client', 'jti'),), 'pk_attr': 'id', 'table_description': 'A used private_key_jwt assertion jti, kept until it expires so it is used only once.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('code_verifier', fields.CharField(max_length=128)),
                 ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'oidc_state', 'app': 'registry', 'pk_attr': 'id', 'table_description': 'A sign-in under way: its state (only the HMAC), nonce and PKCE verifier; used once.'},
+            options={'table': 'oidc_state', 'app': 'registry', 'pk_attr': 'id', 'table_description': 'A sign-in under way: its state (only the HMAC), nonce and PKCE verifier, used once.'},
             bases=['Model'],
         ),
         ops.CreateModel(

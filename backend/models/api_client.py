@@ -16,7 +16,7 @@ _compact = functools.partial(dumps, separators=(",", ":"))
 
 
 class ApiClient(Model):
-    """A partner system's OAuth 2 client (client credentials); its secret only as an HMAC.
+    """A partner system OAuth 2 client (client credentials), its secret only as an HMAC.
 
     A client that registered a JWKS signs its assertions (private_key_jwt) and has no secret."""
 
@@ -61,7 +61,7 @@ class ApiAccessToken(Model):
 
 
 class ApiClientAssertion(Model):
-    """A private_key_jwt assertion's `jti`, kept until it expires so it is used only once."""
+    """A used private_key_jwt assertion jti, kept until it expires so it is used only once."""
 
     id = fields.IntField(primary_key=True)
     client: fields.ForeignKeyRelation[ApiClient] = fields.ForeignKeyField(

@@ -31,7 +31,7 @@ class UserIdentity(Model):
 
 
 class OidcState(Model):
-    """A sign-in under way: its state (only the HMAC), nonce and PKCE verifier; used once."""
+    """A sign-in under way: its state (only the HMAC), nonce and PKCE verifier, used once."""
 
     id = fields.IntField(primary_key=True)
     state_hash = fields.CharField(max_length=64, unique=True)

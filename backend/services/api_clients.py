@@ -15,6 +15,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict
+from backend.ledger import entries
 from backend.models.api_client import ApiAccessToken, ApiClient
 from backend.models.enums import OrganisationStatus, OrganisationType
 from backend.models.organisation import Organisation
@@ -41,7 +42,7 @@ def ledger_view(client: ApiClient) -> dict[str, Any]:
     """What the ledger records of a client: never its secret or its hash."""
     return {
         "id": client.id,
-        "client_id": client.client_id,
+        "oauth_client": client.client_id,
         "name": client.name,
         "organisation_id": client.organisation_id,
         "scopes": sorted(client.scopes),
@@ -123,7 +124,7 @@ async def create_client(
             rate_limit_per_minute=rate_limit_per_minute,
             created_by_user_id=principal.user_id,
         )
-        seq = await _record(connection, "api_client.created", client, principal)
+        seq = await _record(connection, entries.ApiClientCreated, client, principal)
     return IssuedClient(client, secret, seq)
 
 
@@ -141,7 +142,7 @@ async def rotate_secret(*, principal: Principal, client_id: int) -> IssuedClient
         client.secret_hash, client.secret_rotated_at = digest(secret), datetime.now(UTC)
         await client.save(using_db=connection, update_fields=["secret_hash", "secret_rotated_at"])
         await ApiAccessToken.filter(client_id=client.id).using_db(connection).delete()
-        seq = await _record(connection, "api_client.secret_rotated", client, principal)
+        seq = await _record(connection, entries.ApiClientSecretRotated, client, principal)
     return IssuedClient(client, secret, seq)
 
 
@@ -155,7 +156,7 @@ async def revoke_client(*, principal: Principal, client_id: int) -> IssuedClient
         client.revoked_at, client.secret_hash = datetime.now(UTC), None
         await client.save(using_db=connection, update_fields=["revoked_at", "secret_hash"])
         await ApiAccessToken.filter(client_id=client.id).using_db(connection).delete()
-        seq = await _record(connection, "api_client.revoked", client, principal)
+        seq = await _record(connection, entries.ApiClientRevoked, client, principal)
     return IssuedClient(client, None, seq)
 
 
@@ -176,11 +177,15 @@ async def list_clients(
 
 
 async def _record(
-    connection: BaseDBAsyncClient, kind: str, client: ApiClient, principal: Principal
+    connection: BaseDBAsyncClient,
+    kind: type[
+        entries.ApiClientCreated | entries.ApiClientSecretRotated | entries.ApiClientRevoked
+    ],
+    client: ApiClient,
+    principal: Principal,
 ) -> int:
+    record = kind(**ledger_view(client))
     return await ledger.append(
         connection,
-        ledger.NewEntry(
-            kind, ledger_view(client), actor=principal.actor, subject=f"api_client:{client.id}"
-        ),
+        ledger.new_entry(record, actor=principal.actor, subject=f"api_client:{client.id}"),
     )

@@ -23,6 +23,8 @@ from backend.services.recorded import Recorded
 
 FREE_ATTEMPTS = 5
 MAX_LOCK_SECONDS = 15 * 60
+
+
 @dataclass(frozen=True)
 class SignIn:
     token: str

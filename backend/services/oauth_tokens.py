@@ -20,6 +20,7 @@ from joserfc.jws import extract_compact
 from tortoise.exceptions import IntegrityError
 
 from backend.db import transaction
+from backend.ledger import entries
 from backend.models.api_client import ApiAccessToken, ApiClient, ApiClientAssertion
 from backend.models.enums import OrganisationStatus, OrganisationType
 from backend.models.organisation import Organisation
@@ -174,13 +175,12 @@ async def issue_token(
         )
         seq = await ledger.append(
             connection,
-            ledger.NewEntry(
-                "api_client.token_issued",
-                {
-                    "client_id": client.client_id,
-                    "scopes": scopes,
-                    "expires_at": ledger.timestamp(expires_at),
-                },
+            ledger.new_entry(
+                entries.ApiClientTokenIssued(
+                    oauth_client=client.client_id,
+                    scopes=scopes,
+                    expires_at=ledger.timestamp(expires_at),
+                ),
                 actor=f"client:{client.id}",
                 subject=f"api_client:{client.id}",
             ),

@@ -25,6 +25,7 @@ from joserfc.jwk import RSAKey
 
 from backend.db import transaction
 from backend.errors import NotFound, Unauthenticated
+from backend.ledger import entries
 from backend.models.identity import OidcState, UserIdentity
 from backend.models.user import User
 from backend.services import ledger, runtime, sessions
@@ -312,9 +313,8 @@ async def _link_and_open(provider: OidcProvider, subject: str, claims: dict[str,
             )
             await ledger.append(
                 connection,
-                ledger.NewEntry(
-                    "user.identity_linked",
-                    {"user_id": user.id, "issuer": provider.issuer},
+                ledger.new_entry(
+                    entries.UserIdentityLinked(user_id=user.id, issuer=provider.issuer),
                     actor=f"user:{user.id}",
                     subject=f"user:{user.id}",
                 ),
