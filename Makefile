@@ -14,7 +14,8 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # mypy --strict covers all of backend/ and storage/.
 TYPED := storage backend
 
-.PHONY: run test lint lock bench migrate ui e2e clean system-test-deps browser-test-deps
+.PHONY: run test lint lock bench migrate ui e2e clean system-test-deps browser-test-deps \
+  oidc-test-provider
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -76,7 +77,12 @@ lint: $(STAMP).test
 	$(BIN)/lint-imports
 	$(BIN)/mypy $(TYPED)
 
-test: $(STAMP).test system-test-deps lint browser-test-deps ui
+# The real OpenID provider (npm oidc-provider) that the sign-in tests start on loopback.
+oidc-test-provider:
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
+	cd tests/identity/provider && npm ci --no-audit --no-fund
+
+test: $(STAMP).test system-test-deps oidc-test-provider lint browser-test-deps ui
 	$(BIN)/pytest -q --ignore=tests/e2e
 	REGISTRY_TEST_DB=sqlite $(BIN)/pytest -q tests/services tests/schema
 	$(BIN)/pytest -q tests/e2e

@@ -9,22 +9,27 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
 from backend import db, singleton
 from backend.config import Settings
 from backend.outage import is_outage
-from backend.schema import build_schema
-from backend.services import ledger, runtime
+from backend.schema import build_schema, sdl
+from backend.services import ledger, oidc, runtime
 from backend.services.self_audit import HEALTH, SelfAudit
 from backend.web import documents as document_routes
 from backend.web import ledger as ledger_routes
+from backend.web import oauth as oauth_routes
+from backend.web import oidc as oidc_routes
 from backend.web import reports as report_routes
+from backend.web.authentication import RegistryAuthentication
 from backend.web.graphql_view import RegistryGraphQL
 from backend.web.limits import RequestLimits
 from backend.web.outage import OutageAnswers
+from backend.web.rate_limits import RateLimits
 from backend.web.spa import SinglePageApp
 
 log = logging.getLogger(__name__)
@@ -45,6 +50,11 @@ async def healthz(request: Request) -> Response:
     if problems:
         return JSONResponse({"status": "degraded", "problems": problems})
     return JSONResponse({"status": "ok"})
+
+
+async def graphql_sdl(request: Request) -> Response:
+    """The schema in SDL, for partners' code generators (the same as schema.graphql)."""
+    return PlainTextResponse(sdl(), headers={"Cache-Control": "public, max-age=300"})
 
 
 async def checkpoint_loop(origin: str) -> None:
@@ -84,6 +94,12 @@ async def self_audit_loop(interval: float) -> None:
 def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette:
     """The registry's ASGI app for these settings."""
     current = runtime.configure(settings)
+    if settings.oidc_providers:
+        oidc.configure(
+            oidc.providers_from_json(settings.oidc_providers),
+            key=oidc.load_or_create_key(settings.resolved_data_dir / "oidc_client_key.json"),
+            public_url=settings.public_url,
+        )
     schema = build_schema(
         max_depth=settings.max_query_depth,
         max_aliases=settings.max_aliases,
@@ -123,7 +139,10 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
     app = Starlette(
         debug=False,
         routes=[
+            Route("/graphql/schema", graphql_sdl, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *oauth_routes.routes,
+            *oidc_routes.routes,
             Route("/healthz", healthz),
             *ledger_routes.routes,
             *report_routes.routes,
@@ -132,6 +151,9 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
         ],
         lifespan=lifespan,
     )
+    # Innermost first: rate limits read the caller that authentication found.
+    app.add_middleware(RateLimits)
+    app.add_middleware(AuthenticationMiddleware, backend=RegistryAuthentication())
     app.add_middleware(OutageAnswers)
     app.add_middleware(
         RequestLimits, max_bytes=settings.max_request_bytes, unbuffered_prefixes=("/documents",)

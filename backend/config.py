@@ -116,6 +116,8 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=12, ge=2)
     max_aliases: int = Field(default=30, ge=1)
     max_tokens: int = Field(default=5000, ge=100)
+    # Identity providers for sign-in (JSON list; see README "Signing in with a national IdP").
+    oidc_providers: str | None = None
     self_audit_seconds: float = Field(default=60, ge=0)  # 0: no background self-audit
 
     @model_validator(mode="after")

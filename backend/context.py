@@ -12,9 +12,15 @@ from strawberry.dataloader import DataLoader
 
 from backend.models.organisation import Organisation
 from backend.policy import Principal
-from backend.services import auth
+from backend.web.authentication import (
+    SESSION_COOKIE,
+    RegistryAuthentication,
+    UnauthenticatedUser,
+    credential_used,
+    principal_of,
+)
 
-SESSION_COOKIE = "registry_session"
+__all__ = ["SESSION_COOKIE", "Context", "Loaders", "get_context"]
 
 
 async def load_organisations(ids: list[int]) -> list[Organisation | None]:
@@ -53,16 +59,9 @@ class Context:
     loaders: Loaders
 
 
-def bearer_token(request: Request) -> str | None:
-    """The session token from `Authorization: Bearer ...`, else from the session cookie."""
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    return request.cookies.get(SESSION_COOKIE) or None
-
-
 async def get_context(request: Request, response: Response) -> Context:
-    token = bearer_token(request)
-    principal = await auth.authenticate(token) if token else None
-    return Context(request, response, principal, token, Loaders())
+    """The request's context, with the caller that the authentication middleware found."""
+    if "user" not in request.scope:  # an app built without RegistryAuthentication
+        user = await RegistryAuthentication().authenticate(request)
+        request.scope["user"] = user[1] if user else UnauthenticatedUser()
+    return Context(request, response, principal_of(request), credential_used(request), Loaders())

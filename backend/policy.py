@@ -121,6 +121,15 @@ class Action(StrEnum):
     # Sorting, filtering and unlisted organisations (see the section at the end).
     READ_ORGANISATION_STATUS_REASON = "read:organisation.statusReason"
     READ_UNLISTED_ORGANISATIONS = "read:organisation.unlisted"
+    # Reads of a whole domain. People's reads are narrowed object by object in the services;
+    # for API clients these are what their OAuth scopes grant (CLIENT_GRANTS).
+    API_CLIENT_MANAGE = "api_client.manage"
+    API_CLIENT_LIST = "api_client.list"
+    READ_PUBLIC = "read:public"
+    READ_ORGANISATIONS = "read:organisations"
+    READ_PROJECTS = "read:projects"
+    READ_CREDITS = "read:credits"
+    READ_LEDGER = "read:ledger"
 
 
 @dataclass(frozen=True)
@@ -217,31 +226,115 @@ RULES: dict[Action, Rule] = {
     Action.READ_FINANCING: Rule(
         everywhere=GOVERNMENT_ANY, own=ALL_PAIRS, in_scope=anyone_of(OrganisationType.MINISTRY)
     ),
+    Action.API_CLIENT_MANAGE: Rule(everywhere=GOVERNMENT_ADMIN),
+    Action.API_CLIENT_LIST: Rule(
+        everywhere=GOVERNMENT_ANY, own=anyone_of(OrganisationType.PARTNER)
+    ),
+    Action.READ_PUBLIC: Rule(everywhere=ALL_PAIRS, anonymous=True),
+    Action.READ_ORGANISATIONS: Rule(everywhere=ALL_PAIRS),
+    Action.READ_PROJECTS: Rule(everywhere=ALL_PAIRS),
+    Action.READ_CREDITS: Rule(everywhere=ALL_PAIRS),
+    Action.READ_LEDGER: Rule(everywhere=ALL_PAIRS),
+}
+
+
+class OAuthScope(StrEnum):
+    """What a partner API client may read; granted by government when it creates the client."""
+
+    PUBLIC = "public"
+    PROJECTS_READ = "projects:read"
+    CREDITS_READ = "credits:read"
+    REPORTS_READ = "reports:read"
+    LEDGER_READ = "ledger:read"
+
+
+class CallerKind(StrEnum):
+    PERSON = "PERSON"
+    CLIENT = "CLIENT"
+
+
+ALL_OAUTH_SCOPES = frozenset(OAuthScope)
+
+# What a partner API client's OAuth scopes grant: the only actions a client may ever perform
+# (all reads). Everything not listed here, e.g. tax IDs, contact data, financing, documents,
+# users and every mutation, is refused to every client whatever its scopes.
+CLIENT_GRANTS: dict[Action, frozenset[OAuthScope]] = {
+    Action.READ_PUBLIC: ALL_OAUTH_SCOPES,
+    Action.READ_ORGANISATIONS: ALL_OAUTH_SCOPES,
+    Action.READ_PROJECTS: frozenset({OAuthScope.PROJECTS_READ}),
+    Action.READ_PROJECT_HISTORY: frozenset({OAuthScope.PROJECTS_READ}),
+    Action.READ_CREDITS: frozenset({OAuthScope.CREDITS_READ}),
+    Action.READ_REPORTS: frozenset({OAuthScope.REPORTS_READ}),
+    Action.READ_LEDGER: frozenset({OAuthScope.LEDGER_READ}),
 }
 
 
 @dataclass(frozen=True)
 class Principal:
-    """A signed-in user who may act: an active user of an ACTIVE organisation."""
+    """Who is calling and may act: a person (an active user of an ACTIVE organisation, with a
+    role) or a partner API client (of an ACTIVE PARTNER organisation, with OAuth scopes).
+    `sectoral_scopes` are a ministry's CDM sectoral scopes, unrelated to `oauth_scopes`."""
 
-    user_id: int
+    user_id: int | None
     organisation_id: int
     organisation_type: OrganisationType
-    role: Role
-    scopes: frozenset[int] = field(default_factory=frozenset)
+    role: Role | None
+    sectoral_scopes: frozenset[int] = field(default_factory=frozenset)
+    client_id: int | None = None
+    oauth_scopes: frozenset[OAuthScope] = field(default_factory=frozenset)
+
+    @classmethod
+    def client(
+        cls, *, client_id: int, organisation_id: int, oauth_scopes: frozenset[OAuthScope]
+    ) -> Principal:
+        """A partner API client's principal."""
+        return cls(
+            None,
+            organisation_id,
+            OrganisationType.PARTNER,
+            None,
+            client_id=client_id,
+            oauth_scopes=oauth_scopes,
+        )
 
     @property
-    def pair(self) -> Pair:
-        return (self.organisation_type, self.role)
+    def kind(self) -> CallerKind:
+        return CallerKind.PERSON if self.client_id is None else CallerKind.CLIENT
+
+    @property
+    def is_client(self) -> bool:
+        return self.client_id is not None
+
+    @property
+    def pair(self) -> Pair | None:
+        """(organisation type, role) for a person; None for a client, which has no role."""
+        return None if self.role is None else (self.organisation_type, self.role)
 
     @property
     def is_root(self) -> bool:
         return self.role is Role.ROOT
 
     @property
+    def person_id(self) -> int:
+        """The user's ID; raises Forbidden for an API client (only people do this)."""
+        if self.user_id is None:
+            raise Forbidden("Only a signed-in person may do this, not an API client.")
+        return self.user_id
+
+    @property
     def actor(self) -> str:
-        """How the ledger names this principal (no personal data)."""
+        """How the ledger names this principal (no personal data, no secret)."""
+        if self.client_id is not None:
+            return f"client:{self.client_id}"
         return f"user:{self.user_id}"
+
+
+def client_may(principal: Principal, action: Action) -> bool:
+    """True if an API client's OAuth scopes grant action (clients of PARTNER organisations only;
+    a grant holds for every target, since partners read only what is public to them)."""
+    if principal.organisation_type is not OrganisationType.PARTNER:
+        return False
+    return bool(CLIENT_GRANTS.get(action, frozenset()) & principal.oauth_scopes)
 
 
 def may_attempt(principal: Principal | None, action: Action) -> bool:
@@ -249,6 +342,8 @@ def may_attempt(principal: Principal | None, action: Action) -> bool:
     rule = RULES[action]
     if principal is None:
         return rule.anonymous
+    if principal.is_client:
+        return client_may(principal, action)
     pair = principal.pair
     return rule.self_ or any(
         pair in pairs for pairs in (rule.everywhere, rule.own, rule.assigned, rule.in_scope)
@@ -275,6 +370,8 @@ def can(
     rule = RULES[action]
     if principal is None:
         return rule.anonymous
+    if principal.is_client:
+        return client_may(principal, action)
     pair, of = principal.pair, _target(target, organisation_id, user_id)
     if pair in rule.everywhere:
         return True
@@ -284,7 +381,7 @@ def can(
         return True
     if pair in rule.assigned and principal.organisation_id in of.certifier_ids:
         return True
-    return pair in rule.in_scope and of.sectoral_scope in principal.scopes
+    return pair in rule.in_scope and of.sectoral_scope in principal.sectoral_scopes
 
 
 def require(

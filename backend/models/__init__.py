@@ -1,6 +1,7 @@
 """Tortoise models, one module per aggregate. Tortoise discovers them through this package."""
 
 from backend.models.activity import Activity, MonitoringReport
+from backend.models.api_client import ApiAccessToken, ApiClient, ApiClientAssertion
 from backend.models.article6 import Authorization, CooperativeApproach
 from backend.models.counter import Counter
 from backend.models.credit import (
@@ -14,6 +15,7 @@ from backend.models.credit import (
 from backend.models.document import Document
 from backend.models.financing import Financing
 from backend.models.idempotency import IdempotencyKey
+from backend.models.identity import OidcState, UserIdentity
 from backend.models.ledger import LedgerCheckpoint, LedgerEntry, LedgerHead, LedgerNode
 from backend.models.notification import Notification
 from backend.models.organisation import Organisation
@@ -21,6 +23,11 @@ from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.models.user import PasswordResetToken, Session, User
 
 __all__ = [
+    "OidcState",
+    "UserIdentity",
+    "ApiAccessToken",
+    "ApiClient",
+    "ApiClientAssertion",
     "Account",
     "Authorization",
     "CooperativeApproach",

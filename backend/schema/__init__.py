@@ -8,8 +8,10 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from backend.schema.activities import ActivityMutation, ActivityQuery
+from backend.schema.api_clients import ApiClientMutation, ApiClientQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
 from backend.schema.caching import cached_limits
+from backend.schema.client_scopes import ClientScopes
 from backend.schema.country import CountryQuery
 from backend.schema.credit_mutations import CreditMutation
 from backend.schema.credit_queries import CreditQuery
@@ -32,6 +34,7 @@ from backend.schema.users import UserMutation, UserQuery
 @strawberry.type(description="Everything that can be read.")
 class Query(
     CountryQuery,
+    ApiClientQuery,
     CreditQuery,
     NotificationQuery,
     OrganisationQuery,
@@ -48,6 +51,7 @@ class Query(
 
 @strawberry.type(description="Everything that changes the registry; each change is in the ledger.")
 class Mutation(
+    ApiClientMutation,
     CreditMutation,
     OrganisationMutation,
     UserMutation,
@@ -84,6 +88,7 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
             InputChecks,
             DefaultErrorCode,
             RegistryErrors,
+            ClientScopes,
         ],
     )
 

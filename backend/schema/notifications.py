@@ -69,7 +69,7 @@ class NotificationQuery:
         assert info.context.principal is not None
         offset, limit = page_bounds(first, after)
         rows, total = await notifications.list_for_user(
-            info.context.principal.user_id,
+            info.context.principal.person_id,
             open_tasks_only=my_tasks_only,
             offset=offset,
             limit=limit,

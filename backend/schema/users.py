@@ -151,7 +151,7 @@ class UserQuery:
     @field(description="The signed-in user, or null.")
     async def viewer(self, info: Info[Context, Any]) -> User | None:
         principal = info.context.principal
-        return User(row=await users.get_user(principal.user_id)) if principal else None
+        return User(row=await users.get_user(principal.person_id)) if principal else None
 
     @field(
         description="Users: government sees all, others their organisation's.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from backend.db import transaction
 from backend.errors import BadUserInput, Conflict, Unauthenticated
@@ -12,22 +12,14 @@ from backend.models.enums import OrganisationStatus, OrganisationType, Role, Use
 from backend.models.organisation import Organisation
 from backend.models.user import PasswordResetToken, Session, User
 from backend.policy import Principal
-from backend.services import ledger, runtime, throttling, users, validation
+from backend.services import ledger, runtime, sessions, throttling, users, validation
 from backend.services.organisations import ledger_view as organisation_view
 from backend.services.passwords import (
     hash_password_async,
     needs_rehash,
-    new_token,
-    token_digest,
     verify_password_async,
 )
 from backend.services.recorded import Recorded
-
-_BLOCKED = {
-    OrganisationStatus.PENDING: "Your organisation is awaiting approval.",
-    OrganisationStatus.REJECTED: "Your organisation's registration was rejected.",
-    OrganisationStatus.SUSPENDED: "Your organisation is suspended.",
-}
 
 
 @dataclass(frozen=True)
@@ -39,21 +31,16 @@ class SignIn:
 
 
 def _digest(token: str) -> str:
-    return token_digest(runtime.current().secret_key, token)
+    return sessions.digest(token)
 
 
-def _can_act(user: User, organisation: Organisation) -> None:
-    if user.status is not UserStatus.ACTIVE:
-        raise Unauthenticated("This account is deactivated.")
-    if organisation.status in _BLOCKED:
-        raise Unauthenticated(_BLOCKED[organisation.status])
+_can_act = sessions.check_may_act
 
 
 async def login(*, email: str, password: str) -> SignIn:
     """Check the password and open a session. Raises Unauthenticated with the same message for
     a wrong e-mail or password, and TooManyRequests (before hashing anything) when this account
     or this address has failed too often lately: throttled, never locked (services/throttling)."""
-    now = datetime.now(UTC)
     account, address = email.strip().lower()[:320], throttling.current_address()
     limits = throttling.sign_in_limits
     limits.check(account, address)
@@ -64,8 +51,6 @@ async def login(*, email: str, password: str) -> SignIn:
         raise Unauthenticated("Wrong e-mail or password.")
     limits.succeeded(account, address)
     _can_act(user, user.organisation)
-    token = new_token()
-    expires_at = now + timedelta(hours=runtime.current().session_hours)
     rehashed = None
     if user.password_hash and needs_rehash(user.password_hash):
         rehashed = await hash_password_async(password)
@@ -73,49 +58,23 @@ async def login(*, email: str, password: str) -> SignIn:
         if rehashed is not None:
             user.password_hash = rehashed
             await user.save(using_db=connection, update_fields=["password_hash"])
-        await Session.create(
-            using_db=connection, user=user, token_hash=_digest(token), expires_at=expires_at
-        )
+        token, expires_at = await sessions.open_session(connection, user)
     return SignIn(token, expires_at, user, principal_of(user, user.organisation))
 
 
 async def logout(token: str) -> None:
-    await Session.filter(token_hash=_digest(token)).delete()
+    """End the session of this token."""
+    await sessions.close_session(token)
 
 
-async def authenticate(token: str) -> Principal | None:
-    """The principal of a live session whose user and organisation may act, else None."""
-    session = (
-        await Session.filter(token_hash=_digest(token), expires_at__gt=datetime.now(UTC))
-        .select_related("user__organisation")
-        .first()
-    )
-    if session is None:
-        return None
-    user: User = session.user
-    organisation: Organisation = user.organisation
-    try:
-        _can_act(user, organisation)
-    except Unauthenticated:
-        return None
-    return principal_of(user, organisation)
-
-
-def principal_of(user: User, organisation: Organisation) -> Principal:
-    """The principal a user acts as (the caller has checked that they may act)."""
-    return Principal(
-        user_id=user.id,
-        organisation_id=organisation.id,
-        organisation_type=organisation.type,
-        role=user.role,
-        scopes=frozenset(organisation.sectoral_scopes),
-    )
+authenticate = sessions.session_principal
+principal_of = sessions.principal_of
 
 
 async def change_password(*, principal: Principal, current: str, new: str) -> Recorded[User]:
     """Change the signed-in user's password; other sessions end."""
     validation.password(new, "newPassword")
-    user = await users.get_user(principal.user_id)
+    user = await users.get_user(principal.person_id)
     if not await verify_password_async(user.password_hash, current):
         raise BadUserInput("The current password is wrong.", field="currentPassword")
     return await _set_password(user, new, actor=principal.actor)

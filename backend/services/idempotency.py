@@ -48,7 +48,7 @@ def once(principal: Principal, key: str | None, operation: str, **arguments: Any
             field="idempotencyKey",
         )
     text = json.dumps({"operation": operation, **arguments}, sort_keys=True, default=str)
-    return Once(principal.user_id, key, operation, hashlib.sha256(text.encode()).hexdigest())
+    return Once(principal.person_id, key, operation, hashlib.sha256(text.encode()).hexdigest())
 
 
 async def replayed(

@@ -15,12 +15,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from backend.context import bearer_token
 from backend.errors import BadUserInput, NotFound, RegistryError, Unauthenticated
 from backend.integers import MAX_INT, bounded_int
 from backend.models.enums import DocumentKind
 from backend.policy import Principal
-from backend.services import auth, documents
+from backend.services import documents
+from backend.web.authentication import principal_of
 
 STATUS = {
     "BAD_USER_INPUT": 400,
@@ -42,8 +42,7 @@ def _error(exc: RegistryError) -> JSONResponse:
 
 
 async def _principal(request: Request) -> Principal | None:
-    token = bearer_token(request)
-    return await auth.authenticate(token) if token else None
+    return principal_of(request)
 
 
 def _kind(value: str | None) -> DocumentKind:

@@ -7,10 +7,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from backend.context import bearer_token
 from backend.errors import BadUserInput, RegistryError
 from backend.policy import Principal
-from backend.services import auth, reports
+from backend.services import reports
+from backend.web.authentication import principal_of
 
 STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "BAD_USER_INPUT": 400, "NOT_FOUND": 404}
 
@@ -44,8 +44,7 @@ def _year(request: Request) -> int:
 
 
 async def _principal(request: Request) -> Principal | None:
-    token = bearer_token(request)
-    return await auth.authenticate(token) if token else None
+    return principal_of(request)
 
 
 async def aef(request: Request) -> Response:

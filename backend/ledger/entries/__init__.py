@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
+from .access import *  # noqa: F403
 from .base import Entry, EntryShapeError, json_value, key
 from .credits import *  # noqa: F403
 from .credits import OLD_VERSIONS

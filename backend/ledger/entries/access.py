@@ -1,0 +1,69 @@
+"""Entry types about partner API clients and people's identity-provider links. No secret, token
+or provider subject is ever in them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .base import Entry
+
+__all__ = [
+    "ApiClientCreated",
+    "ApiClientRevoked",
+    "ApiClientSecretRotated",
+    "ApiClientTokenIssued",
+    "UserIdentityLinked",
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class _ApiClient(Entry):
+    id: int
+    oauth_client: str
+    name: str
+    organisation_id: int
+    scopes: Sequence[str]
+    auth_method: str
+    key_ids: Sequence[str]
+    rate_limit_per_minute: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiClientCreated(_ApiClient):
+    """Government created a partner API client (its secret is not recorded)."""
+
+    TYPE = "api_client.created"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiClientSecretRotated(_ApiClient):
+    """A client was given a new secret; its earlier tokens ended."""
+
+    TYPE = "api_client.secret_rotated"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiClientRevoked(_ApiClient):
+    """A client was revoked for good; its tokens ended."""
+
+    TYPE = "api_client.revoked"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiClientTokenIssued(Entry):
+    """A client was issued an access token (actor: the client itself)."""
+
+    TYPE = "api_client.token_issued"
+    oauth_client: str
+    scopes: Sequence[str]
+    expires_at: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserIdentityLinked(Entry):
+    """A user's first sign-in with an identity provider linked it to their account."""
+
+    TYPE = "user.identity_linked"
+    user_id: int
+    issuer: str

@@ -1,0 +1,77 @@
+"""Partner API clients (OAuth 2 client credentials), their access tokens and used assertions."""
+
+from __future__ import annotations
+
+import functools
+from json import dumps, loads
+from typing import TYPE_CHECKING, Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from backend.models.organisation import Organisation
+
+_compact = functools.partial(dumps, separators=(",", ":"))
+
+
+class ApiClient(Model):
+    """A partner system OAuth 2 client (client credentials), its secret only as an HMAC.
+
+    A client that registered a JWKS signs its assertions (private_key_jwt) and has no secret."""
+
+    id = fields.IntField(primary_key=True)
+    client_id = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=200)
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "registry.Organisation", related_name="api_clients", on_delete=fields.RESTRICT
+    )
+    scopes: list[str] = fields.JSONField(default=list, encoder=_compact, decoder=loads)
+    auth_method = fields.CharField(max_length=32)
+    secret_hash = fields.CharField(max_length=64, null=True)
+    jwks: dict[str, Any] | None = fields.JSONField(null=True, encoder=_compact, decoder=loads)
+    rate_limit_per_minute = fields.IntField(default=100)
+    created_by_user_id = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    secret_rotated_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    organisation_id: int
+
+    class Meta:
+        table = "api_client"
+
+
+class ApiAccessToken(Model):
+    """A short-lived bearer token issued to a client, of which only the HMAC is stored."""
+
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    client: fields.ForeignKeyRelation[ApiClient] = fields.ForeignKeyField(
+        "registry.ApiClient", related_name="tokens", on_delete=fields.CASCADE
+    )
+    scopes: list[str] = fields.JSONField(default=list, encoder=_compact, decoder=loads)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(db_index=True)
+
+    client_id: int
+
+    class Meta:
+        table = "api_access_token"
+
+
+class ApiClientAssertion(Model):
+    """A used private_key_jwt assertion jti, kept until it expires so it is used only once."""
+
+    id = fields.IntField(primary_key=True)
+    client: fields.ForeignKeyRelation[ApiClient] = fields.ForeignKeyField(
+        "registry.ApiClient", related_name="assertions", on_delete=fields.CASCADE
+    )
+    jti = fields.CharField(max_length=200)
+    expires_at = fields.DatetimeField()
+
+    client_id: int
+
+    class Meta:
+        table = "api_client_assertion"
+        unique_together = (("client", "jti"),)
