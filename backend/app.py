@@ -125,7 +125,16 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
             )
         ]
         if settings.self_audit_seconds:
-            tasks.append(asyncio.create_task(self_audit_loop(settings.self_audit_seconds)))
+            seconds = settings.self_audit_seconds
+            tasks.append(
+                asyncio.create_task(
+                    singleton.once_per_installation(
+                        settings.resolved_database_url,
+                        "self-audit",
+                        lambda: self_audit_loop(seconds),
+                    )
+                )
+            )
         try:
             yield
         finally:

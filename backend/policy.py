@@ -262,7 +262,8 @@ CLIENT_GRANTS: dict[Action, frozenset[OAuthScope]] = {
     Action.READ_PUBLIC: ALL_OAUTH_SCOPES,
     Action.READ_ORGANISATIONS: ALL_OAUTH_SCOPES,
     Action.READ_PROJECTS: frozenset({OAuthScope.PROJECTS_READ}),
-    Action.READ_PROJECT_HISTORY: frozenset({OAuthScope.PROJECTS_READ}),
+    # No READ_PROJECT_HISTORY: partner people may not read a project's history either (the
+    # entries themselves are public through the ledger, with ledger:read).
     Action.READ_CREDITS: frozenset({OAuthScope.CREDITS_READ}),
     Action.READ_REPORTS: frozenset({OAuthScope.REPORTS_READ}),
     Action.READ_LEDGER: frozenset({OAuthScope.LEDGER_READ}),

@@ -164,10 +164,9 @@ async def list_clients(
     *, principal: Principal, organisation_id: int | None = None
 ) -> list[ApiClient]:
     """Clients, oldest first: all for government, a partner's own for its people."""
-    require(principal, Action.API_CLIENT_LIST, organisation_id=organisation_id)
     if organisation_id is None and principal.organisation_type is not OrganisationType.GOVERNMENT:
-        organisation_id = principal.organisation_id
-        require(principal, Action.API_CLIENT_LIST, organisation_id=organisation_id)
+        organisation_id = principal.organisation_id  # a partner's people: their own clients
+    require(principal, Action.API_CLIENT_LIST, organisation_id=organisation_id)
     query = (
         ApiClient.all()
         if organisation_id is None

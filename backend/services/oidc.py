@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from joserfc.jwk import RSAKey
 from backend.db import transaction
 from backend.errors import NotFound, Unauthenticated
 from backend.ledger import entries
+from backend.models.enums import Role
 from backend.models.identity import OidcState, UserIdentity
 from backend.models.user import User
 from backend.services import ledger, runtime, sessions
@@ -70,13 +72,23 @@ _current: _Configured | None = None
 
 
 def load_or_create_key(path: Path) -> RSAKey:
-    """The registry's own client-authentication key (RS256), made on first use."""
-    if path.exists():
-        return RSAKey.import_key(json.loads(path.read_text()))
-    key = RSAKey.generate_key(2048, parameters={"kid": secrets.token_hex(8), "use": "sig"})
-    path.write_text(json.dumps(key.as_dict(private=True)))
-    path.chmod(0o600)
-    return key
+    """The registry's own client-authentication key (RS256), made on first use: created 0600
+    and atomically (O_EXCL), so workers starting together all end up with the same key."""
+    if not path.exists():
+        key = RSAKey.generate_key(2048, parameters={"kid": secrets.token_hex(8), "use": "sig"})
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another worker made it first: use theirs
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+                out.write(json.dumps(key.as_dict(private=True)))
+    for _ in range(50):  # another worker may be writing it right now
+        text = path.read_text(encoding="utf-8")
+        if text:
+            return RSAKey.import_key(json.loads(text))
+        time.sleep(0.1)
+    raise ValueError(f"{path} is empty")
 
 
 def providers_from_json(text: str) -> list[OidcProvider]:
@@ -306,6 +318,14 @@ async def _link_and_open(provider: OidcProvider, subject: str, claims: dict[str,
             if found is None:
                 raise Unauthenticated(
                     "no account has this e-mail: ask your organisation's admin to invite you."
+                )
+            # Only an invitation (an account without a password yet, never ROOT) is linked by
+            # e-mail: a provider that is careless with email_verified must not take over an
+            # account someone already uses.
+            if found.role is Role.ROOT or found.password_hash is not None:
+                raise Unauthenticated(
+                    "this e-mail's account signs in with its password; ask your organisation's "
+                    "admin to link it to this provider."
                 )
             user = found
             await UserIdentity.create(

@@ -54,6 +54,7 @@ async def start(http: httpx.AsyncClient) -> str:
 async def invited() -> User:
     member = await make_member(OrganisationType.DEVELOPER, Role.MANAGER)
     member.user.email = "ana@example.gov"
+    member.user.password_hash = None  # invited: no password set yet
     await member.user.save()
     await Session.filter(user_id=member.user.id).delete()
     return member.user
@@ -182,3 +183,18 @@ async def test_sign_out_ends_the_session_and_offers_the_providers_logout(
     assert await Session.filter(user_id=user.id).count() == 0
     jwks = (await http.get("/.well-known/jwks.json")).json()
     assert jwks["keys"][0]["kid"] == "registry-1" and "d" not in jwks["keys"][0]
+
+
+async def test_an_account_with_a_password_is_not_taken_over_by_e_mail(
+    issuer: str, http: httpx.AsyncClient
+) -> None:
+    """Only an invitation (no password yet) is linked by a verified e-mail claim."""
+    user = await invited()
+    user.password_hash = "argon2id-hash-of-a-password-in-use"
+    await user.save()
+    size, sessions = await ledger_size(), await Session.all().count()
+    response = await http.get(await sign_in_at_provider(await start(http)))
+    assert response.status_code == 401, response.text
+    assert "password" in response.json()["error"]
+    assert await UserIdentity.all().count() == 0
+    assert await Session.all().count() == sessions and await ledger_size() == size
