@@ -119,6 +119,8 @@ class Settings(BaseSettings):
     # Identity providers for sign-in (JSON list; see README "Signing in with a national IdP").
     oidc_providers: str | None = None
     self_audit_seconds: float = Field(default=60, ge=0)  # 0: no background self-audit
+    # Anonymous GraphQL requests per minute from one address (the public transparency queries).
+    anonymous_requests_per_minute: int = Field(default=300, ge=1)
 
     @model_validator(mode="after")
     def _no_placeholder_secrets(self) -> Settings:

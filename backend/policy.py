@@ -459,6 +459,8 @@ LIST_ARGUMENTS: dict[str, dict[str, Action | None]] = {
     "financings": {"projectId": PUBLIC_FIELD, "status": PUBLIC_FIELD},
     "notifications": {"myTasksOnly": PUBLIC_FIELD},
     "authorizations": {"projectId": PUBLIC_FIELD},
+    # Who may list clients at all is API_CLIENT_LIST; the filter names an organisation only.
+    "apiClients": {"organisationId": PUBLIC_FIELD},
 }
 
 

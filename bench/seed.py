@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 
 from backend.db import connection, transaction
+from backend.ledger import entries
 from backend.services import ledger
 from backend.services.passwords import hash_password
 
@@ -191,43 +192,49 @@ async def seed_rows(scale: Scale, log: object) -> dict[str, float]:
 
 
 def _ledger_entries(scale: Scale, issuance: int) -> list[ledger.NewEntry]:
-    """The issuance's credits.issued and its nine transfers, as the seed's rows have them."""
+    """The issuance's credits.issued and its nine transfers, as the seed's rows have them,
+    built through the ledger's declarations like every entry the registry writes."""
     first = (issuance - 1) * BLOCKS_PER_ISSUANCE + 1
     start = (first - 1) * UNITS_PER_BLOCK + 1
+    project = 1 + (issuance - 1) // 10
+    dev0, developers = scale.first_developer, scale.organisations - scale.first_developer + 1
+    owner = f"account:{3 + dev0 + project % developers}"
+    prefix = f"VU-VCU-{1 + project % 15}-{project}-2024-{issuance}"
     subject = f"issuance:{issuance}"
-    entries = [
-        ledger.NewEntry(
-            "credits.issued",
+    issued = entries.CreditsIssued(
+        issuance_id=issuance,
+        monitoring_report_id=issuance,
+        project_id=project,
+        vintage=2024,
+        quantity=BLOCKS_PER_ISSUANCE * UNITS_PER_BLOCK,
+        serial_prefix=prefix,
+        blocks=[
             {
-                "issuance_id": issuance,
-                "blocks": [
-                    {
-                        "block_id": str(first),
-                        "start": start,
-                        "end": start + BLOCKS_PER_ISSUANCE * UNITS_PER_BLOCK - 1,
-                    }
-                ],
-            },
-            actor="user:1",
-            subject=subject,
-        )
-    ]
+                "block_id": first,
+                "serial_prefix": prefix,
+                "start": start,
+                "end": start + BLOCKS_PER_ISSUANCE * UNITS_PER_BLOCK - 1,
+                "holder": owner,
+                "status": "ACTIVE",
+                "authorization": None,
+            }
+        ],
+    )
+    made = [ledger.new_entry(issued, actor="user:1", subject=subject)]
     for block in range(first + 1, first + BLOCKS_PER_ISSUANCE):
         begin = (block - 1) * UNITS_PER_BLOCK + 1
-        entries.append(
-            ledger.NewEntry(
-                "credits.transferred",
-                {
-                    "block_id": str(first),
-                    "new_block_id": str(block),
-                    "start": begin,
-                    "end": begin + UNITS_PER_BLOCK - 1,
-                },
-                actor="user:1",
-                subject=subject,
-            )
+        holder = 1 if block % 10 == 5 else 3 + dev0 + (block * 7919) % developers
+        moved = entries.CreditsTransferred(
+            transfer_id=block,
+            block_id=first,
+            new_block_id=block,
+            start=begin,
+            end=begin + UNITS_PER_BLOCK - 1,
+            sender=owner,
+            receiver=f"account:{holder}",
         )
-    return entries
+        made.append(ledger.new_entry(moved, actor="user:1", subject=subject))
+    return made
 
 
 async def seed_ledger(scale: Scale, log: object, first: int = 1, last: int | None = None) -> float:

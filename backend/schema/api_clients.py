@@ -15,6 +15,7 @@ from backend.models import api_client as models
 from backend.policy import Action
 from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
+from backend.schema.list_arguments import checked
 from backend.schema.permissions import may, signed_in
 from backend.services import api_clients as service
 from backend.services.api_clients import IssuedClient
@@ -116,7 +117,7 @@ def _secret_payload(issued: IssuedClient) -> ApiClientSecretPayload:
 class ApiClientQuery:
     @field(
         description="API clients: every one for government, a partner's own for its people.",
-        extensions=may(Action.API_CLIENT_LIST),
+        extensions=[*may(Action.API_CLIENT_LIST), *checked("apiClients")],
     )
     async def api_clients(
         self,

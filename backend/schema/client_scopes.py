@@ -20,6 +20,9 @@ from backend.policy import Action
 TYPE_ACTIONS: dict[str, Action | None] = {
     "PageInfo": Action.READ_PUBLIC,
     "SerialLookupResult": Action.READ_PUBLIC,
+    "CountrySettings": Action.READ_PUBLIC,
+    "SectoralScope": Action.READ_PUBLIC,
+    "RegistrationReceipt": None,  # a mutation's answer: clients change nothing
     "Organisation": Action.READ_ORGANISATIONS,
     "Project": Action.READ_PROJECTS,
     "ProjectCertifier": Action.READ_PROJECTS,

@@ -99,7 +99,7 @@ async def test_a_client_changes_nothing(http: httpx.AsyncClient) -> None:
         token,
         """mutation { registerOrganisation(input: {organisation: {name: "X", taxId: "T-1",
         type: DEVELOPER, email: "x@example.org"}, adminEmail: "a@example.org", adminName: "A",
-        adminPassword: "correct horse battery"}) { ledgerSeq } }""",
+        adminPassword: "correct horse battery"}) { message } }""",
     )
     assert codes(result) == ["FORBIDDEN"]
     assert await Organisation.all().count() == organisations

@@ -59,12 +59,6 @@ async def upload(http: httpx.AsyncClient, member: Member) -> httpx.Response:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known defect (storage/ and backend/web/documents.py, not this area): the S3 "
-    "client's MaxRetryError escapes POST /documents as a bare 500 instead of a JSON 503; "
-    "nothing is half-written (asserted before the status).",
-)
 async def test_uploads_fail_cleanly_while_the_store_is_down_and_succeed_after(
     database: str, settings: Settings, tmp_path: Path
 ) -> None:

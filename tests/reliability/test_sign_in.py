@@ -16,7 +16,7 @@ from backend.services import passwords, throttling
 from tests.factories import PASSWORD, ledger_size, make_member
 
 LOGIN = """mutation($email: String!, $password: String!) {
-  login(email: $email, password: $password) { token } }"""
+  login(input: {email: $email, password: $password}) { token } }"""
 
 
 @pytest.fixture(autouse=True)

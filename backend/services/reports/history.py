@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +28,8 @@ from backend.models.ledger import LedgerEntry
 from backend.services.article6 import UnitEvent, UnitEventKind
 
 AT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,17 @@ class IssuanceHistory:
     def apply(self, entry: ParsedEntry) -> None:
         """Apply one credits.* entry of this issuance (others are ignored)."""
         handler = _HANDLERS.get(entry.type)
-        if handler is not None:
+        if handler is None:
+            return
+        try:
             handler(self, entry.seq, entry.at, entry.record())
+        except KeyError as missing:
+            # An entry naming a block or request this issuance's entries never made: the
+            # ledger contradicts itself, which the verifier and the self-audit report; the
+            # history leaves the entry out rather than failing every lookup of the issuance.
+            log.warning(
+                "issuance %s: entry %s names unknown %s", self.issuance_id, entry.seq, missing
+            )
 
     def held(self) -> list[BlockState]:
         """Blocks still in an account of this registry (ACTIVE or RESERVED), by first unit."""
