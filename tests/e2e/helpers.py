@@ -63,7 +63,9 @@ class Registry:
             if message["To"] == address:
                 body = message.get_payload(decode=True)
                 assert isinstance(body, bytes)
-                found = re.search(r"token=([A-Za-z0-9_\-]+)", body.decode())
+                found = re.search(
+                    r"(?:token=|/invitation/|/reset-password/)([A-Za-z0-9_\-]+)", body.decode()
+                )
                 assert found, body
                 return found.group(1)
         raise AssertionError(f"no e-mail to {address}")

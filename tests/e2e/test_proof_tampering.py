@@ -34,7 +34,7 @@ def test_a_tampered_answer_is_not_verified(
             if tampered == "/ledger/proof/inclusion":
                 data = json.loads(body)
                 first = data["hashes"][0]
-                data["hashes"][0] = ("B" if first[0] != "B" else "C") + first[1:]
+                data["hashes"][0] = ("0" if first[0] != "0" else "1") + first[1:]  # hex
                 body = json.dumps(data)
             elif tampered == "/ledger/checkpoint":
                 lines = body.split("\n")

@@ -10,6 +10,11 @@ function b64(text: string): Uint8Array {
   const raw = atob(text);
   return Uint8Array.from(raw, (c) => c.charCodeAt(0));
 }
+/** The ledger's HTTP routes give proof hashes in lowercase hex (README: hash encodings). */
+function fromHex(text: string): Uint8Array {
+  if (!/^(?:[0-9a-f]{2})*$/.test(text)) throw new Error("a proof hash is not lowercase hex");
+  return Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+}
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -104,7 +109,7 @@ export async function verifyEntry(seq: number): Promise<Verdict> {
     const leaf = await leafHash(body);
     if (entry.seq !== seq || hex(leaf) !== entry.leaf_hash) return { ok: false, seq, why: "the entry's body does not hash to its leaf hash." };
     const proof = JSON.parse(await getText(`/ledger/proof/inclusion?seq=${seq}&size=${checkpoint.size}`)) as { hashes: string[] };
-    const root = await rootFromInclusion(seq, checkpoint.size, leaf, proof.hashes.map(b64));
+    const root = await rootFromInclusion(seq, checkpoint.size, leaf, proof.hashes.map(fromHex));
     if (!root || !same(root, checkpoint.root)) return { ok: false, seq, why: "the inclusion proof does not lead to the signed root." };
     const parsed = JSON.parse(new TextDecoder().decode(body)) as { type?: string; data?: Record<string, unknown> };
     return { ok: true, seq, treeSize: checkpoint.size, origin: checkpoint.origin, type: parsed.type ?? "?", data: parsed.data ?? {} };
