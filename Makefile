@@ -85,9 +85,7 @@ oidc-test-provider:
 test: $(STAMP).test system-test-deps oidc-test-provider lint browser-test-deps ui
 	$(BIN)/pytest -q --ignore=tests/e2e
 	REGISTRY_TEST_DB=sqlite $(BIN)/pytest -q tests/services tests/schema
-	# The browser flow (make e2e) stops at the project form's GHG picker since the merges of
-	# 2026-12-03 (issue 11 note); until it is fixed, make test runs the bundle check only.
-	$(BIN)/pytest -q tests/e2e/test_bundle.py
+	$(BIN)/pytest -q tests/e2e
 
 BENCH_SCALE   ?= 1
 BENCH_SECONDS ?= 10
