@@ -21,11 +21,12 @@ from typing import Any, ParamSpec, TypeVar
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.connection import connections, get_connections
+from tortoise.exceptions import ValidationError
 from tortoise.migrations.api import migrate as run_migrations
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from backend.errors import Conflict, NotFound
+from backend.errors import BadUserInput, Conflict, NotFound
 
 APP_LABEL = "registry"
 CONNECTION = "default"
@@ -78,6 +79,24 @@ async def migrate(database_url: str) -> None:
     await run_migrations(config=tortoise_config(database_url))
 
 
+_OVERLONG = re.compile(r"^(\w+): Length of .* (\d+) > (\d+)$", re.DOTALL)
+
+
+def refused_value(exc: BaseException) -> BadUserInput | None:
+    """The caller's error for a value a model field refused to store or compare (Tortoise's
+    ValidationError, e.g. a text longer than its column), without echoing the value back;
+    None for any other exception."""
+    if not isinstance(exc, ValidationError):
+        return None
+    text = str(exc)
+    overlong = _OVERLONG.match(text)
+    if overlong:
+        field, longest = overlong.group(1), overlong.group(3)
+        return BadUserInput(f"{field} is longer than {longest} characters.", field=field)
+    field = text.split(":", 1)[0] if ":" in text else "value"
+    return BadUserInput(f"{field} is not a value the registry can store.", field=field)
+
+
 @asynccontextmanager
 async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
     """One database transaction: `async with transaction() as connection: ...`. Once COMMIT
@@ -89,6 +108,9 @@ async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
         yield client
     except BaseException as exc:
         await context.__aexit__(type(exc), exc, exc.__traceback__)
+        refused = refused_value(exc)
+        if refused is not None:
+            raise refused from None
         raise
     try:
         await context.__aexit__(None, None, None)

@@ -8,6 +8,7 @@ run at an existing server (a role allowed to CREATE DATABASE) instead of startin
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
@@ -23,6 +24,7 @@ from backend.config import Settings
 from backend.services import runtime
 from tests.pgserver import throwaway_cluster
 from tests.s3server import RcloneNotFound, S3Server, find_rclone, running_s3_server
+from tests.tracebacks import TracebackRecords
 
 DB_KIND = os.environ.get("REGISTRY_TEST_DB", "postgres")
 _counter = itertools.count()
@@ -46,6 +48,21 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if report.skipped and not allowed and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped, which this suite does not allow: {report.longrepr}"
+
+
+@pytest.fixture(autouse=True)
+def no_traceback_logged(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Issue 14: a request never leaves a traceback in the log; a test that provokes one on
+    purpose is marked expected_traceback."""
+    handler = TracebackRecords()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    if handler.records and "expected_traceback" not in request.keywords:
+        pytest.fail(f"{len(handler.records)} traceback(s) logged:\n{handler.describe()}")
 
 
 @pytest.fixture(scope="session")

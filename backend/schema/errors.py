@@ -1,5 +1,6 @@
 """How errors leave the API: RegistryErrors keep their message and code; GraphQL syntax and
-validation errors get BAD_USER_INPUT; a database outage is SERVICE_UNAVAILABLE (one log line, the
+validation errors and values a model field refuses (a text longer than its column) get
+BAD_USER_INPUT; a database outage is SERVICE_UNAVAILABLE (one log line, the
 view answers 503); anything else is logged here and masked.
 
 Only Strawberry's public extension API is used (MaskErrors' constructor and anonymise_error,
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
+from backend.db import refused_value
 from backend.errors import RegistryError
 from backend.outage import MESSAGE, is_outage
 
@@ -26,6 +28,7 @@ def is_unexpected(error: GraphQLError) -> bool:
         error.path is not None
         and error.original_error is not None
         and not isinstance(error.original_error, RegistryError)
+        and refused_value(error.original_error) is None
     )
 
 
@@ -57,5 +60,8 @@ class DefaultErrorCode(SchemaExtension):
         yield
         result = self.execution_context.result
         for error in (getattr(result, "errors", None) or []) if result is not None else []:
+            refused = refused_value(error.original_error) if error.original_error else None
+            if refused is not None:  # a value a model field refused (e.g. too long)
+                error.message, error.extensions = refused.message, refused.extensions
             if not (error.extensions or {}).get("code"):
                 error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}

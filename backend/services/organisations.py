@@ -150,26 +150,6 @@ def task_about(organisation_id: int) -> str:
     return f"organisation:{organisation_id}"
 
 
-async def register_organisation(
-    *, principal: Principal | None, organisation: OrganisationInput, admin: AdminInput
-) -> Recorded[tuple[Organisation, User]]:
-    """Public self-registration: the organisation and its first ADMIN start PENDING.
-    Raises BadUserInput (invalid fields, GOVERNMENT type) or Conflict (tax ID, e-mail taken)."""
-    policy.require(principal, Action.ORGANISATION_REGISTER)
-    if organisation.type is OrganisationType.GOVERNMENT:
-        raise BadUserInput("government organisations are created by the registry's government.")
-    if admin.password is None:
-        raise BadUserInput("password is required.", field="password")
-    inserted = await insert_organisation(
-        principal=principal,
-        organisation=organisation,
-        admin=admin,
-        status=OrganisationStatus.PENDING,
-    )
-    await notifications.deliver(inserted.mails)
-    return Recorded((inserted.organisation, inserted.admin), inserted.ledger_seq)
-
-
 async def create_organisation(
     *, principal: Principal, organisation: OrganisationInput, admin: AdminInput
 ) -> Recorded[tuple[Organisation, User]]:

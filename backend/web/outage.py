@@ -1,7 +1,8 @@
 """While the database is down or restarting, every route answers 503 with Retry-After, in the
 route's own error shape, instead of a bare 500 page. GraphQL errors raised while resolving are
 coded SERVICE_UNAVAILABLE by the schema's error handling; this catches the rest (the context's
-authentication, the HTTP routes, /healthz)."""
+authentication, the HTTP routes, /healthz). A value a model field refuses to store or compare
+(a text longer than its column) is the caller's input: 400 BAD_USER_INPUT, not a 500."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import logging
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.db import refused_value
 from backend.outage import MESSAGE, RETRY_AFTER_SECONDS, is_outage
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,11 @@ class OutageAnswers:
         try:
             await self.app(scope, receive, watched)
         except Exception as exc:
+            refused = None if started else refused_value(exc)
+            if refused is not None:  # e.g. a text longer than its column: the caller's input
+                body = {"error": refused.message, "code": refused.code}
+                await JSONResponse(body, status_code=400)(scope, receive, send)
+                return
             if started or not is_outage(exc):
                 raise
             log.warning("database unavailable: %s %s: %r", scope.get("method"), scope["path"], exc)

@@ -20,6 +20,7 @@ import pytest
 from tests.e2e.helpers import ROOT_EMAIL, ROOT_PASSWORD, Registry
 from tests.pgserver import free_port
 from tests.s3server import S3Server
+from tests.tracebacks import log_tracebacks
 
 REPO = Path(__file__).resolve().parents[2]
 DIST = REPO / "frontend" / "dist"
@@ -102,6 +103,8 @@ def registry(
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+    found = log_tracebacks(data / "server.log")
+    assert not found, f"{len(found)} traceback(s) in the server log:\n" + "\n".join(found)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.tracebacks import log_tracebacks
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -96,9 +98,12 @@ def serving(
             start_new_session=True,
         )
     server = Server(f"http://127.0.0.1:{port}", process, log_path)
+    before = len(log_tracebacks(log_path))
     try:
         wait_healthy(server.base)
         yield server
+        found = log_tracebacks(log_path)[before:]
+        assert not found, f"{len(found)} traceback(s) in the server log:\n" + "\n".join(found)
     finally:
         if process.poll() is None:
             process.terminate()

@@ -122,6 +122,7 @@ async def test_pagination_arguments_are_checked(gql: GraphQLClient) -> None:
     )
 
 
+@pytest.mark.expected_traceback
 async def test_unexpected_errors_are_masked_and_logged(
     gql: GraphQLClient, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
