@@ -166,6 +166,16 @@ class _Block:
 
 
 @dataclass(frozen=True)
+class BlockState:
+    """A block as the replay sees it: its serial range, holder and status."""
+
+    start: int
+    end: int
+    holder: str
+    status: str
+
+
+@dataclass(frozen=True)
 class ReplaySummary:
     """Totals after the replay: entries seen, units issued, and units per status (cancelled:
     issued CANCELLED, e.g. the OMGE block)."""
@@ -255,6 +265,18 @@ class Replay:
             blocks,
             held[CANCELLED],
         )
+
+    def blocks(self) -> dict[str, BlockState]:
+        """Every block so far by its id: serial range, holder and status (a copy)."""
+        return {
+            block_id: BlockState(block.start, block.end, block.holder, block.status)
+            for block_id, block in self._blocks.items()
+        }
+
+    def retirement_outcomes(self) -> dict[str, str]:
+        """Every retirement so far by its id: "requested", or how it ended ("recognised",
+        "rejected", "cancelled")."""
+        return {**{r: "requested" for r in self._pending}, **self._ended}
 
     def _set_status(self, block: _Block, status: str) -> None:
         count = block.end - block.start + 1

@@ -21,7 +21,12 @@ from backend.models.ledger import LedgerEntry, LedgerHead
 log = logging.getLogger(__name__)
 PAGE = 2000
 _STATUS = {"active": "ACTIVE", "reserved": "RESERVED", "retired": "RETIRED"}
-_OUTCOME = {"recognised": "RECOGNISED", "rejected": "REJECTED", "cancelled": "CANCELLED"}
+_OUTCOME = {
+    "requested": "REQUESTED",
+    "recognised": "RECOGNISED",
+    "rejected": "REJECTED",
+    "cancelled": "CANCELLED",
+}
 
 
 @dataclass
@@ -106,9 +111,8 @@ class SelfAudit:
             return
 
     def _expected_blocks(self) -> dict[str, tuple[int, int, str, str]]:
-        # The replay keeps its blocks privately; read them without changing them.
         expected = {}
-        for block_id, block in self.replay._blocks.items():
+        for block_id, block in self.replay.blocks().items():
             status = _STATUS.get(block.status, block.status.upper())  # issued CANCELLED too
             expected[str(block_id)] = (block.start, block.end, _account(block.holder), status)
         return expected
@@ -137,8 +141,7 @@ class SelfAudit:
         return problems
 
     async def _compare_retirements(self) -> list[str]:
-        expected = {r: "REQUESTED" for r in self.replay._pending}
-        expected.update({r: _OUTCOME[o] for r, o in self.replay._ended.items()})
+        expected = {r: _OUTCOME[o] for r, o in self.replay.retirement_outcomes().items()}
         rows = await Retirement.all().values_list("id", "status")
         actual = {str(i): str(status) for i, status in rows}
         problems = []
