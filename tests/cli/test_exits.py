@@ -163,6 +163,7 @@ def test_serve_stops_cleanly_on_sigterm(registry: Registry, exported: object) ->
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its workers go with it if it has to be killed
     )
     try:
         deadline = time.monotonic() + TIMEOUT
@@ -179,8 +180,8 @@ def test_serve_stops_cleanly_on_sigterm(registry: Registry, exported: object) ->
         output, _ = server.communicate(timeout=TIMEOUT)
     finally:
         if server.poll() is None:
-            server.kill()
-            server.communicate()
+            os.killpg(server.pid, signal.SIGKILL)  # the server and its worker processes
+            server.communicate(timeout=TIMEOUT)
     # uvicorn shuts down gracefully, then re-raises the signal: the process ends by SIGTERM,
     # which service managers count as a clean stop.
     assert server.returncode in (0, -signal.SIGTERM), output
