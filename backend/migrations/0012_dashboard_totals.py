@@ -12,6 +12,10 @@ async def backfill(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
     await rebuild(schema_editor.client)
 
 
+async def forget(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+    """Going back: nothing to undo here (dropping the table drops the totals)."""
+
+
 class Migration(migrations.Migration):
     dependencies = [('registry', '0011_api_clients')]
 
@@ -33,5 +37,5 @@ class Migration(migrations.Migration):
             options={'table': 'dashboard_total', 'app': 'registry', 'unique_together': (('organisation_id', 'day', 'kind', 'sector', 'vintage', 'key'),), 'pk_attr': 'id', 'table_description': "The dashboard's figures, updated with the changes they count."},
             bases=['Model'],
         ),
-        ops.RunPython(backfill),
+        ops.RunPython(backfill, reverse_code=forget),
     ]
