@@ -161,9 +161,7 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
         lifespan=lifespan,
     )
     # Innermost first: rate limits read the caller that authentication found.
-    app.add_middleware(
-        RateLimits, anonymous_per_minute=settings.anonymous_requests_per_minute
-    )
+    app.add_middleware(RateLimits, anonymous_per_minute=settings.anonymous_requests_per_minute)
     app.add_middleware(AuthenticationMiddleware, backend=RegistryAuthentication())
     app.add_middleware(OutageAnswers)
     app.add_middleware(

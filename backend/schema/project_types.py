@@ -36,11 +36,19 @@ from backend.schema.project_parts import (
     organisation,
 )
 from backend.schema.scalars import SafeInt
+from backend.schema.viewer_actions import ProjectAction
+from backend.services import viewer_actions
 
 
 @strawberry.type(description="A mitigation project registered by its owners.")
 class Project:
     row: strawberry.Private[models.Project]
+
+    @field(description="What you may do with this project now (the policy and its status).")
+    async def viewer_may(self, info: Info[Context, Any]) -> list[ProjectAction]:
+        target = await loaders.target(info.context.loaders, self.row)
+        rows = await info.context.loaders.get(loaders.load_certifiers_by_project).load(self.row.id)
+        return viewer_actions.project_actions(info.context.principal, self.row, target, rows)
 
     async def _may(self, info: Info[Context, Any], action: Action) -> bool:
         target = await loaders.target(info.context.loaders, self.row)

@@ -20,6 +20,14 @@ from backend.policy import Action, Principal
 from backend.services import ledger, notifications, runtime, suspension, users, validation
 from backend.services.recorded import Recorded
 
+# The status each change of status starts from (the viewer's actions read the same table).
+CHANGEABLE_FROM: dict[Action, tuple[OrganisationStatus, ...]] = {
+    Action.ORGANISATION_APPROVE: (OrganisationStatus.PENDING,),
+    Action.ORGANISATION_REJECT: (OrganisationStatus.PENDING,),
+    Action.ORGANISATION_SUSPEND: (OrganisationStatus.ACTIVE,),
+    Action.ORGANISATION_REACTIVATE: (OrganisationStatus.SUSPENDED,),
+}
+
 
 @dataclass(frozen=True)
 class OrganisationInput:
@@ -239,7 +247,7 @@ async def approve_organisation(
         principal=principal,
         action=Action.ORGANISATION_APPROVE,
         organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.PENDING,),
+        allowed_from=CHANGEABLE_FROM[Action.ORGANISATION_APPROVE],
         to=OrganisationStatus.ACTIVE,
         fact="organisation.approved",
     )
@@ -253,7 +261,7 @@ async def reject_organisation(
         principal=principal,
         action=Action.ORGANISATION_REJECT,
         organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.PENDING,),
+        allowed_from=CHANGEABLE_FROM[Action.ORGANISATION_REJECT],
         to=OrganisationStatus.REJECTED,
         fact="organisation.rejected",
         reason=reason,
@@ -270,7 +278,7 @@ async def suspend_organisation(
         principal=principal,
         action=Action.ORGANISATION_SUSPEND,
         organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.ACTIVE,),
+        allowed_from=CHANGEABLE_FROM[Action.ORGANISATION_SUSPEND],
         to=OrganisationStatus.SUSPENDED,
         fact="organisation.suspended",
         reason=reason,
@@ -285,7 +293,7 @@ async def reactivate_organisation(
         principal=principal,
         action=Action.ORGANISATION_REACTIVATE,
         organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.SUSPENDED,),
+        allowed_from=CHANGEABLE_FROM[Action.ORGANISATION_REACTIVATE],
         to=OrganisationStatus.ACTIVE,
         fact="organisation.reactivated",
     )

@@ -1,0 +1,91 @@
+"""The enums of the `viewerMay` fields: what the signed-in caller may do with a row now,
+computed by services.viewer_actions from the policy and the row's state. The UI shows a row's
+buttons from these lists; the mutation still decides (and refuses with its code)."""
+
+from __future__ import annotations
+
+from backend.schema.enums import described
+from backend.services.viewer_actions import (
+    CertificationAction,
+    CreditBlockAction,
+    OrganisationAction,
+    ProjectAction,
+    RetirementAction,
+    TransferAction,
+    UserAction,
+)
+
+__all__ = [
+    "CertificationAction",
+    "CreditBlockAction",
+    "OrganisationAction",
+    "ProjectAction",
+    "RetirementAction",
+    "TransferAction",
+    "UserAction",
+]
+
+described(
+    ProjectAction,
+    "An action on a project that the caller may take now (Project.viewerMay).",
+    {
+        "APPROVE": "approveProject: approve a PENDING project.",
+        "REJECT": "rejectProject: reject a PENDING or APPROVED project.",
+        "AUTHORISE": "authoriseProject: authorise an APPROVED project.",
+        "ASSIGN_CERTIFIER": "assignCertifier: assign a certifier to a project not rejected.",
+        "CERTIFY": "certifyProject: certify, as an assigned certifier of an active project.",
+        "ADD_ACTIVITY": "addActivity: add an activity to an APPROVED or AUTHORISED project.",
+        "REQUEST_FINANCING": "requestFinancing: record financing sought for the project.",
+    },
+)
+described(
+    CertificationAction,
+    "An action on a project's certification (ProjectCertifier.viewerMay).",
+    {"REVOKE": "revokeCertification: revoke a CERTIFIED certification."},
+)
+described(
+    CreditBlockAction,
+    "An action on a credit block that the caller may take now (CreditBlock.viewerMay).",
+    {
+        "TRANSFER": "transferCredits: the holder moves ACTIVE units to another organisation.",
+        "REQUEST_TRANSFER": "requestTransfer: another credit holder asks for ACTIVE units.",
+        "RETIRE": "retireCredits: the holder retires ACTIVE units.",
+    },
+)
+described(
+    TransferAction,
+    "An action on a transfer that the caller may take now (Transfer.viewerMay).",
+    {
+        "APPROVE": "approveTransfer: the sender approves a REQUESTED transfer.",
+        "REJECT": "rejectTransfer: the sender refuses a REQUESTED transfer.",
+        "CANCEL": "cancelTransfer: the requester withdraws a REQUESTED transfer.",
+    },
+)
+described(
+    RetirementAction,
+    "An action on a retirement that the caller may take now (Retirement.viewerMay).",
+    {
+        "RECOGNISE": "recogniseRetirement: government recognises a REQUESTED retirement.",
+        "REJECT": "rejectRetirement: government refuses a REQUESTED retirement.",
+        "CANCEL": "cancelRetirement: the requester withdraws a REQUESTED retirement.",
+    },
+)
+described(
+    OrganisationAction,
+    "An action on an organisation that the caller may take now (Organisation.viewerMay).",
+    {
+        "APPROVE": "approveOrganisation: approve a PENDING organisation.",
+        "REJECT": "rejectOrganisation: reject a PENDING organisation.",
+        "SUSPEND": "suspendOrganisation: suspend an ACTIVE organisation (not one's own).",
+        "REACTIVATE": "reactivateOrganisation: reactivate a SUSPENDED organisation.",
+        "INVITE_USER": "createUser: invite a user into an organisation not rejected.",
+    },
+)
+described(
+    UserAction,
+    "An action on a user that the caller may take now (User.viewerMay).",
+    {
+        "CHANGE_ROLE": "updateUser with a role: change another user's role.",
+        "DEACTIVATE": "deactivateUser: deactivate another ACTIVE user.",
+    },
+)
