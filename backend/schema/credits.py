@@ -19,6 +19,7 @@ from backend.schema.enums import (
     TransferStatus,
 )
 from backend.schema.fields import field
+from backend.schema.project_loaders import load_certifiers_by_project
 from backend.schema.organisations import Organisation
 from backend.schema.scalars import SafeInt
 from backend.schema.viewer_actions import CreditBlockAction, RetirementAction, TransferAction
@@ -80,7 +81,12 @@ class CreditBlock:
     async def viewer_may(self, info: Info[Context, Any]) -> list[CreditBlockAction]:
         holder = await info.context.loaders.get(load_accounts).load(self.row.holder_id)
         organisation_id = None if holder is None else holder.organisation_id
-        return viewer_actions.block_actions(info.context.principal, self.row, organisation_id)
+        certifications = await info.context.loaders.get(load_certifiers_by_project).load(
+            self.row.project_id
+        )
+        certifiers = frozenset(c.organisation_id for c in certifications)
+        principal = info.context.principal
+        return viewer_actions.block_actions(principal, self.row, organisation_id, certifiers)
 
     @field(description="Block ID.")
     def id(self) -> strawberry.ID:

@@ -28,6 +28,7 @@ from backend.models.project import Project, ProjectCertifier
 from backend.models.user import User
 from backend.policy import Action, Principal, Target
 from backend.services.certification import ASSIGNABLE
+from backend.services.credits import holders
 from backend.services.organisations import CHANGEABLE_FROM
 from backend.services.project_decisions import DECIDABLE_FROM
 from backend.services.projects import ACTIVE
@@ -148,19 +149,24 @@ def _holds(principal: Principal | None, action: Action, organisation_id: int | N
 
 
 def block_actions(
-    principal: Principal | None, block: CreditBlock, holder_organisation_id: int | None
+    principal: Principal | None,
+    block: CreditBlock,
+    holder_organisation_id: int | None,
+    project_certifier_ids: frozenset[int],
 ) -> list[CreditBlockAction]:
     """What principal may do with the block: its holder moves or retires ACTIVE units; another
-    credit holder may ask for them."""
+    organisation that may hold them (not a certifier, ever, of the block's project) may ask."""
     if block.status is not BlockStatus.ACTIVE or principal is None:
         return []
     found = []
     if _holds(principal, Action.CREDITS_TRANSFER, holder_organisation_id):
         found.append(CreditBlockAction.TRANSFER)
+    certifies = principal.organisation_id in project_certifier_ids
     if (
         holder_organisation_id is not None
         and holder_organisation_id != principal.organisation_id
         and _holds(principal, Action.TRANSFER_REQUEST, principal.organisation_id)
+        and holders.refusal(principal.organisation_type, "", certifies) is None
     ):
         found.append(CreditBlockAction.REQUEST_TRANSFER)
     if _holds(principal, Action.CREDITS_RETIRE, holder_organisation_id):

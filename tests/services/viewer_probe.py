@@ -23,15 +23,15 @@ class _Undo(Exception):
         self.accepted = accepted
 
 
-async def accepted(call: Call) -> bool:
+async def accepted(call: Call, *, also_refused: tuple[type[Exception], ...] = ()) -> bool:
     """True if the service accepts call (it is undone either way); a refusal is FORBIDDEN,
-    CONFLICT, NOT_FOUND or UNAUTHENTICATED. Any other error (a bad input) fails the test."""
+    CONFLICT, NOT_FOUND or UNAUTHENTICATED (or also_refused). Any other error fails the test."""
     size = await ledger_size()
     try:
         async with transaction():
             try:
                 await call()
-            except (Forbidden, Conflict, NotFound, Unauthenticated):
+            except (Forbidden, Conflict, NotFound, Unauthenticated, *also_refused):
                 raise _Undo(False) from None
             raise _Undo(True)
     except _Undo as undo:
