@@ -19,8 +19,8 @@ from backend.schema.enums import (
     TransferStatus,
 )
 from backend.schema.fields import field
-from backend.schema.project_loaders import load_certifiers_by_project
 from backend.schema.organisations import Organisation
+from backend.schema.project_loaders import load_certifiers_by_project
 from backend.schema.scalars import SafeInt
 from backend.schema.viewer_actions import CreditBlockAction, RetirementAction, TransferAction
 from backend.services import article6, viewer_actions

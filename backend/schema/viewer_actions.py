@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from backend.schema.enums import described
 from backend.services.viewer_actions import (
+    ActivityAction,
     CertificationAction,
     CreditBlockAction,
+    MonitoringReportAction,
     OrganisationAction,
     ProjectAction,
     RetirementAction,
@@ -16,8 +18,10 @@ from backend.services.viewer_actions import (
 )
 
 __all__ = [
+    "ActivityAction",
     "CertificationAction",
     "CreditBlockAction",
+    "MonitoringReportAction",
     "OrganisationAction",
     "ProjectAction",
     "RetirementAction",
@@ -36,6 +40,23 @@ described(
         "CERTIFY": "certifyProject: certify, as an assigned certifier of an active project.",
         "ADD_ACTIVITY": "addActivity: add an activity to an APPROVED or AUTHORISED project.",
         "REQUEST_FINANCING": "requestFinancing: record financing sought for the project.",
+    },
+)
+described(
+    ActivityAction,
+    "An action on an activity that the caller may take now (Activity.viewerMay).",
+    {
+        "APPROVE": "approveActivity: approve its VERIFIED monitoring reports.",
+        "REJECT": "rejectActivity: reject a PENDING activity.",
+        "SUBMIT_MONITORING": "submitMonitoringReport: report on an activity not rejected.",
+    },
+)
+described(
+    MonitoringReportAction,
+    "An action on a monitoring report that the caller may take now (MonitoringReport.viewerMay).",
+    {
+        "VERIFY": "verifyMonitoringReport: an assigned certifier verifies a SUBMITTED report.",
+        "ISSUE_CREDITS": "issueCredits: issue an APPROVED period of an AUTHORISED project, once.",
     },
 )
 described(

@@ -8,14 +8,18 @@ row's state: the mutation still checks them and answers CONFLICT or FORBIDDEN.""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from enum import StrEnum
 
 from backend import policy
+from backend.models.activity import Activity, MonitoringReport
 from backend.models.credit import CreditBlock, Retirement, Transfer
 from backend.models.enums import (
+    ActivityStatus,
     BlockStatus,
     CertificationStatus,
+    MonitoringReportStatus,
     OrganisationStatus,
     ProjectStatus,
     RetirementStatus,
@@ -42,6 +46,17 @@ class ProjectAction(StrEnum):
     CERTIFY = "CERTIFY"
     ADD_ACTIVITY = "ADD_ACTIVITY"
     REQUEST_FINANCING = "REQUEST_FINANCING"
+
+
+class ActivityAction(StrEnum):
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
+    SUBMIT_MONITORING = "SUBMIT_MONITORING"
+
+
+class MonitoringReportAction(StrEnum):
+    VERIFY = "VERIFY"
+    ISSUE_CREDITS = "ISSUE_CREDITS"
 
 
 class CertificationAction(StrEnum):
@@ -118,6 +133,59 @@ def project_actions(
         found.append(ProjectAction.ADD_ACTIVITY)
     if may(Action.FINANCING_REQUEST) and status is not ProjectStatus.REJECTED:
         found.append(ProjectAction.REQUEST_FINANCING)
+    return found
+
+
+def activity_actions(
+    principal: Principal | None,
+    project: Project,
+    target: Target,
+    activity: Activity,
+    reports: Sequence[MonitoringReport],
+) -> list[ActivityAction]:
+    """Deciding an activity of an active project (approving needs a VERIFIED report; only a
+    PENDING one is rejected) and submitting its monitoring reports (not once REJECTED)."""
+    if project.status not in ACTIVE:
+        return []
+    found = []
+    may = functools.partial(policy.can, principal, target=target)
+    verified = any(r.status is MonitoringReportStatus.VERIFIED for r in reports)
+    if may(Action.ACTIVITY_APPROVE) and activity.status is not ActivityStatus.REJECTED and verified:
+        found.append(ActivityAction.APPROVE)
+    if may(Action.ACTIVITY_REJECT) and activity.status is ActivityStatus.PENDING:
+        found.append(ActivityAction.REJECT)
+    if may(Action.MONITORING_SUBMIT) and activity.status is not ActivityStatus.REJECTED:
+        found.append(ActivityAction.SUBMIT_MONITORING)
+    return found
+
+
+def monitoring_report_actions(
+    principal: Principal | None,
+    project: Project,
+    target: Target,
+    activity: Activity,
+    report: MonitoringReport,
+    issued: bool,
+) -> list[MonitoringReportAction]:
+    """An assigned certifier verifies a SUBMITTED report of an active project; government
+    issues an APPROVED period of an APPROVED activity of an AUTHORISED project, once."""
+    found = []
+    if (
+        policy.can(principal, Action.MONITORING_VERIFY, target=target)
+        and project.status in ACTIVE
+        and report.status is MonitoringReportStatus.SUBMITTED
+    ):
+        found.append(MonitoringReportAction.VERIFY)
+    if (
+        policy.can(principal, Action.CREDITS_ISSUE)
+        and report.status is MonitoringReportStatus.APPROVED
+        and activity.status is ActivityStatus.APPROVED
+        and project.status is ProjectStatus.AUTHORISED
+        and project.serial_prefix
+        and not issued
+        and int(report.verified_quantity or 0) >= 1
+    ):
+        found.append(MonitoringReportAction.ISSUE_CREDITS)
     return found
 
 
