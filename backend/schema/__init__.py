@@ -29,6 +29,7 @@ from backend.schema.projects import ProjectQuery
 from backend.schema.scalars import SCALARS
 from backend.schema.throttling import HttpThrottling
 from backend.schema.users import UserMutation, UserQuery
+from backend.schema.viewer_actions import ViewerActionsQuery
 
 
 @strawberry.type(description="Everything that can be read.")
@@ -45,6 +46,7 @@ class Query(
     ProjectQuery,
     ActivityQuery,
     Article6Query,
+    ViewerActionsQuery,
 ):
     pass
 

@@ -4,7 +4,15 @@ buttons from these lists; the mutation still decides (and refuses with its code)
 
 from __future__ import annotations
 
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from backend.context import Context
 from backend.schema.enums import described
+from backend.schema.fields import field
+from backend.services import viewer_registry_actions
 from backend.services.viewer_actions import (
     ActivityAction,
     CertificationAction,
@@ -16,8 +24,13 @@ from backend.services.viewer_actions import (
     TransferAction,
     UserAction,
 )
+from backend.services.viewer_registry_actions import DocumentAction, FinancingAction, RegistryAction
 
 __all__ = [
+    "ViewerActionsQuery",
+    "DocumentAction",
+    "FinancingAction",
+    "RegistryAction",
     "ActivityAction",
     "CertificationAction",
     "CreditBlockAction",
@@ -110,3 +123,40 @@ described(
         "DEACTIVATE": "deactivateUser: deactivate another ACTIVE user.",
     },
 )
+described(
+    DocumentAction,
+    "An action on a document that the caller may take now (Document.viewerMay).",
+    {
+        "ACCEPT": "acceptDocument: accept a PENDING document of a project.",
+        "REJECT": "rejectDocument: reject a PENDING document of a project.",
+    },
+)
+described(
+    FinancingAction,
+    "An action on a financing that the caller may take now (Financing.viewerMay).",
+    {
+        "APPROVE": "approveFinancing: approve a PENDING financing.",
+        "REJECT": "rejectFinancing: reject a PENDING financing.",
+        "CANCEL": "cancelFinancing: the organisation that asked withdraws a PENDING financing.",
+    },
+)
+described(
+    RegistryAction,
+    "Something the caller may start in the registry now (Query.viewerMay).",
+    {
+        "CREATE_PROJECT": "createProject: submit a project of one's own organisation.",
+        "CREATE_ORGANISATION": "createOrganisation: register an organisation directly.",
+        "FREEZE_TRANSFERS": "freezeTransfers: stop every transfer (they are not frozen now).",
+        "UNFREEZE_TRANSFERS": "unfreezeTransfers: let transfers go ahead (they are frozen now).",
+    },
+)
+
+
+@strawberry.type
+class ViewerActionsQuery:
+    @field(
+        description="What you may start in the registry now (create a project, freeze "
+        "transfers...); each row's own actions are its viewerMay field."
+    )
+    async def viewer_may(self, info: Info[Context, Any]) -> list[RegistryAction]:
+        return await viewer_registry_actions.registry_actions(info.context.principal)

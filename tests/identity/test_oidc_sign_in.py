@@ -72,7 +72,11 @@ async def test_a_full_code_flow_signs_an_invited_person_in(
     assert response.status_code == 303, response.text
     assert response.headers["location"] == "/"
     assert await Session.filter(user_id=user.id).count() == 1
-    viewer = await http.post("/graphql", json={"query": "{ viewer { email } }"})
+    viewer = await http.post(
+        "/graphql",
+        json={"query": "{ viewer { email } }"},
+        headers={"X-Requested-With": "carbon-registry-ui"},  # CSRF (tests/web/test_csrf.py)
+    )
     assert viewer.json()["data"]["viewer"]["email"] == "ana@example.gov"
     identity = await UserIdentity.get(user_id=user.id)
     assert identity.issuer == issuer and identity.subject == "ana"
