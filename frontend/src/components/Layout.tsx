@@ -7,7 +7,7 @@ import { useMutation, useQuery } from "urql";
 import { LogoutMutation } from "../operations/auth";
 import { TasksQuery } from "../operations/tasks";
 import { useSession, useViewer } from "../session";
-import { may } from "../permissions";
+import { useRegistryActions } from "../viewerMay";
 import { ActionResultProvider } from "./ActionResult";
 import { LanguageMenu } from "./LanguageMenu";
 import { useT } from "../i18n";
@@ -29,6 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useT();
   const label = useEnumLabel();
   const viewer = useViewer();
+  const registry = useRegistryActions();
   const { refresh } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -87,7 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <NavLink key={item.to} component={Link} to={item.to} label={t(item.label)}
               active={active(item.to)} onClick={close} aria-current={active(item.to) ? "page" : undefined} />
           ))}
-          {may.createProject(viewer) && (
+          {registry.may("CREATE_PROJECT") && (
             <Button component={Link} to="/projects/new" mt="md" fullWidth onClick={close}>{t("nav.addProject")}</Button>
           )}
         </nav>

@@ -10,7 +10,7 @@ export const ViewerQuery = graphql(`
       phone
       role
       language
-      organisation { id name type status }
+      organisation { id name type status viewerMay }
     }
   }
 `);
