@@ -53,6 +53,8 @@ described(
         "CERTIFY": "certifyProject: certify, as an assigned certifier of an active project.",
         "ADD_ACTIVITY": "addActivity: add an activity to an APPROVED or AUTHORISED project.",
         "REQUEST_FINANCING": "requestFinancing: record financing sought for the project.",
+        "GRANT_ARTICLE6_AUTHORISATION": "grantArticle6Authorisation: authorize the units of "
+        "an AUTHORISED project open to Article 6 trading.",
     },
 )
 described(
@@ -148,6 +150,7 @@ described(
         "CREATE_ORGANISATION": "createOrganisation: register an organisation directly.",
         "FREEZE_TRANSFERS": "freezeTransfers: stop every transfer (they are not frozen now).",
         "UNFREEZE_TRANSFERS": "unfreezeTransfers: let transfers go ahead (they are frozen now).",
+        "MANAGE_ARTICLE6": "createCooperativeApproach: record Article 6.2 cooperative approaches.",
     },
 )
 

@@ -31,6 +31,7 @@ from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectCertifier
 from backend.models.user import User
 from backend.policy import Action, Principal, Target
+from backend.services import article6
 from backend.services.certification import ASSIGNABLE
 from backend.services.credits import holders
 from backend.services.organisations import CHANGEABLE_FROM
@@ -46,6 +47,7 @@ class ProjectAction(StrEnum):
     CERTIFY = "CERTIFY"
     ADD_ACTIVITY = "ADD_ACTIVITY"
     REQUEST_FINANCING = "REQUEST_FINANCING"
+    GRANT_ARTICLE6_AUTHORISATION = "GRANT_ARTICLE6_AUTHORISATION"
 
 
 class ActivityAction(StrEnum):
@@ -133,6 +135,8 @@ def project_actions(
         found.append(ProjectAction.ADD_ACTIVITY)
     if may(Action.FINANCING_REQUEST) and status is not ProjectStatus.REJECTED:
         found.append(ProjectAction.REQUEST_FINANCING)
+    if may(Action.ARTICLE6_MANAGE) and article6.why_not_authorizable(project) is None:
+        found.append(ProjectAction.GRANT_ARTICLE6_AUTHORISATION)
     return found
 
 

@@ -30,6 +30,7 @@ class RegistryAction(StrEnum):
     CREATE_ORGANISATION = "CREATE_ORGANISATION"
     FREEZE_TRANSFERS = "FREEZE_TRANSFERS"
     UNFREEZE_TRANSFERS = "UNFREEZE_TRANSFERS"
+    MANAGE_ARTICLE6 = "MANAGE_ARTICLE6"
 
 
 def document_actions(
@@ -77,6 +78,8 @@ async def registry_actions(principal: Principal | None) -> list[RegistryAction]:
         found.append(RegistryAction.CREATE_PROJECT)
     if policy.can(principal, Action.ORGANISATION_CREATE):
         found.append(RegistryAction.CREATE_ORGANISATION)
+    if policy.can(principal, Action.ARTICLE6_MANAGE):
+        found.append(RegistryAction.MANAGE_ARTICLE6)
     if policy.can(principal, Action.TRANSFERS_FREEZE):
         state = await RegistryState.get(id=1)
         frozen = state.transfers_frozen

@@ -4,12 +4,14 @@ project status. Each mutation is really called, then rolled back (viewer_probe).
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from backend.models.enums import (
     ActivityType,
+    AuthorizationPurpose,
     CertificationStatus,
     FinancingInstrument,
     ProjectStatus,
@@ -20,6 +22,7 @@ from backend.policy import Principal
 from backend.services import (
     access,
     activities,
+    article6,
     certification,
     financing,
     project_decisions,
@@ -37,7 +40,7 @@ from tests.services.viewer_probe import (
 
 
 def probes(
-    principal: Principal, project_id: int, spare_certifier: int
+    principal: Principal, project_id: int, spare_certifier: int, approach: int
 ) -> dict[ProjectAction, Call]:
     """The mutation behind each project action, with valid input."""
     ids = {"principal": principal, "project_id": project_id}
@@ -59,6 +62,15 @@ def probes(
             is_public=False,
             is_international=False,
             from_name="A fund",
+        ),
+        ProjectAction.GRANT_ARTICLE6_AUTHORISATION: lambda: article6.authorize(
+            principal=principal,
+            project_id=project_id,
+            cooperative_approach_id=approach,
+            authorization_id=f"VUT-{project_id}-{principal.user_id}",
+            authorized_on=date(2026, 1, 15),
+            quantity=1000,
+            purpose=AuthorizationPurpose.NDC,
         ),
     }
 
@@ -83,10 +95,17 @@ async def shown(principal: Principal, project: Project) -> set[ProjectAction]:
 async def test_project_viewer_may_is_what_the_mutations_accept(status: ProjectStatus) -> None:
     members, owner, certifier = await people()
     project = await make_project(owner, status, certifiers=(certifier.organisation,))
+    await Project.filter(id=project.id).update(article6_trading=True)
     spare = (await certifier_organisation()).id
+    approach = await article6.create_cooperative_approach(
+        principal=members["GOVERNMENT/ADMIN"].principal,
+        code="CA0004",
+        name="VU-CH",
+        parties=["VUT", "CHE"],
+    )
     seen: dict[str, set[ProjectAction]] = {}
     for name, member in members.items():
-        calls = probes(member.principal, project.id, spare)
+        calls = probes(member.principal, project.id, spare, approach.value.id)
         allowed = {action for action, call in calls.items() if await accepted(call)}
         assert await shown(member.principal, project) == allowed, name
         seen[name] = allowed
@@ -99,6 +118,8 @@ async def test_project_viewer_may_is_what_the_mutations_accept(status: ProjectSt
     }[status]
     if status is not ProjectStatus.REJECTED:
         government.add(ProjectAction.ASSIGN_CERTIFIER)
+    if status is ProjectStatus.AUTHORISED:
+        government.add(ProjectAction.GRANT_ARTICLE6_AUTHORISATION)
     assert seen["GOVERNMENT/ADMIN"] == government
     assert seen["GOVERNMENT/VIEWER"] == set()
     assert seen["owner's VIEWER"] == set()

@@ -18,6 +18,7 @@ from backend.models.enums import (
 from backend.models.financing import Financing
 from backend.services import (
     access,
+    article6,
     documents,
     financing,
     organisations,
@@ -136,6 +137,9 @@ async def test_registry_viewer_may_is_what_the_mutations_accept() -> None:
                 RegistryAction.UNFREEZE_TRANSFERS: lambda: transfers.set_transfers_frozen(
                     principal=p, frozen=False, reason=None
                 ),
+                RegistryAction.MANAGE_ARTICLE6: lambda: article6.create_cooperative_approach(
+                    principal=p, code=f"CA{n:04d}", name="VU-CH", parties=["VUT", "CHE"]
+                ),
             }
             allowed = {a for a, call in calls.items() if await accepted(call)}
             shown = await viewer_registry_actions.registry_actions(p)
@@ -144,7 +148,11 @@ async def test_registry_viewer_may_is_what_the_mutations_accept() -> None:
                 switch = (
                     RegistryAction.UNFREEZE_TRANSFERS if frozen else RegistryAction.FREEZE_TRANSFERS
                 )
-                assert allowed == {RegistryAction.CREATE_ORGANISATION, switch}
+                assert allowed == {
+                    RegistryAction.CREATE_ORGANISATION,
+                    RegistryAction.MANAGE_ARTICLE6,
+                    switch,
+                }
             if name in ("DEVELOPER/ADMIN", "owner's MANAGER"):
                 assert allowed == {RegistryAction.CREATE_PROJECT}
             if member.principal.role is Role.VIEWER:
