@@ -8,6 +8,7 @@ import { LogoutMutation } from "../operations/auth";
 import { TasksQuery } from "../operations/tasks";
 import { useSession, useViewer } from "../session";
 import { useRegistryActions } from "../viewerMay";
+import { article6 } from "../i18n/messages/article6";
 import { ActionResultProvider } from "./ActionResult";
 import { LanguageMenu } from "./LanguageMenu";
 import { useT } from "../i18n";
@@ -30,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const label = useEnumLabel();
   const viewer = useViewer();
   const registry = useRegistryActions();
+  const a6 = useT(article6).t;
   const { refresh } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -88,6 +90,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <NavLink key={item.to} component={Link} to={item.to} label={t(item.label)}
               active={active(item.to)} onClick={close} aria-current={active(item.to) ? "page" : undefined} />
           ))}
+          <NavLink component={Link} to="/article6" label={a6("nav")} active={active("/article6")} onClick={close}
+            aria-current={active("/article6") ? "page" : undefined} />
           {registry.may("CREATE_PROJECT") && (
             <Button component={Link} to="/projects/new" mt="md" fullWidth onClick={close}>{t("nav.addProject")}</Button>
           )}

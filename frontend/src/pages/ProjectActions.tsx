@@ -11,6 +11,7 @@ import {
 } from "../operations/projects";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
+import { GrantAuthorisation } from "./Article6";
 
 export type ProjectData = ProjectQuery["project"];
 
@@ -50,6 +51,7 @@ export function ProjectActions({ project, onDone }: { project: ProjectData; onDo
             what={`Revoke ${c.organisation.name}'s certification of this project.`}
             run={(reason) => run(RevokeCertificationMutation, { projectId: project.id, certifierId: c.organisation.id, reason })} onDone={onDone} />
         ))}
+      {may("GRANT_ARTICLE6_AUTHORISATION") && <GrantAuthorisation project={project} onDone={onDone} />}
     </Group>
   );
 }
