@@ -25,7 +25,7 @@ from backend.web import ledger as ledger_routes
 from backend.web import oauth as oauth_routes
 from backend.web import oidc as oidc_routes
 from backend.web import reports as report_routes
-from backend.web.authentication import RegistryAuthentication
+from backend.web.authentication import RegistryAuthentication, csrf_refused
 from backend.web.graphql_view import RegistryGraphQL
 from backend.web.limits import RequestLimits
 from backend.web.outage import OutageAnswers
@@ -161,10 +161,10 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
         lifespan=lifespan,
     )
     # Innermost first: rate limits read the caller that authentication found.
+    app.add_middleware(RateLimits, anonymous_per_minute=settings.anonymous_requests_per_minute)
     app.add_middleware(
-        RateLimits, anonymous_per_minute=settings.anonymous_requests_per_minute
+        AuthenticationMiddleware, backend=RegistryAuthentication(), on_error=csrf_refused
     )
-    app.add_middleware(AuthenticationMiddleware, backend=RegistryAuthentication())
     app.add_middleware(OutageAnswers)
     app.add_middleware(
         RequestLimits, max_bytes=settings.max_request_bytes, unbuffered_prefixes=("/documents",)

@@ -214,4 +214,3 @@ async def locked(
         details = {} if field is None else {"field": field}
         raise NotFound(f"{name or _noun(model)} {row_id} does not exist.", **details)
     return found
-

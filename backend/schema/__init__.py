@@ -30,6 +30,7 @@ from backend.schema.public_registry import DashboardQuery
 from backend.schema.scalars import SCALARS
 from backend.schema.throttling import HttpThrottling
 from backend.schema.users import UserMutation, UserQuery
+from backend.schema.viewer_actions import ViewerActionsQuery
 
 
 @strawberry.type(description="Everything that can be read.")
@@ -47,6 +48,7 @@ class Query(
     ActivityQuery,
     Article6Query,
     DashboardQuery,
+    ViewerActionsQuery,
 ):
     pass
 

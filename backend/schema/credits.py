@@ -20,8 +20,10 @@ from backend.schema.enums import (
 )
 from backend.schema.fields import field
 from backend.schema.organisations import Organisation
+from backend.schema.project_loaders import load_certifiers_by_project
 from backend.schema.scalars import SafeInt
-from backend.services import article6
+from backend.schema.viewer_actions import CreditBlockAction, RetirementAction, TransferAction
+from backend.services import article6, viewer_actions
 
 
 async def load_accounts(ids: list[int]) -> list[models.Account | None]:
@@ -74,6 +76,17 @@ async def _account(info: Info[Context, Any], account_id: int) -> Account:
 )
 class CreditBlock:
     row: strawberry.Private[models.CreditBlock]
+
+    @field(description="What you may do with this block now (its holder, or another holder).")
+    async def viewer_may(self, info: Info[Context, Any]) -> list[CreditBlockAction]:
+        holder = await info.context.loaders.get(load_accounts).load(self.row.holder_id)
+        organisation_id = None if holder is None else holder.organisation_id
+        certifications = await info.context.loaders.get(load_certifiers_by_project).load(
+            self.row.project_id
+        )
+        certifiers = frozenset(c.organisation_id for c in certifications)
+        principal = info.context.principal
+        return viewer_actions.block_actions(principal, self.row, organisation_id, certifiers)
 
     @field(description="Block ID.")
     def id(self) -> strawberry.ID:
@@ -149,6 +162,12 @@ async def _block(info: Info[Context, Any], block_id: int) -> CreditBlock:
 class Transfer:
     row: strawberry.Private[models.Transfer]
 
+    @field(description="What you may do with this transfer now (sender or requester).")
+    async def viewer_may(self, info: Info[Context, Any]) -> list[TransferAction]:
+        sender = await info.context.loaders.get(load_accounts).load(self.row.from_account_id)
+        organisation_id = None if sender is None else sender.organisation_id
+        return viewer_actions.transfer_actions(info.context.principal, self.row, organisation_id)
+
     @field(description="Transfer ID.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
@@ -193,6 +212,10 @@ class Transfer:
 @strawberry.type(description="A retirement: units reserved, then retired for good or released.")
 class Retirement:
     row: strawberry.Private[models.Retirement]
+
+    @field(description="What you may do with this retirement now (government or requester).")
+    def viewer_may(self, info: Info[Context, Any]) -> list[RetirementAction]:
+        return viewer_actions.retirement_actions(info.context.principal, self.row)
 
     @field(description="Retirement ID.")
     def id(self) -> strawberry.ID:

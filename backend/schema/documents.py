@@ -11,12 +11,14 @@ from strawberry.types import Info
 
 from backend.context import Context
 from backend.models.document import Document as DocumentRow
-from backend.policy import Action
+from backend.policy import Action, Target
 from backend.schema.enums import DocumentKind, DocumentStatus
 from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
 from backend.schema.organisations import Organisation
 from backend.schema.permissions import SignedIn, may
+from backend.schema.viewer_actions import DocumentAction
+from backend.services import access, viewer_registry_actions
 from backend.services import documents as service
 from backend.services.recorded import Recorded
 
@@ -27,11 +29,25 @@ async def load_documents_by_project(project_ids: list[int]) -> list[list[Documen
     return [grouped[project_id] for project_id in project_ids]
 
 
+async def load_document_targets(project_ids: list[int]) -> list[Target | None]:
+    """Batch function: the policy targets of the documents' projects."""
+    targets = await access.project_targets(project_ids)
+    return [targets.get(i) for i in project_ids]
+
+
 @strawberry.type(
     description="A document in the document store: its facts; the bytes are at downloadPath."
 )
 class Document:
     row: strawberry.Private[DocumentRow]
+
+    @field(description="What you may do with this document now (accept or reject it).")
+    async def viewer_may(self, info: Info[Context, Any]) -> list[DocumentAction]:
+        if self.row.project_id is None:
+            return []
+        target = await info.context.loaders.get(load_document_targets).load(self.row.project_id)
+        principal = info.context.principal
+        return viewer_registry_actions.document_actions(principal, self.row, target)
 
     @field(description="The document's ID.")
     def id(self) -> strawberry.ID:

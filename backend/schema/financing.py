@@ -20,7 +20,9 @@ from backend.schema.list_arguments import checked
 from backend.schema.organisations import Organisation
 from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn, may
+from backend.schema.viewer_actions import FinancingAction
 from backend.services import financing as service
+from backend.services import viewer_registry_actions
 from backend.services.recorded import Recorded
 
 
@@ -39,6 +41,13 @@ async def load_financings_by_project(project_ids: list[int]) -> list[list[Financ
 @strawberry.type(description="Financing sought for a project (amounts in USD).")
 class Financing:
     row: strawberry.Private[FinancingRow]
+
+    @field(description="What you may do with this financing now (decide it, cancel it).")
+    async def viewer_may(self, info: Info[Context, Any]) -> list[FinancingAction]:
+        target = await info.context.loaders.get(load_project_targets).load(self.row.project_id)
+        if target is None:
+            return []
+        return viewer_registry_actions.financing_actions(info.context.principal, self.row, target)
 
     async def _may_read(self, info: Info[Context, Any]) -> bool:
         target = await info.context.loaders.get(load_project_targets).load(self.row.project_id)

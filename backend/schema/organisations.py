@@ -20,7 +20,9 @@ from backend.schema.ids import parse_id
 from backend.schema.list_arguments import checked
 from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn
+from backend.schema.viewer_actions import OrganisationAction
 from backend.services import organisations as service
+from backend.services import viewer_actions
 
 
 async def load_project_counts(organisation_ids: list[int]) -> list[int]:
@@ -35,6 +37,10 @@ def _sensitive(info: Info[Context, Any], action: Action, row: models.Organisatio
 @strawberry.type(description="An organisation holding an account in the registry.")
 class Organisation:
     row: strawberry.Private[models.Organisation]
+
+    @field(description="What you may do with this organisation now (its status, its users).")
+    def viewer_may(self, info: Info[Context, Any]) -> list[OrganisationAction]:
+        return viewer_actions.organisation_actions(info.context.principal, self.row)
 
     @field(description="The organisation's ID.")
     def id(self) -> strawberry.ID:

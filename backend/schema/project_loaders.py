@@ -12,6 +12,7 @@ from tortoise.models import Model
 
 from backend.context import Loaders
 from backend.models.activity import Activity, MonitoringReport
+from backend.models.credit import Issuance
 from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.policy import Target
 from backend.services import access, project_queries
@@ -51,6 +52,18 @@ async def load_activities_by_project(ids: list[int]) -> list[list[Activity]]:
 async def load_reports_by_activity(ids: list[int]) -> list[list[MonitoringReport]]:
     rows = await MonitoringReport.filter(activity_id__in=ids).order_by("period_start", "id")
     return _grouped(rows, "activity_id", ids)
+
+
+async def load_activities(ids: list[int]) -> list[Activity | None]:
+    found = {a.id: a for a in await Activity.filter(id__in=ids)}
+    return [found.get(i) for i in ids]
+
+
+async def load_issued_reports(ids: list[int]) -> list[bool]:
+    """Whether each monitoring report's period has been issued."""
+    rows = await Issuance.filter(monitoring_report_id__in=ids)
+    issued = {row.monitoring_report_id for row in rows}
+    return [i in issued for i in ids]
 
 
 async def target(loaders: Loaders, project: Project) -> Target:

@@ -13,9 +13,12 @@ from strawberry.types import Info
 
 from backend.context import Context
 from backend.models import project as models
+from backend.schema import project_loaders as loaders
 from backend.schema.enums import CertificationStatus
 from backend.schema.fields import field
 from backend.schema.organisations import Organisation
+from backend.schema.viewer_actions import CertificationAction
+from backend.services import viewer_actions
 
 
 async def organisation(info: Info[Context, Any], organisation_id: int) -> Organisation:
@@ -40,6 +43,14 @@ class ProjectOwner:
 @strawberry.type(description="A certifier (validation/verification body) assigned to a project.")
 class ProjectCertifier:
     row: strawberry.Private[models.ProjectCertifier]
+
+    @field(description="What you may do with this certification now (revoke it).")
+    async def viewer_may(self, info: Info[Context, Any]) -> list[CertificationAction]:
+        project = await info.context.loaders.get(loaders.load_projects).load(self.row.project_id)
+        assert project is not None
+        target = await loaders.target(info.context.loaders, project)
+        principal = info.context.principal
+        return viewer_actions.certification_actions(principal, self.row, target)
 
     @field(description="The certifier organisation.")
     async def organisation(self, info: Info[Context, Any]) -> Organisation:

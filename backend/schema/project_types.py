@@ -36,11 +36,19 @@ from backend.schema.project_parts import (
     organisation,
 )
 from backend.schema.scalars import SafeInt
+from backend.schema.viewer_actions import ActivityAction, MonitoringReportAction, ProjectAction
+from backend.services import viewer_actions
 
 
 @strawberry.type(description="A mitigation project registered by its owners.")
 class Project:
     row: strawberry.Private[models.Project]
+
+    @field(description="What you may do with this project now (the policy and its status).")
+    async def viewer_may(self, info: Info[Context, Any]) -> list[ProjectAction]:
+        target = await loaders.target(info.context.loaders, self.row)
+        rows = await info.context.loaders.get(loaders.load_certifiers_by_project).load(self.row.id)
+        return viewer_actions.project_actions(info.context.principal, self.row, target, rows)
 
     async def _may(self, info: Info[Context, Any], action: Action) -> bool:
         target = await loaders.target(info.context.loaders, self.row)
@@ -189,6 +197,16 @@ class Project:
 class Activity:
     row: strawberry.Private[activity_models.Activity]
 
+    @field(description="What you may do with this activity now (decide it, report on it).")
+    async def viewer_may(self, info: Info[Context, Any]) -> list[ActivityAction]:
+        found = info.context.loaders
+        project = await found.get(loaders.load_projects).load(self.row.project_id)
+        assert project is not None
+        target = await loaders.target(found, project)
+        reports = await found.get(loaders.load_reports_by_activity).load(self.row.id)
+        principal = info.context.principal
+        return viewer_actions.activity_actions(principal, project, target, self.row, reports)
+
     @field(description="The activity's ID.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.id))
@@ -256,6 +274,18 @@ class Activity:
 class MonitoringReport:
     row: strawberry.Private[activity_models.MonitoringReport]
     project_id: strawberry.Private[int]
+
+    @field(description="What you may do with this report now (verify it, issue its credits).")
+    async def viewer_may(self, info: Info[Context, Any]) -> list[MonitoringReportAction]:
+        found = info.context.loaders
+        project = await found.get(loaders.load_projects).load(self.project_id)
+        activity = await found.get(loaders.load_activities).load(self.row.activity_id)
+        assert project is not None and activity is not None
+        target = await loaders.target(found, project)
+        issued = await found.get(loaders.load_issued_reports).load(self.row.id)
+        return viewer_actions.monitoring_report_actions(
+            info.context.principal, project, target, activity, self.row, issued
+        )
 
     @field(description="The report's ID.")
     def id(self) -> strawberry.ID:

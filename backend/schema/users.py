@@ -19,7 +19,8 @@ from backend.schema.list_arguments import checked
 from backend.schema.organisations import Organisation
 from backend.schema.pagination import After, Connection, First, make_connection, page_bounds
 from backend.schema.permissions import SignedIn, may
-from backend.services import auth, runtime, users
+from backend.schema.viewer_actions import UserAction
+from backend.services import auth, runtime, users, viewer_actions
 from backend.services.recorded import Recorded
 from backend.services.users import UserChanges
 
@@ -27,6 +28,10 @@ from backend.services.users import UserChanges
 @strawberry.type(description="A person who signs in for an organisation.")
 class User:
     row: strawberry.Private[models.User]
+
+    @field(description="What you may do with this user now (role, deactivation).")
+    def viewer_may(self, info: Info[Context, Any]) -> list[UserAction]:
+        return viewer_actions.user_actions(info.context.principal, self.row)
 
     @field(description="The user's ID.")
     def id(self) -> strawberry.ID:

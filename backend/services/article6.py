@@ -294,12 +294,19 @@ def authorization_view(
     )
 
 
+def why_not_authorizable(project: Project) -> str | None:
+    """Why the project's units may not be authorized under Article 6.2 now, or None."""
+    if project.status is not ProjectStatus.AUTHORISED:
+        return "only an AUTHORISED project's units are authorized under Article 6.2."
+    if not project.article6_trading:
+        return "this project is not open to Article 6 trading."
+    return None
+
+
 async def _project_for_authorization(connection: BaseDBAsyncClient, project_id: int) -> Project:
     project = await locked(connection, Project, project_id)
-    if project.status is not ProjectStatus.AUTHORISED:
-        raise Conflict("only an AUTHORISED project's units are authorized under Article 6.2.")
-    if not project.article6_trading:
-        raise Conflict("this project is not open to Article 6 trading.")
+    if why := why_not_authorizable(project):
+        raise Conflict(why)
     return project
 
 

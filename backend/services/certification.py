@@ -29,6 +29,8 @@ from backend.services.project_queries import subject
 from backend.services.projects import ACTIVE, lock_project, require_status
 from backend.services.recorded import Recorded
 
+ASSIGNABLE = (ProjectStatus.PENDING, *ACTIVE)  # a project that may get a certifier
+
 
 def task_about(certification: ProjectCertifier) -> str:
     return f"certification:{certification.id}"
@@ -72,7 +74,7 @@ async def assign_certifier(
     async with transaction() as connection:
         project, target = await lock_project(connection, project_id)
         policy.require(principal, Action.PROJECT_ASSIGN_CERTIFIER, target=target)
-        require_status(project, (ProjectStatus.PENDING, *ACTIVE), "get a certifier")
+        require_status(project, ASSIGNABLE, "get a certifier")
         certifier = await Organisation.filter(id=certifier_id).using_db(connection).first()
         if certifier is None:
             raise NotFound(f"organisation {certifier_id} does not exist.", field="certifierId")

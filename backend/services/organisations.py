@@ -29,6 +29,14 @@ from backend.services import (
 from backend.services import dashboard_figures as figures
 from backend.services.recorded import Recorded
 
+# The status each change of status starts from (the viewer's actions read the same table).
+CHANGEABLE_FROM: dict[Action, tuple[OrganisationStatus, ...]] = {
+    Action.ORGANISATION_APPROVE: (OrganisationStatus.PENDING,),
+    Action.ORGANISATION_REJECT: (OrganisationStatus.PENDING,),
+    Action.ORGANISATION_SUSPEND: (OrganisationStatus.ACTIVE,),
+    Action.ORGANISATION_REACTIVATE: (OrganisationStatus.SUSPENDED,),
+}
+
 
 @dataclass(frozen=True)
 class OrganisationInput:
@@ -231,7 +239,7 @@ async def approve_organisation(
         principal=principal,
         action=Action.ORGANISATION_APPROVE,
         organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.PENDING,),
+        allowed_from=CHANGEABLE_FROM[Action.ORGANISATION_APPROVE],
         to=OrganisationStatus.ACTIVE,
         fact="organisation.approved",
     )
@@ -245,7 +253,7 @@ async def reject_organisation(
         principal=principal,
         action=Action.ORGANISATION_REJECT,
         organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.PENDING,),
+        allowed_from=CHANGEABLE_FROM[Action.ORGANISATION_REJECT],
         to=OrganisationStatus.REJECTED,
         fact="organisation.rejected",
         reason=reason,
@@ -262,7 +270,7 @@ async def suspend_organisation(
         principal=principal,
         action=Action.ORGANISATION_SUSPEND,
         organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.ACTIVE,),
+        allowed_from=CHANGEABLE_FROM[Action.ORGANISATION_SUSPEND],
         to=OrganisationStatus.SUSPENDED,
         fact="organisation.suspended",
         reason=reason,
@@ -277,7 +285,7 @@ async def reactivate_organisation(
         principal=principal,
         action=Action.ORGANISATION_REACTIVATE,
         organisation_id=organisation_id,
-        allowed_from=(OrganisationStatus.SUSPENDED,),
+        allowed_from=CHANGEABLE_FROM[Action.ORGANISATION_REACTIVATE],
         to=OrganisationStatus.ACTIVE,
         fact="organisation.reactivated",
     )

@@ -15,6 +15,13 @@ from backend.services.project_queries import subject
 from backend.services.projects import lock_project, require_status
 from backend.services.recorded import Recorded
 
+# The statuses each decision starts from (the viewer's actions read the same table).
+DECIDABLE_FROM: dict[Action, tuple[ProjectStatus, ...]] = {
+    Action.PROJECT_APPROVE: (ProjectStatus.PENDING,),
+    Action.PROJECT_REJECT: (ProjectStatus.PENDING, ProjectStatus.APPROVED),
+    Action.PROJECT_AUTHORISE: (ProjectStatus.APPROVED,),
+}
+
 
 def serial_prefix(project: Project) -> str:
     """The first four serial elements (INTEROP.md): country ISO alpha-2, unit type, CDM
@@ -85,7 +92,7 @@ async def approve_project(*, principal: Principal, project_id: int) -> Recorded[
         principal=principal,
         project_id=project_id,
         action=Action.PROJECT_APPROVE,
-        allowed_from=(ProjectStatus.PENDING,),
+        allowed_from=DECIDABLE_FROM[Action.PROJECT_APPROVE],
         to=ProjectStatus.APPROVED,
     )
 
@@ -99,7 +106,7 @@ async def reject_project(
         principal=principal,
         project_id=project_id,
         action=Action.PROJECT_REJECT,
-        allowed_from=(ProjectStatus.PENDING, ProjectStatus.APPROVED),
+        allowed_from=DECIDABLE_FROM[Action.PROJECT_REJECT],
         to=ProjectStatus.REJECTED,
         reason=reason,
     )
@@ -112,6 +119,6 @@ async def authorise_project(*, principal: Principal, project_id: int) -> Recorde
         principal=principal,
         project_id=project_id,
         action=Action.PROJECT_AUTHORISE,
-        allowed_from=(ProjectStatus.APPROVED,),
+        allowed_from=DECIDABLE_FROM[Action.PROJECT_AUTHORISE],
         to=ProjectStatus.AUTHORISED,
     )

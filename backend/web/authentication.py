@@ -8,15 +8,27 @@ from __future__ import annotations
 from starlette.authentication import (
     AuthCredentials,
     AuthenticationBackend,
+    AuthenticationError,
     BaseUser,
     UnauthenticatedUser,
 )
 from starlette.requests import HTTPConnection
+from starlette.responses import JSONResponse, Response
 
 from backend.policy import Principal
 from backend.services import callers
 
 SESSION_COOKIE = "registry_session"
+CSRF_HEADER = "X-Requested-With"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_MESSAGE = (
+    "This request uses the session cookie and may change something: send the "
+    f"{CSRF_HEADER} header (the registry's web app does), or a bearer token."
+)
+
+
+class CsrfRefused(AuthenticationError):
+    """A cookie-authenticated unsafe request without the CSRF header."""
 
 
 class Caller(BaseUser):
@@ -38,13 +50,35 @@ class Caller(BaseUser):
         return self.principal.actor
 
 
-def credential_of(connection: HTTPConnection) -> str | None:
-    """The bearer credential: `Authorization: Bearer ...`, else the session cookie."""
+def _bearer(connection: HTTPConnection) -> str | None:
     header = connection.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    return connection.cookies.get(SESSION_COOKIE) or None
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def credential_of(connection: HTTPConnection) -> str | None:
+    """The bearer credential: `Authorization: Bearer ...`, else the session cookie."""
+    return _bearer(connection) or connection.cookies.get(SESSION_COOKIE) or None
+
+
+def lacks_csrf_header(connection: HTTPConnection) -> bool:
+    """True for an unsafe request authenticated by the cookie (no bearer) without the header."""
+    unsafe = connection.scope.get("method", "GET") not in SAFE_METHODS
+    by_cookie = _bearer(connection) is None
+    return unsafe and by_cookie and not connection.headers.get(CSRF_HEADER, "").strip()
+
+
+def csrf_refused(connection: HTTPConnection, exc: AuthenticationError) -> Response:
+    """The 403 for a refused request: a GraphQL error body on /graphql, else {error, code}."""
+    message = str(exc) or CSRF_MESSAGE
+    if connection.url.path.startswith("/graphql"):
+        body: dict[str, object] = {
+            "data": None,
+            "errors": [{"message": message, "extensions": {"code": "FORBIDDEN"}}],
+        }
+    else:
+        body = {"error": message, "code": "FORBIDDEN"}
+    return JSONResponse(body, status_code=403)
 
 
 def credentials_of(principal: Principal) -> AuthCredentials:
@@ -63,7 +97,9 @@ class RegistryAuthentication(AuthenticationBackend):
             return None
         found = await callers.authenticate(credential)
         if found is None:
-            return None
+            return None  # anonymous: a forged request gains nothing from a dead cookie
+        if lacks_csrf_header(conn):
+            raise CsrfRefused(CSRF_MESSAGE)
         caller = Caller(found.principal, credential, found.rate_limit_per_minute)
         return credentials_of(found.principal), caller
 
@@ -81,11 +117,13 @@ def credential_used(connection: HTTPConnection) -> str | None:
 
 
 __all__ = [
+    "CSRF_HEADER",
     "SESSION_COOKIE",
     "Caller",
     "RegistryAuthentication",
     "UnauthenticatedUser",
     "credential_of",
+    "csrf_refused",
     "credential_used",
     "principal_of",
 ]

@@ -1,9 +1,9 @@
 """The OAuth 2 token endpoint for partner API clients, and its metadata (RFC 8414).
 
-    POST /oauth/token    grant_type=client_credentials [&scope=projects:read credits:read]
-                         client authentication: HTTP Basic, client_id + client_secret in the
-                         form, or client_assertion (private_key_jwt)
-    GET  /.well-known/oauth-authorization-server
+POST /oauth/token    grant_type=client_credentials [&scope=projects:read credits:read]
+                     client authentication: HTTP Basic, client_id + client_secret in the
+                     form, or client_assertion (private_key_jwt)
+GET  /.well-known/oauth-authorization-server
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ import { ProjectDetailPage } from "./pages/ProjectDetail";
 import { ProjectsPage } from "./pages/Projects";
 import { RegisterPage } from "./pages/Register";
 import { TasksPage } from "./pages/Tasks";
+import { Article6Page } from "./pages/Article6";
 import { TransfersPage } from "./pages/Transfers";
 import { UsersPage } from "./pages/Users";
 import { SessionProvider, signInPath, useSession } from "./session";
@@ -39,6 +40,7 @@ const PAGES: [string, ReactNode][] = [
   ["/credits", <CreditsPage />],
   ["/credits/:serial", <BlockDetailPage />],
   ["/transfers", <TransfersPage />],
+  ["/article6", <Article6Page />],
   ["/organisations", <OrganisationsPage />],
   ["/organisations/:id", <OrganisationDetailPage />],
   ["/users", <UsersPage />],

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.e2e.helpers import (
@@ -327,23 +328,117 @@ def test_block_page_shows_its_proof_verified(people: Any) -> None:
     screen(dev, "19-block-verified")
 
 
-def test_each_role_sees_only_its_own_actions(people: Any) -> None:
-    """The same project and the same block, as each person: the action buttons they are shown."""
-    seen: dict[str, tuple[list[str], list[str]]] = {}
-    for name in ("gov", "dev", "cert", "buyer"):
+CREATE_USER = """mutation($input: CreateUserInput!) { createUser(input: $input) { ledgerSeq } }"""
+RESET = """mutation($t: String!, $p: String!) { resetPassword(input: {token: $t, newPassword: $p}) { ledgerSeq } }"""
+DEV_VIEWER, GOV_VIEWER = "viewer@greenearth.vu", "reader@gov.vu"
+# The same project and the same block, as each role sees them: exactly these action buttons.
+EXPECTED_ACTIONS: dict[str, tuple[list[str], list[str]]] = {
+    "gov": (["Assign certifier", "Revoke Reef Certifiers"], ["Request transfer"]),  # ADMIN
+    "gov-viewer": ([], []),
+    "dev": (["Assign certifier"], ["Retire", "Transfer"]),  # the owner's ADMIN
+    "dev-viewer": ([], []),  # the owner's VIEWER
+    "cert": (["Revoke Reef Certifiers"], []),  # certifies it: may not hold its units
+    "buyer": ([], ["Request transfer"]),  # another developer's ADMIN
+}
+
+
+def test_viewers_are_invited_and_set_their_passwords(registry: Registry, people: Any) -> None:
+    """A VIEWER of the owner and of the government, invited by their admins (set-up by API)."""
+    for inviter, address in ((DEV, DEV_VIEWER), (GOV, GOV_VIEWER)):
+        token = registry.login(inviter)
+        viewer = registry.gql("{ viewer { organisation { id } } }", token)
+        organisation = viewer["data"]["viewer"]["organisation"]["id"]
+        invite = {
+            "organisationId": organisation,
+            "email": address,
+            "name": "Viewer",
+            "role": "VIEWER",
+        }
+        assert "errors" not in registry.gql(CREATE_USER, token, input=invite)
+        reset = registry.gql(RESET, t=registry.token_mailed_to(address), p=PASSWORD)
+        assert "errors" not in reset, reset
+    people("dev-viewer").sign_in(DEV_VIEWER)
+    people("gov-viewer").sign_in(GOV_VIEWER)
+
+
+@pytest.mark.parametrize("role", list(EXPECTED_ACTIONS))
+def test_each_role_sees_only_its_own_actions(people: Any, role: str) -> None:
+    """One role's action buttons on the same project and the same block (viewerMay)."""
+    p = people(role)
+    p.goto(f"/projects/{state['project']}")
+    p.page.get_by_role("tab", name="Details").wait_for()
+    project_actions = p.actions()
+    p.goto(f"/credits/{state['dev_serial']}")
+    p.page.get_by_test_id("proof-verdict").wait_for(timeout=30_000)
+    assert (project_actions, p.actions()) == EXPECTED_ACTIONS[role]
+
+
+def test_government_grants_an_article6_authorisation(registry: Registry, people: Any) -> None:
+    """An AUTHORISED project open to Article 6 trading (set up by API): the government records
+    a cooperative approach and grants an authorisation of its units, both through the UI, each
+    confirmed with the ledger entry it was recorded at."""
+    dev_token, gov_token = registry.login(DEV), registry.login(GOV)
+    upload = httpx.post(
+        f"{registry.base}/documents",
+        params={"kind": "DESIGN", "filename": "a6-design.pdf"},
+        content=PDF,
+        headers={"Authorization": f"Bearer {dev_token}", "Content-Type": "application/pdf"},
+        timeout=30,
+    )
+    assert upload.status_code == 201, upload.text
+    viewer = registry.gql("{ viewer { organisation { id } } }", dev_token)
+    owner = viewer["data"]["viewer"]["organisation"]["id"]
+    project_input = {
+        "title": "Efate Wind ITMO", "externalId": "VU-A6-001", "sector": "Energy",
+        "sectoralScope": 1, "startDate": "2025-01-01", "endDate": "2034-12-31",
+        "ghgs": ["CO2"], "activityScope": "UNCONDITIONAL",
+        "designDocumentId": upload.json()["id"], "location": {"regions": ["Efate"]},
+        "owners": [{"organisationId": owner, "percentage": "100"}],
+        "estimatedCredits": 40000, "estimatedCost": "900000.00",
+        "article6Trading": True, "buyerCountries": ["CH"],
+    }  # fmt: skip
+    created = registry.gql(
+        "mutation($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }",
+        dev_token,
+        i=project_input,
+    )
+    assert "errors" not in created, created
+    project = created["data"]["createProject"]["project"]["id"]
+    for decision in ("approveProject", "authoriseProject"):
+        decided = registry.gql(
+            f"mutation($id: ID!) {{ {decision}(id: $id) {{ ledgerSeq }} }}", gov_token, id=project
+        )
+        assert "errors" not in decided, decided
+    gov = people("gov")
+    gov.goto("/article6")
+    gov.page.get_by_role("heading", name="Article 6.2 cooperation").wait_for()
+    approach_seq = gov.act(
+        "New cooperative approach",
+        fill={
+            "Approach ID (CA and 4 digits)": "CA0004",
+            "Name": "Vanuatu–Switzerland",
+            "Parties (ISO alpha-3, comma-separated, this country included)": "VUT, CHE",
+        },
+    )
+    row(gov, "CA0004").wait_for()
+    gov.goto(f"/projects/{project}")
+    assert "Grant Article 6.2 authorisation" in gov.actions()
+    grant_seq = gov.act(
+        "Grant Article 6.2 authorisation",
+        select={"Cooperative approach": "CA0004 · Vanuatu–Switzerland"},
+        fill={"Authorisation ID": "VUT-A6-2026-001", "Authorised quantity (tCO2e)": "5000"},
+    )
+    assert grant_seq > approach_seq > 0
+    gov.goto("/article6")
+    row(gov, "VUT-A6-2026-001").get_by_text("5,000").wait_for()
+    screen(gov, "28-article6")
+    for name in ("dev", "buyer"):  # only the government manages Article 6.2
         p = people(name)
-        p.goto(f"/projects/{state['project']}")
-        p.page.get_by_role("tab", name="Details").wait_for()
-        project_actions = p.actions()
-        p.goto(f"/credits/{state['dev_serial']}")
-        p.page.get_by_test_id("proof-verdict").wait_for(timeout=30_000)
-        seen[name] = (project_actions, p.actions())
-    assert seen == {
-        "gov": (["Assign certifier", "Revoke Reef Certifiers"], ["Request transfer"]),
-        "dev": (["Assign certifier"], ["Retire", "Transfer"]),
-        "cert": (["Revoke Reef Certifiers"], ["Request transfer"]),
-        "buyer": ([], ["Request transfer"]),
-    }, seen
+        p.goto(f"/projects/{project}")
+        assert "Grant Article 6.2 authorisation" not in p.actions()
+        p.goto("/article6")
+        p.page.get_by_role("heading", name="Article 6.2 cooperation").wait_for()
+        assert "New cooperative approach" not in p.actions()
 
 
 def test_main_screens_and_session_expiry(people: Any) -> None:

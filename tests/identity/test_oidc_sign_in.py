@@ -72,7 +72,11 @@ async def test_a_full_code_flow_signs_an_invited_person_in(
     assert response.status_code == 303, response.text
     assert response.headers["location"] == "/"
     assert await Session.filter(user_id=user.id).count() == 1
-    viewer = await http.post("/graphql", json={"query": "{ viewer { email } }"})
+    viewer = await http.post(
+        "/graphql",
+        json={"query": "{ viewer { email } }"},
+        headers={"X-Requested-With": "carbon-registry-ui"},  # CSRF (tests/web/test_csrf.py)
+    )
     assert viewer.json()["data"]["viewer"]["email"] == "ana@example.gov"
     identity = await UserIdentity.get(user_id=user.id)
     assert identity.issuer == issuer and identity.subject == "ana"
@@ -177,7 +181,10 @@ async def test_sign_out_ends_the_session_and_offers_the_providers_logout(
     user = await invited()
     await http.get(await sign_in_at_provider(await start(http)))
     assert await Session.filter(user_id=user.id).count() == 1
-    response = await http.post("/auth/oidc/test/logout")
+    # The CSRF header: the session cookie signs this POST in (tests/web/test_csrf.py).
+    response = await http.post(
+        "/auth/oidc/test/logout", headers={"X-Requested-With": "carbon-registry-ui"}
+    )
     assert response.status_code == 303
     assert response.headers["location"].startswith(issuer)
     assert await Session.filter(user_id=user.id).count() == 0

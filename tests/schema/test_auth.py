@@ -48,7 +48,9 @@ async def test_login_returns_token_and_sets_a_strict_httponly_cookie(
     as_bearer = await gql.as_(payload["token"])(VIEWER)
     assert as_bearer["data"]["viewer"] == {"id": str(member.user.id), "role": "MANAGER"}
     http.cookies.set("registry_session", payload["token"])
-    as_cookie = await http.post("/graphql", json={"query": VIEWER})
+    as_cookie = await http.post(
+        "/graphql", json={"query": VIEWER}, headers={"X-Requested-With": "carbon-registry-ui"}
+    )
     http.cookies.clear()
     assert as_cookie.json()["data"]["viewer"]["id"] == str(member.user.id)
     await gql.as_(payload["token"])("mutation { logout }")
@@ -141,9 +143,9 @@ async def test_invitation_then_reset_by_single_use_token(
     assert await PasswordResetToken.filter(token_hash=invitation).count() == 0
     # A reset request for an unknown address answers the same and sends nothing.
     before = len(list(settings.outbox_dir.iterdir()))
-    assert (await gql('mutation { requestPasswordReset(input: {email: "ghost@example.org"}) }'))["data"] == {
-        "requestPasswordReset": True
-    }
+    assert (await gql('mutation { requestPasswordReset(input: {email: "ghost@example.org"}) }'))[
+        "data"
+    ] == {"requestPasswordReset": True}
     assert len(list(settings.outbox_dir.iterdir())) == before
     await gql('mutation { requestPasswordReset(input: {email: "new.user@example.org"}) }')
     assert len(list(settings.outbox_dir.iterdir())) == before + 1

@@ -88,7 +88,10 @@ async def test_the_session_cookie_signs_an_upload_in(http: httpx.AsyncClient) ->
     member = await make_member()
     http.cookies.set(SESSION_COOKIE, member.token)
     response = await http.post(
-        "/documents", params={"kind": "METHODOLOGY", "filename": "m.pdf"}, content=samples.pdf()
+        "/documents",
+        params={"kind": "METHODOLOGY", "filename": "m.pdf"},
+        content=samples.pdf(),
+        headers={"X-Requested-With": "carbon-registry-ui"},  # the CSRF header (test_csrf.py)
     )
     http.cookies.clear()
     assert response.status_code == 201 and response.json()["kind"] == "METHODOLOGY"

@@ -7,7 +7,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend import policy
 from backend.models.credit import Account, CreditBlock
-from backend.models.enums import BlockStatus
+from backend.models.enums import BlockStatus, OrganisationType
 from backend.models.organisation import Organisation
 from backend.models.project import ProjectCertifier
 from backend.services import runtime
@@ -17,12 +17,19 @@ async def why_not_holder(
     connection: BaseDBAsyncClient, organisation: Organisation, project_id: int
 ) -> str | None:
     """Why organisation may not hold units of project_id, or None when it may."""
-    country = runtime.current().country
-    if not policy.may_hold_credits(organisation.type, country.credit_holder_types):
-        return f"a {organisation.type.value} organisation does not hold credits in this registry."
     certifies = ProjectCertifier.filter(project_id=project_id, organisation_id=organisation.id)
-    if await certifies.using_db(connection).exists():
-        return f"{organisation.name} certifies this project and may not hold its units."
+    return refusal(
+        organisation.type, organisation.name, await certifies.using_db(connection).exists()
+    )
+
+
+def refusal(kind: OrganisationType, name: str, certifies: bool) -> str | None:
+    """Why an organisation of this type (a certifier of the project, or not) may not hold the
+    project's units, or None when it may: the one rule, also read by the viewer's actions."""
+    if not policy.may_hold_credits(kind, runtime.current().country.credit_holder_types):
+        return f"a {kind.value} organisation does not hold credits in this registry."
+    if certifies:
+        return f"{name} certifies this project and may not hold its units."
     return None
 
 

@@ -10,7 +10,7 @@ export const ViewerQuery = graphql(`
       phone
       role
       language
-      organisation { id name type status }
+      organisation { id name type status viewerMay }
     }
   }
 `);
@@ -56,5 +56,11 @@ export const RegisterOrganisationMutation = graphql(`
 export const CountrySettingsQuery = graphql(`
   query CountrySettings {
     countrySettings { name iso2 iso3 sectors ghgs sectoralScopes { number name } languages }
+  }
+`);
+
+export const UpdateLanguageMutation = graphql(`
+  mutation UpdateLanguage($id: ID!, $language: String!) {
+    updateUser(input: { id: $id, language: $language }) { ledgerSeq user { id language } }
   }
 `);

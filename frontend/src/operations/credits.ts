@@ -7,7 +7,7 @@ export const CreditBlocksQuery = graphql(`
       totalCount
       edges {
         cursor
-        node { id serial serialStart serialEnd quantity vintage status projectId holder { id name kind organisation { id } } }
+        node { id serial serialStart serialEnd quantity vintage status projectId viewerMay holder { id name kind organisation { id } } }
       }
     }
   }
@@ -19,7 +19,7 @@ export const SerialLookupQuery = graphql(`
       unit
       block {
         id serial serialPrefix serialStart serialEnd quantity vintage status projectId parentId
-        itmoFirstId itmoLastId
+        itmoFirstId itmoLastId viewerMay
         holder { id name kind organisation { id name } }
       }
       history { seq type at }
@@ -34,7 +34,7 @@ export const TransfersQuery = graphql(`
       edges {
         cursor
         node {
-          id quantity status statusReason createdAt decidedAt
+          id quantity status statusReason createdAt decidedAt viewerMay
           block { id serial }
           fromAccount { id name organisation { id } }
           toAccount { id name organisation { id } }
@@ -48,7 +48,7 @@ export const RetirementsQuery = graphql(`
   query Retirements($first: Int, $after: String, $status: RetirementStatus) {
     retirements(first: $first, after: $after, status: $status) {
       totalCount
-      edges { cursor node { id quantity kind beneficiary status block { id serial holder { organisation { id } } } } }
+      edges { cursor node { id quantity kind beneficiary status viewerMay block { id serial holder { organisation { id } } } } }
     }
   }
 `);

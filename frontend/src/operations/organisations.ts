@@ -11,7 +11,7 @@ export const OrganisationsQuery = graphql(`
       orderBy: $orderBy, descending: $descending
     ) {
       totalCount
-      edges { cursor node { id name taxId type status numberOfProjects } }
+      edges { cursor node { id name taxId type status numberOfProjects viewerMay } }
     }
   }
 `);
@@ -20,11 +20,11 @@ export const OrganisationQuery = graphql(`
   query Organisation($id: ID!) {
     organisation(id: $id) {
       id name taxId email phone type status statusReason website address country
-      sectoralScopes numberOfProjects createdAt
+      sectoralScopes numberOfProjects createdAt viewerMay
     }
     users(organisationId: $id, first: 50) {
       totalCount
-      edges { node { id name email role status } }
+      edges { node { id name email role status viewerMay } }
     }
     projects(ownerId: $id, first: 50) {
       totalCount
@@ -73,7 +73,7 @@ export const UsersQuery = graphql(`
   query Users($first: Int, $after: String, $search: String, $organisationId: ID) {
     users(first: $first, after: $after, search: $search, organisationId: $organisationId) {
       totalCount
-      edges { cursor node { id name email phone role status organisation { id name type } } }
+      edges { cursor node { id name email phone role status viewerMay organisation { id name type } } }
     }
   }
 `);

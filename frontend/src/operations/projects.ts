@@ -22,24 +22,24 @@ export const ProjectQuery = graphql(`
     project(id: $id) {
       id number title externalId sector sectoralScope startDate endDate ghgs activityScope
       article6Trading buyerCountries estimatedCredits estimatedCost minimumCarbonPrice
-      environmentalAssessmentNumber status statusReason serialPrefix createdAt
+      environmentalAssessmentNumber status statusReason serialPrefix createdAt viewerMay
       location { regions geometry }
       createdBy { id name }
       owners { organisation { id name } percentage }
-      certifiers { organisation { id name } status assignedAt certifiedAt revokedAt revocationReason }
+      certifiers { organisation { id name } status assignedAt certifiedAt revokedAt revocationReason viewerMay }
       activities {
-        id code type title methodology estimatedCredits verifiedCredits status statusReason createdAt
+        id code type title methodology estimatedCredits verifiedCredits status statusReason createdAt viewerMay
         monitoringReports {
-          id periodStart periodEnd claimedReductions verifiedQuantity status submittedAt
+          id periodStart periodEnd claimedReductions verifiedQuantity status submittedAt viewerMay
           verifiedBy { id name }
         }
       }
-      documents { id kind status filename version size uploadedAt decidedAt downloadPath }
+      documents { id kind status filename version size uploadedAt decidedAt downloadPath viewerMay }
       financings { id fromName fromOrganisation { id name } amount currency instrument status }
       history { seq type at }
     }
     creditBlocks(projectId: $id, first: 50) {
-      edges { node { id serial quantity vintage status holder { id name organisation { id } } } }
+      edges { node { id serial quantity vintage status viewerMay holder { id name organisation { id } } } }
     }
   }
 `);
@@ -141,7 +141,7 @@ export const FinancingsQuery = graphql(`
         cursor
         node {
           id projectId fromName fromOrganisation { id name } amount currency instrument
-          isPublic isInternational status createdAt
+          isPublic isInternational status createdAt viewerMay
         }
       }
     }
@@ -171,5 +171,11 @@ export const RequestFinancingMutation = graphql(`
 export const RejectDocumentMutation = graphql(`
   mutation RejectDocument($id: ID!, $reason: String!) {
     rejectDocument(input: { id: $id, reason: $reason }) { ledgerSeq document { id status } }
+  }
+`);
+
+export const ProjectTitleQuery = graphql(`
+  query ProjectTitle($id: ID!) {
+    project(id: $id) { id number title }
   }
 `);

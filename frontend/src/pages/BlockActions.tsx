@@ -4,14 +4,13 @@ import { useState } from "react";
 import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
 import { formatInt } from "../components/ui";
-import type { RetirementKind } from "../gql/graphql";
+import type { CreditBlockAction, RetirementKind } from "../gql/graphql";
 import { RequestTransferMutation, RetireCreditsMutation, TransferCreditsMutation } from "../operations/credits";
 import { OrganisationChoicesQuery } from "../operations/organisations";
-import { may } from "../permissions";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
 
-export type BlockRow = { id: string; serial: string; quantity: number; status: string; holder: { organisation?: { id: string } | null | undefined } };
+export type BlockRow = { id: string; serial: string; quantity: number; status: string; viewerMay: CreditBlockAction[] };
 
 const RETIREMENT_KINDS: { value: RetirementKind; label: string }[] = [
   { value: "VOLUNTARY_CANCELLATION", label: "Voluntary cancellation" },
@@ -28,15 +27,15 @@ function Quantity({ max, value, onChange }: { max: number; value: number; onChan
 export function BlockActions({ block, onDone }: { block: BlockRow; onDone: () => void }) {
   const viewer = useViewer();
   const run = useRun();
-  const holderOrg = block.holder.organisation?.id;
   const [quantity, setQuantity] = useState(1);
   const [to, setTo] = useState<string | null>(null);
   const [kind, setKind] = useState<RetirementKind>("VOLUNTARY_CANCELLATION");
   const [beneficiary, setBeneficiary] = useState("");
   const [country, setCountry] = useState("");
-  const canTransfer = may.transfer(viewer, holderOrg);
+  const may = (action: CreditBlockAction) => block.viewerMay.includes(action);
+  const canTransfer = may("TRANSFER");
   const [orgs] = useQuery({ query: OrganisationChoicesQuery, variables: {}, pause: !canTransfer });
-  if (block.status !== "ACTIVE") return null;
+  if (block.viewerMay.length === 0) return null;
   const okQuantity = quantity >= 1 && quantity <= block.quantity;
   const recipients = (orgs.data?.organisations.edges ?? []).map((e) => e.node).filter((o) => o.id !== viewer.organisation.id && o.type !== "GOVERNMENT").map((o) => ({ value: o.id, label: o.name }));
   return (
@@ -48,7 +47,7 @@ export function BlockActions({ block, onDone }: { block: BlockRow; onDone: () =>
             <Select label="To organisation" required searchable data={recipients} value={to} onChange={setTo} /></Stack>}
           run={() => run(TransferCreditsMutation, { input: { blockId: block.id, quantity, toOrganisationId: to ?? "" } })} onDone={onDone} />
       )}
-      {may.retire(viewer, holderOrg) && (
+      {may("RETIRE") && (
         <ActionButton label="Retire" color="grape" ready={okQuantity && !!beneficiary.trim() && (kind !== "FIRST_TRANSFER" || country.length === 3)}
           what={`Retire units of ${block.serial}. Retired units can never move again; the government recognises the retirement.`}
           fields={<Stack gap="xs"><Quantity max={block.quantity} value={quantity} onChange={setQuantity} />
@@ -58,7 +57,7 @@ export function BlockActions({ block, onDone }: { block: BlockRow; onDone: () =>
           </Stack>}
           run={() => run(RetireCreditsMutation, { input: { blockId: block.id, quantity, kind, beneficiary: beneficiary.trim(), acquiringCountry: kind === "FIRST_TRANSFER" ? country : null } })} onDone={onDone} />
       )}
-      {may.requestTransfer(viewer, holderOrg) && (
+      {may("REQUEST_TRANSFER") && (
         <ActionButton label="Request transfer" ready={okQuantity}
           what={`Ask the holder of ${block.serial} to transfer units to you. They approve or reject it.`}
           fields={<Quantity max={block.quantity} value={quantity} onChange={setQuantity} />}

@@ -6,11 +6,14 @@ import { useQuery } from "urql";
 import { DataTable, PageHeader, QueryState, StatusBadge, formatDate, formatInt } from "../components/ui";
 import { verifyEntry, type Verdict } from "../ledger/verify";
 import { SerialLookupQuery } from "../operations/credits";
+import { ProjectTitleQuery } from "../operations/projects";
+import { useEnumLabel } from "../i18n/enumLabel";
 import { BlockActions } from "./BlockActions";
 import { Field } from "./OrganisationDetail";
 
 function ProofPanel({ seqs }: { seqs: number[] }) {
   const [verdicts, setVerdicts] = useState<Verdict[] | null>(null);
+  const label = useEnumLabel();
   const key = seqs.join(",");
   useEffect(() => {
     let live = true;
@@ -33,7 +36,7 @@ function ProofPanel({ seqs }: { seqs: number[] }) {
         </Alert>
       )}
       <Group gap="xs">
-        {verdicts.map((v) => <Badge key={v.seq} color={v.ok ? "teal" : "red"} variant="light">#{v.seq} {v.ok ? `✓ ${v.type}` : "✗"}</Badge>)}
+        {verdicts.map((v) => <Badge key={v.seq} color={v.ok ? "teal" : "red"} variant="light">#{v.seq} {v.ok ? `✓ ${label("entry", v.type)}` : "✗"}</Badge>)}
       </Group>
     </Stack>
   );
@@ -43,6 +46,9 @@ export function BlockDetailPage() {
   const { serial = "" } = useParams();
   const [result, refetch] = useQuery({ query: SerialLookupQuery, variables: { serial } });
   const data = result.data?.serialLookup;
+  const projectId = data?.block.projectId ?? "";
+  const [project] = useQuery({ query: ProjectTitleQuery, variables: { id: projectId }, pause: !projectId });
+  const label = useEnumLabel();
   if (!data) return <QueryState fetching={result.fetching} error={result.error} />;
   const block = data.block;
   return (
@@ -58,7 +64,7 @@ export function BlockDetailPage() {
           <Field label="Units">{formatInt(block.quantity)}</Field>
           <Field label="Vintage">{block.vintage}</Field>
           <Field label="Holder">{block.holder.organisation ? <Anchor component={Link} to={`/organisations/${block.holder.organisation.id}`}>{block.holder.name}</Anchor> : block.holder.name}</Field>
-          <Field label="Project"><Anchor component={Link} to={`/projects/${block.projectId}`}>Project {block.projectId}</Anchor></Field>
+          <Field label="Project"><Anchor component={Link} to={`/projects/${block.projectId}`}>{project.data?.project?.title ?? `Project ${block.projectId}`}</Anchor></Field>
           {block.itmoFirstId && <Field label="ITMO identifiers">{block.itmoFirstId} – {block.itmoLastId}</Field>}
         </SimpleGrid>
       </Card>
@@ -67,7 +73,7 @@ export function BlockDetailPage() {
       <Title order={3} size="h4">History</Title>
       <DataTable label="Block history" head={["Ledger entry", "What", "When (UTC)"]} empty={data.history.length === 0}>
         {data.history.map((h) => (
-          <Table.Tr key={h.seq}><Table.Td><Anchor href={`/ledger/entries/${h.seq}`} target="_blank">#{h.seq}</Anchor></Table.Td><Table.Td>{h.type}</Table.Td><Table.Td>{formatDate(h.at)}</Table.Td></Table.Tr>
+          <Table.Tr key={h.seq}><Table.Td><Anchor href={`/ledger/entries/${h.seq}`} target="_blank">#{h.seq}</Anchor></Table.Td><Table.Td>{label("entry", h.type)}</Table.Td><Table.Td>{formatDate(h.at)}</Table.Td></Table.Tr>
         ))}
       </DataTable>
     </Stack>

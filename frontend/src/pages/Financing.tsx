@@ -8,12 +8,9 @@ import { ListBar, StatusFilter } from "../components/ListControls";
 import { DataTable, PageHeader, Pager, QueryState, StatusBadge, formatDate, humanise, usePaging } from "../components/ui";
 import type { FinancingStatus } from "../gql/graphql";
 import { ApproveFinancingMutation, FinancingsQuery, RejectFinancingMutation } from "../operations/projects";
-import { may } from "../permissions";
-import { useViewer } from "../session";
 import { useRun } from "../useRun";
 
 export function FinancingPage() {
-  const viewer = useViewer();
   const run = useRun();
   const paging = usePaging();
   const [status, setStatus] = useState<FinancingStatus | "ALL">("ALL");
@@ -41,10 +38,10 @@ export function FinancingPage() {
                 <Table.Td>{node.isPublic ? "Public" : "Private"}, {node.isInternational ? "international" : "national"}</Table.Td>
                 <Table.Td><StatusBadge status={node.status} /></Table.Td>
                 <Table.Td>
-                  {node.status === "PENDING" && may.decideFinancing(viewer) && (
+                  {node.viewerMay.length > 0 && (
                     <Group gap={4} wrap="nowrap">
-                      <ActionButton label="Approve" color="teal" what="Approve this financing." run={() => run(ApproveFinancingMutation, { id: node.id })} onDone={done} />
-                      <ActionButton label="Reject" color="red" needsReason what="Reject this financing." run={(reason) => run(RejectFinancingMutation, { id: node.id, reason })} onDone={done} />
+                      {node.viewerMay.includes("APPROVE") && <ActionButton label="Approve" color="teal" what="Approve this financing." run={() => run(ApproveFinancingMutation, { id: node.id })} onDone={done} />}
+                      {node.viewerMay.includes("REJECT") && <ActionButton label="Reject" color="red" needsReason what="Reject this financing." run={(reason) => run(RejectFinancingMutation, { id: node.id, reason })} onDone={done} />}
                     </Group>
                   )}
                 </Table.Td>

@@ -46,7 +46,7 @@ export function OrganisationDetailPage() {
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Group justify="space-between" mb="xs">
             <Title order={3} size="h4">Users ({data.users.totalCount})</Title>
-            <InviteUser organisationId={org.id} onDone={done} />
+            <InviteUser organisationId={org.id} allowed={org.viewerMay.includes("INVITE_USER")} onDone={done} />
           </Group>
           <DataTable label="Users of the organisation" head={["Name", "E-mail", "Role", "Status"]} empty={data.users.edges.length === 0}>
             {data.users.edges.map(({ node }) => (

@@ -6,36 +6,33 @@ import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
 import { ListBar, SearchBox, StatusFilter } from "../components/ListControls";
 import { DataTable, PageHeader, Pager, QueryState, StatusBadge, humanise, usePaging } from "../components/ui";
-import type { OrganisationOrderField, OrganisationStatus, OrganisationType } from "../gql/graphql";
+import type { OrganisationAction, OrganisationOrderField, OrganisationStatus, OrganisationType } from "../gql/graphql";
 import {
   ApproveOrganisationMutation, OrganisationsQuery, ReactivateOrganisationMutation,
   RejectOrganisationMutation, SuspendOrganisationMutation,
 } from "../operations/organisations";
-import { may } from "../permissions";
-import { useViewer } from "../session";
 import { useRun } from "../useRun";
 
-type Row = { id: string; name: string; status: OrganisationStatus };
+type Row = { id: string; name: string; status: OrganisationStatus; viewerMay: OrganisationAction[] };
 
 export function OrganisationActions({ org, onDone }: { org: Row; onDone: () => void }) {
-  const viewer = useViewer();
   const run = useRun();
-  if (!may.approveOrganisation(viewer)) return null;
+  const may = (action: OrganisationAction) => org.viewerMay.includes(action);
   return (
     <Group gap={4} wrap="nowrap">
-      {org.status === "PENDING" && (
-        <>
+      {may("APPROVE") && (
           <ActionButton label="Approve" color="teal" what={`Approve ${org.name}: its users can then act in the registry.`}
             run={() => run(ApproveOrganisationMutation, { id: org.id })} onDone={onDone} />
+      )}
+      {may("REJECT") && (
           <ActionButton label="Reject" color="red" needsReason what={`Reject the registration of ${org.name}.`}
             run={(reason) => run(RejectOrganisationMutation, { id: org.id, reason })} onDone={onDone} />
-        </>
       )}
-      {org.status === "ACTIVE" && (
+      {may("SUSPEND") && (
         <ActionButton label="Suspend" color="red" needsReason what={`Suspend ${org.name}: its users can no longer act and its credits cannot move.`}
           run={(reason) => run(SuspendOrganisationMutation, { id: org.id, reason })} onDone={onDone} />
       )}
-      {org.status === "SUSPENDED" && (
+      {may("REACTIVATE") && (
         <ActionButton label="Reactivate" what={`Reactivate ${org.name}.`} run={() => run(ReactivateOrganisationMutation, { id: org.id })} onDone={onDone} />
       )}
     </Group>

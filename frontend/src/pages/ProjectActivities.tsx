@@ -12,8 +12,6 @@ import {
   AddActivityMutation, ApproveActivityMutation, RejectActivityMutation, SubmitMonitoringReportMutation,
   VerifyMonitoringReportMutation,
 } from "../operations/projects";
-import { may } from "../permissions";
-import { useViewer } from "../session";
 import type { Uploaded } from "../upload";
 import { useRun } from "../useRun";
 import { ACTIVITY_TYPES } from "./Activities";
@@ -62,11 +60,10 @@ function SubmitReport({ activity, onDone }: { activity: ActivityData; onDone: ()
   );
 }
 
-function ReportActions({ project, report, onDone }: { project: ProjectData; report: ReportData; onDone: () => void }) {
-  const viewer = useViewer();
+function ReportActions({ report, onDone }: { report: ReportData; onDone: () => void }) {
   const run = useRun();
   const [verified, setVerified] = useState<number | string>(report.claimedReductions);
-  if (report.status === "SUBMITTED" && may.verifyMonitoring(viewer, project)) {
+  if (report.viewerMay.includes("VERIFY")) {
     return (
       <ActionButton label="Verify" color="blue" ready={typeof verified === "number" && verified > 0}
         what="Verify this monitoring report with the quantity you found."
@@ -74,7 +71,7 @@ function ReportActions({ project, report, onDone }: { project: ProjectData; repo
         run={() => run(VerifyMonitoringReportMutation, { input: { reportId: report.id, verifiedQuantity: Number(verified) } })} onDone={onDone} />
     );
   }
-  if (report.status === "APPROVED" && may.issueCredits(viewer) && project.status === "AUTHORISED") {
+  if (report.viewerMay.includes("ISSUE_CREDITS")) {
     return (
       <ActionButton label="Issue credits" color="teal" what={`Issue ${formatInt(report.verifiedQuantity ?? 0)} credits for this period to the project's owners (less the share of proceeds and OMGE).`}
         run={() => run(IssueCreditsMutation, { monitoringReportId: report.id })} onDone={onDone} />
@@ -84,12 +81,10 @@ function ReportActions({ project, report, onDone }: { project: ProjectData; repo
 }
 
 export function ProjectActivities({ project, onDone }: { project: ProjectData; onDone: () => void }) {
-  const viewer = useViewer();
   const run = useRun();
-  const active = project.status === "APPROVED" || project.status === "AUTHORISED";
   return (
     <Stack>
-      {active && may.addActivity(viewer, project) && <Group><AddActivity project={project} onDone={onDone} /></Group>}
+      {project.viewerMay.includes("ADD_ACTIVITY") && <Group><AddActivity project={project} onDone={onDone} /></Group>}
       {project.activities.length === 0 && <Text c="dimmed">No activities yet.</Text>}
       {project.activities.map((a) => (
         <Card withBorder key={a.id}>
@@ -100,13 +95,13 @@ export function ProjectActivities({ project, onDone }: { project: ProjectData; o
             </div>
             <Group gap="xs">
               <StatusBadge status={a.status} />
-              {may.decideActivity(viewer) && a.status !== "REJECTED" && a.monitoringReports.some((r) => r.status === "VERIFIED") && (
-                <>
+              {a.viewerMay.includes("APPROVE") && (
                   <ActionButton label="Approve activity" color="teal" what={`Approve ${a.code} and its verified monitoring reports.`} run={() => run(ApproveActivityMutation, { id: a.id })} onDone={onDone} />
-                  <ActionButton label="Reject activity" color="red" needsReason what={`Reject ${a.code}.`} run={(reason) => run(RejectActivityMutation, { id: a.id, reason })} onDone={onDone} />
-                </>
               )}
-              {active && a.status !== "REJECTED" && may.submitMonitoring(viewer, project) && <SubmitReport activity={a} onDone={onDone} />}
+              {a.viewerMay.includes("REJECT") && (
+                  <ActionButton label="Reject activity" color="red" needsReason what={`Reject ${a.code}.`} run={(reason) => run(RejectActivityMutation, { id: a.id, reason })} onDone={onDone} />
+              )}
+              {a.viewerMay.includes("SUBMIT_MONITORING") && <SubmitReport activity={a} onDone={onDone} />}
             </Group>
           </Group>
           {a.monitoringReports.length > 0 && (
@@ -120,7 +115,7 @@ export function ProjectActivities({ project, onDone }: { project: ProjectData; o
                     <Table.Td>{r.verifiedQuantity != null ? formatInt(r.verifiedQuantity) : "–"}</Table.Td>
                     <Table.Td>{r.verifiedBy?.name ?? "–"}</Table.Td>
                     <Table.Td><StatusBadge status={r.status} /></Table.Td>
-                    <Table.Td><ReportActions project={project} report={r} onDone={onDone} /></Table.Td>
+                    <Table.Td><ReportActions report={r} onDone={onDone} /></Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

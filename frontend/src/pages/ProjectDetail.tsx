@@ -8,8 +8,7 @@ import { DataTable, PageHeader, QueryState, StatusBadge, formatDate, formatInt, 
 import { useCountry } from "../country";
 import { AcceptDocumentMutation, ProjectQuery, RejectDocumentMutation } from "../operations/projects";
 import { RequestFinancing } from "./RequestFinancing";
-import { may } from "../permissions";
-import { useViewer } from "../session";
+import { useEnumLabel } from "../i18n/enumLabel";
 import { useRun } from "../useRun";
 import { BlockActions } from "./BlockActions";
 import { Field } from "./OrganisationDetail";
@@ -19,9 +18,9 @@ import { ProjectActivities } from "./ProjectActivities";
 export function ProjectDetailPage() {
   const { id = "" } = useParams();
   const [params] = useSearchParams();
-  const viewer = useViewer();
   const { scopeName } = useCountry();
   const run = useRun();
+  const label = useEnumLabel();
   const [result, refetch] = useQuery({ query: ProjectQuery, variables: { id } });
   const data = result.data;
   if (!data) return <QueryState fetching={result.fetching} error={result.error} />;
@@ -74,7 +73,7 @@ export function ProjectDetailPage() {
                   <Table.Td>v{d.version}</Table.Td>
                   <Table.Td>{formatDate(d.uploadedAt)}</Table.Td>
                   <Table.Td><StatusBadge status={d.status} />{d.decidedAt ? ` ${formatDate(d.decidedAt)}` : ""}</Table.Td>
-                  <Table.Td>{d.status === "PENDING" && may.acceptDocument(viewer) && (
+                  <Table.Td>{d.viewerMay.length > 0 && (
                     <Group gap={4} wrap="nowrap">
                       <ActionButton label="Accept" color="teal" what={`Accept ${d.filename} (v${d.version}).`} run={() => run(AcceptDocumentMutation, { id: d.id })} onDone={done} />
                       <ActionButton label="Reject" color="red" needsReason what={`Reject ${d.filename} (v${d.version}); the developer uploads a new version.`} run={(reason) => run(RejectDocumentMutation, { id: d.id, reason })} onDone={done} />
@@ -98,7 +97,7 @@ export function ProjectDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="activities" pt="md"><ProjectActivities project={p} onDone={done} /></Tabs.Panel>
         <Tabs.Panel value="financing" pt="md">
-          {may.requestFinancing(viewer, p) && <Group mb="sm"><RequestFinancing projectId={p.id} onDone={done} /></Group>}
+          {p.viewerMay.includes("REQUEST_FINANCING") && <Group mb="sm"><RequestFinancing projectId={p.id} onDone={done} /></Group>}
           <DataTable label="Financing of the project" head={["Funder", "Amount", "Instrument", "Status"]} empty={p.financings.length === 0}>
             {p.financings.map((f) => (
               <Table.Tr key={f.id}><Table.Td>{f.fromOrganisation?.name ?? f.fromName ?? "–"}</Table.Td><Table.Td>{f.amount ? `${f.currency} ${f.amount}` : "(confidential)"}</Table.Td><Table.Td>{humanise(f.instrument)}</Table.Td><Table.Td><StatusBadge status={f.status} /></Table.Td></Table.Tr>
@@ -119,7 +118,7 @@ export function ProjectDetailPage() {
         <Tabs.Panel value="history" pt="md">
           {p.history === null ? <Text c="dimmed">You may not read this project's history.</Text> : (
             <DataTable label="Project history" head={["Ledger entry", "What", "When (UTC)"]} empty={p.history.length === 0}>
-              {p.history.map((h) => <Table.Tr key={h.seq}><Table.Td><Anchor href={`/ledger/entries/${h.seq}`} target="_blank">#{h.seq}</Anchor></Table.Td><Table.Td>{h.type}</Table.Td><Table.Td>{new Date(h.at).toISOString().replace("T", " ").slice(0, 19)}</Table.Td></Table.Tr>)}
+              {p.history.map((h) => <Table.Tr key={h.seq}><Table.Td><Anchor href={`/ledger/entries/${h.seq}`} target="_blank">#{h.seq}</Anchor></Table.Td><Table.Td>{label("entry", h.type)}</Table.Td><Table.Td>{new Date(h.at).toISOString().replace("T", " ").slice(0, 19)}</Table.Td></Table.Tr>)}
             </DataTable>
           )}
         </Tabs.Panel>

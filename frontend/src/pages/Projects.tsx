@@ -8,11 +8,10 @@ import { DataTable, PageHeader, Pager, QueryState, StatusBadge, formatDate, useP
 import { useCountry } from "../country";
 import type { ProjectStatus } from "../gql/graphql";
 import { ProjectsQuery } from "../operations/projects";
-import { may } from "../permissions";
-import { useViewer } from "../session";
+import { useRegistryActions } from "../viewerMay";
 
 export function ProjectsPage() {
-  const viewer = useViewer();
+  const registry = useRegistryActions();
   const { sectors } = useCountry();
   const paging = usePaging();
   const [status, setStatus] = useState<ProjectStatus | "ALL">("ALL");
@@ -26,7 +25,7 @@ export function ProjectsPage() {
   return (
     <>
       <PageHeader title="Projects">
-        {may.createProject(viewer) && <Button component={Link} to="/projects/new">+ Add New Project</Button>}
+        {registry.may("CREATE_PROJECT") && <Button component={Link} to="/projects/new">+ Add New Project</Button>}
       </PageHeader>
       <ListBar>
         <Group gap="sm">

@@ -11,32 +11,31 @@ import {
   ApproveTransferMutation, CancelRetirementMutation, FreezeTransfersMutation, UnfreezeTransfersMutation, CancelTransferMutation, RecogniseRetirementMutation,
   RejectRetirementMutation, RejectTransferMutation, RetirementsQuery, TransfersQuery,
 } from "../operations/credits";
-import { may } from "../permissions";
-import { useViewer } from "../session";
+import { useRegistryActions } from "../viewerMay";
 import { useRun } from "../useRun";
 
 const blockLink = (serial: string) => <Anchor component={Link} to={`/credits/${encodeURIComponent(serial)}`}><Text span size="sm" ff="monospace">{serial}</Text></Anchor>;
 
 export function TransfersPage() {
-  const viewer = useViewer();
   const run = useRun();
   const paging = usePaging();
   const [status, setStatus] = useState<TransferStatus | "ALL">("ALL");
   const [result, refetch] = useQuery({ query: TransfersQuery, variables: { first: paging.size, after: paging.after, status: status === "ALL" ? null : status } });
   const [retirements, refetchRetirements] = useQuery({ query: RetirementsQuery, variables: { first: 50 } });
   const conn = result.data?.transfers;
-  const done = () => { refetch({ requestPolicy: "network-only" }); refetchRetirements({ requestPolicy: "network-only" }); };
+  const registry = useRegistryActions();
+  const done = () => { refetch({ requestPolicy: "network-only" }); refetchRetirements({ requestPolicy: "network-only" }); registry.refresh(); };
   return (
     <Stack>
       <PageHeader title="Transfers">
-        {may.freezeTransfers(viewer) && (
-          <>
+        {registry.may("FREEZE_TRANSFERS") && (
             <ActionButton size="sm" label="Freeze transfers" color="red" needsReason
               what="Stop every transfer and retirement in the registry until they are unfrozen."
               run={(reason) => run(FreezeTransfersMutation, { reason })} onDone={done} />
+        )}
+        {registry.may("UNFREEZE_TRANSFERS") && (
             <ActionButton size="sm" label="Unfreeze transfers" what="Let transfers and retirements go ahead again."
               run={() => run(UnfreezeTransfersMutation, {})} onDone={done} />
-          </>
         )}
       </PageHeader>
       <ListBar>
@@ -56,15 +55,15 @@ export function TransfersPage() {
                 <Table.Td>{node.toAccount.name}</Table.Td>
                 <Table.Td><StatusBadge status={node.status} /></Table.Td>
                 <Table.Td>
-                  {node.status === "REQUESTED" && (
+                  {node.viewerMay.length > 0 && (
                     <Group gap={4} wrap="nowrap">
-                      {may.decideTransfer(viewer, node.fromAccount.organisation?.id) && (
-                        <>
+                      {node.viewerMay.includes("APPROVE") && (
                           <ActionButton label="Approve" color="teal" what={`Move ${formatInt(node.quantity)} units to ${node.toAccount.name} now.`} run={() => run(ApproveTransferMutation, { id: node.id })} onDone={done} />
-                          <ActionButton label="Reject" color="red" needsReason what="Refuse this request." run={(reason) => run(RejectTransferMutation, { id: node.id, reason })} onDone={done} />
-                        </>
                       )}
-                      {may.cancelTransfer(viewer, node.toAccount.organisation?.id) && (
+                      {node.viewerMay.includes("REJECT") && (
+                          <ActionButton label="Reject" color="red" needsReason what="Refuse this request." run={(reason) => run(RejectTransferMutation, { id: node.id, reason })} onDone={done} />
+                      )}
+                      {node.viewerMay.includes("CANCEL") && (
                         <ActionButton label="Cancel" color="gray" what="Withdraw your request." run={() => run(CancelTransferMutation, { id: node.id })} onDone={done} />
                       )}
                     </Group>
@@ -87,15 +86,15 @@ export function TransfersPage() {
               <Table.Td>{node.beneficiary}</Table.Td>
               <Table.Td><StatusBadge status={node.status} /></Table.Td>
               <Table.Td>
-                {node.status === "REQUESTED" && (
+                {node.viewerMay.length > 0 && (
                   <Group gap={4} wrap="nowrap">
-                    {may.decideRetirement(viewer) && (
-                      <>
+                    {node.viewerMay.includes("RECOGNISE") && (
                         <ActionButton label="Recognise" color="teal" what="Recognise this retirement: the units are retired for good." run={() => run(RecogniseRetirementMutation, { id: node.id })} onDone={done} />
-                        <ActionButton label="Reject" color="red" needsReason what="Reject this retirement: the units go back to the holder." run={(reason) => run(RejectRetirementMutation, { id: node.id, reason })} onDone={done} />
-                      </>
                     )}
-                    {may.retire(viewer, node.block.holder.organisation?.id) && (
+                    {node.viewerMay.includes("REJECT") && (
+                        <ActionButton label="Reject" color="red" needsReason what="Reject this retirement: the units go back to the holder." run={(reason) => run(RejectRetirementMutation, { id: node.id, reason })} onDone={done} />
+                    )}
+                    {node.viewerMay.includes("CANCEL") && (
                       <ActionButton label="Cancel" color="gray" what="Withdraw this retirement." run={() => run(CancelRetirementMutation, { id: node.id })} onDone={done} />
                     )}
                   </Group>

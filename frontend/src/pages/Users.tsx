@@ -8,17 +8,16 @@ import { ListBar, SearchBox } from "../components/ListControls";
 import { DataTable, PageHeader, Pager, QueryState, StatusBadge, humanise, usePaging } from "../components/ui";
 import type { Role } from "../gql/graphql";
 import { CreateUserMutation, DeactivateUserMutation, UsersQuery } from "../operations/organisations";
-import { may } from "../permissions";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
 
-export function InviteUser({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
-  const viewer = useViewer();
+/** Shown when the organisation's viewerMay holds INVITE_USER (allowed). */
+export function InviteUser({ organisationId, allowed, onDone }: { organisationId: string; allowed: boolean; onDone: () => void }) {
   const run = useRun();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("MANAGER");
-  if (!may.inviteUser(viewer, organisationId)) return null;
+  if (!allowed) return null;
   return (
     <ActionButton label="Invite user" variant="filled" size="sm" ready={!!name && !!email}
       what="They get an e-mail with a link to choose their password."
@@ -44,7 +43,7 @@ export function UsersPage() {
   const done = () => refetch({ requestPolicy: "network-only" });
   return (
     <>
-      <PageHeader title="Users"><InviteUser organisationId={viewer.organisation.id} onDone={done} /></PageHeader>
+      <PageHeader title="Users"><InviteUser organisationId={viewer.organisation.id} allowed={viewer.organisation.viewerMay.includes("INVITE_USER")} onDone={done} /></PageHeader>
       <ListBar><span /><SearchBox placeholder="Search by name or e-mail" onSearch={(s) => { setSearch(s); paging.reset(); }} /></ListBar>
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
@@ -59,7 +58,7 @@ export function UsersPage() {
                 <Table.Td>{humanise(node.role)}</Table.Td>
                 <Table.Td><StatusBadge status={node.status} /></Table.Td>
                 <Table.Td>
-                  {node.status === "ACTIVE" && node.id !== viewer.id && node.role !== "ROOT" && may.deactivateUser(viewer, node.organisation.id) && (
+                  {node.viewerMay.includes("DEACTIVATE") && (
                     <ActionButton label="Deactivate" color="red" what={`${node.name} will no longer be able to sign in.`}
                       run={() => run(DeactivateUserMutation, { id: node.id })} onDone={done} />
                   )}

@@ -1,0 +1,141 @@
+// Article 6.2: cooperative approaches, authorisations of projects' units, ITMO blocks and first
+// transfers; government records approaches and grants authorisations (each with a confirmation
+// saying what will happen and the ledger entry it was recorded at).
+import { Anchor, NumberInput, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useState } from "react";
+import { Link } from "react-router";
+import { useQuery } from "urql";
+import { ActionButton } from "../components/ActionButton";
+import { DataTable, PageHeader, QueryState, StatusBadge } from "../components/ui";
+import type { AuthorizationPurpose, FirstTransferDefinition } from "../gql/graphql";
+import { useT } from "../i18n";
+import { useEnumLabel } from "../i18n/enumLabel";
+import { article6 } from "../i18n/messages/article6";
+import {
+  Article6Query, CooperativeApproachesQuery, CreateCooperativeApproachMutation, GrantArticle6AuthorisationMutation,
+} from "../operations/article6";
+import { useRun } from "../useRun";
+
+const PURPOSES: AuthorizationPurpose[] = ["NDC", "OIMP", "NDC_AND_OIMP"];
+const FIRST_TRANSFERS: FirstTransferDefinition[] = ["AUTHORIZATION", "ISSUANCE", "USE_OR_CANCELLATION"];
+
+function NewApproach({ onDone }: { onDone: () => void }) {
+  const { t } = useT(article6);
+  const run = useRun();
+  const [code, setCode] = useState("");
+  const [name, setName] = useState("");
+  const [parties, setParties] = useState("");
+  const list = parties.split(",").map((p) => p.trim().toUpperCase()).filter(Boolean);
+  return (
+    <ActionButton label={t("new")} variant="filled" size="sm" ready={/^CA\d{4}$/.test(code) && !!name.trim() && list.length > 1}
+      what={t("new.what", { code: code || "CA…", parties: list.join(", ") || "…" })}
+      fields={<Stack gap="xs">
+        <TextInput label={t("field.code")} required value={code} onChange={(e) => setCode(e.currentTarget.value.toUpperCase())} />
+        <TextInput label={t("field.name")} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+        <TextInput label={t("field.parties")} required value={parties} onChange={(e) => setParties(e.currentTarget.value)} />
+      </Stack>}
+      run={() => run(CreateCooperativeApproachMutation, { input: { code, name: name.trim(), parties: list } })} onDone={onDone} />
+  );
+}
+
+/** Grant an authorisation of an AUTHORISED project's units (project page, viewerMay). */
+export function GrantAuthorisation({ project, onDone }: { project: { id: string; title: string }; onDone: () => void }) {
+  const { t } = useT(article6);
+  const label = useEnumLabel();
+  const run = useRun();
+  const [approaches] = useQuery({ query: CooperativeApproachesQuery });
+  const [approach, setApproach] = useState<string | null>(null);
+  const [reference, setReference] = useState("");
+  const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
+  const [quantity, setQuantity] = useState<number | string>(1000);
+  const [purpose, setPurpose] = useState<AuthorizationPurpose>("NDC");
+  const [first, setFirst] = useState<FirstTransferDefinition | null>(null);
+  const list = approaches.data?.cooperativeApproaches ?? [];
+  const chosen = list.find((a) => a.id === approach);
+  const oimp = purpose !== "NDC";
+  const ok = !!chosen && !!reference.trim() && /^\d{4}-\d{2}-\d{2}$/.test(on) && typeof quantity === "number" && quantity >= 1 && (!oimp || !!first);
+  return (
+    <ActionButton size="sm" label={t("grant")} color="teal" ready={ok}
+      what={chosen && typeof quantity === "number"
+        ? t("grant.what", { quantity, title: project.title, approach: chosen.code, purpose: label("authorizationPurpose", purpose) })
+        : t("grant.whatShort", { title: project.title })}
+      fields={<Stack gap="xs">
+        <Select label={t("field.approach")} required value={approach} onChange={setApproach}
+          data={list.map((a) => ({ value: a.id, label: `${a.code} · ${a.name}` }))} />
+        <TextInput label={t("field.authorisationId")} required value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+        <TextInput label={t("field.date")} required value={on} onChange={(e) => setOn(e.currentTarget.value)} />
+        <NumberInput label={t("field.quantity")} required min={1} allowDecimal={false} value={quantity} onChange={setQuantity} />
+        <Select label={t("field.purpose")} value={purpose} allowDeselect={false} onChange={(v) => setPurpose((v as AuthorizationPurpose) ?? "NDC")}
+          data={PURPOSES.map((p) => ({ value: p, label: label("authorizationPurpose", p) }))} />
+        {oimp && <Select label={t("field.firstTransfer")} required value={first} onChange={(v) => setFirst(v as FirstTransferDefinition | null)}
+          data={FIRST_TRANSFERS.map((f) => ({ value: f, label: label("firstTransfer", f) }))} />}
+      </Stack>}
+      run={() => run(GrantArticle6AuthorisationMutation, { input: {
+        projectId: project.id, cooperativeApproachId: approach ?? "", authorizationId: reference.trim(), authorizedOn: on,
+        quantity: Number(quantity), metric: "GHG", purpose, authorizedParties: chosen?.parties ?? [],
+        firstTransferDefinition: oimp ? first : null,
+      } })} onDone={onDone} />
+  );
+}
+
+export function Article6Page() {
+  const { t, formatDate, formatInt } = useT(article6);
+  const label = useEnumLabel();
+  const [result, refetch] = useQuery({ query: Article6Query });
+  const data = result.data;
+  const done = () => refetch({ requestPolicy: "network-only" });
+  if (!data) return <QueryState fetching={result.fetching} error={result.error} />;
+  const itmos = data.creditBlocks.edges.map((e) => e.node).filter((b) => b.itmoFirstId);
+  const firsts = data.retirements.edges.map((e) => e.node).filter((r) => r.kind === "FIRST_TRANSFER");
+  return (
+    <Stack>
+      <PageHeader title={t("title")}>{data.viewerMay.includes("MANAGE_ARTICLE6") && <NewApproach onDone={done} />}</PageHeader>
+      <Text c="dimmed">{t("intro")}</Text>
+      <Title order={3} size="h4">{t("approaches")}</Title>
+      <DataTable label={t("approaches")} head={[t("col.code"), t("col.name"), t("col.parties")]} empty={data.cooperativeApproaches.length === 0}>
+        {data.cooperativeApproaches.map((a) => (
+          <Table.Tr key={a.id}><Table.Td>{a.code}</Table.Td><Table.Td>{a.name}</Table.Td><Table.Td>{a.parties.join(", ")}</Table.Td></Table.Tr>
+        ))}
+      </DataTable>
+      <Title order={3} size="h4">{t("authorisations")}</Title>
+      <DataTable label={t("authorisations")} empty={data.authorizations.length === 0}
+        head={[t("col.authorisation"), t("col.approach"), t("col.project"), t("col.quantity"), t("col.purpose"), t("col.date"), t("col.version")]}>
+        {data.authorizations.map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Td>{a.authorizationId}</Table.Td>
+            <Table.Td>{a.cooperativeApproach.code}</Table.Td>
+            <Table.Td><Anchor component={Link} to={`/projects/${a.projectId}`}>#{a.projectId}</Anchor></Table.Td>
+            <Table.Td>{formatInt(a.quantity)}</Table.Td>
+            <Table.Td>{label("authorizationPurpose", a.purpose)}</Table.Td>
+            <Table.Td>{formatDate(a.authorizedOn)}</Table.Td>
+            <Table.Td>{a.version}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
+      <Title order={3} size="h4">{t("itmos")}</Title>
+      <DataTable label={t("itmos")} head={[t("col.block"), t("col.itmoIds"), t("col.quantity"), t("col.holder"), t("col.status")]} empty={itmos.length === 0}>
+        {itmos.map((b) => (
+          <Table.Tr key={b.id}>
+            <Table.Td><Anchor component={Link} to={`/credits/${b.serial}`} ff="monospace" size="sm">{b.serial}</Anchor></Table.Td>
+            <Table.Td><Text size="sm" ff="monospace">{b.itmoFirstId} – {b.itmoLastId}</Text></Table.Td>
+            <Table.Td>{formatInt(b.quantity)}</Table.Td>
+            <Table.Td>{b.holder.name}</Table.Td>
+            <Table.Td><StatusBadge status={b.status} /></Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
+      <Title order={3} size="h4">{t("firstTransfers")}</Title>
+      <DataTable label={t("firstTransfers")} head={[t("col.block"), t("col.quantity"), t("col.country"), t("col.beneficiary"), t("col.status")]} empty={firsts.length === 0}>
+        {firsts.map((r) => (
+          <Table.Tr key={r.id}>
+            <Table.Td><Anchor component={Link} to={`/credits/${r.block.serial}`} ff="monospace" size="sm">{r.block.serial}</Anchor></Table.Td>
+            <Table.Td>{formatInt(r.quantity)}</Table.Td>
+            <Table.Td>{r.acquiringCountry ?? "–"}</Table.Td>
+            <Table.Td>{r.beneficiary}</Table.Td>
+            <Table.Td><StatusBadge status={r.status} /></Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
+    </Stack>
+  );
+}
