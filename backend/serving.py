@@ -18,6 +18,10 @@ from backend.config import Settings
 from backend.services import runtime
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+# How long uvicorn's supervisor waits for a worker to answer its health ping before it kills
+# and replaces it. Uvicorn's 5 s default is shorter than a spawned worker's start-up (imports,
+# the schema) on a busy 2-core machine: workers were killed and restarted in a loop.
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 def app() -> Starlette:
@@ -50,5 +54,6 @@ def serve(settings: Settings, *, host: str, port: int, workers: int, proxy_heade
         workers=workers,
         log_level="info",
         proxy_headers=proxy_headers,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
     return 0
