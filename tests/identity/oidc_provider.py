@@ -103,5 +103,12 @@ async def sign_in_at_provider(authorize_url: str, account: str = "ana") -> str:
         raise AssertionError("the provider never redirected back")
 
 
+async def misbehave_once(issuer: str, mode: str) -> None:
+    """Make the provider's next token or userinfo answer misbehave (see provider.mjs)."""
+    async with httpx.AsyncClient(timeout=10) as client:
+        response = await client.post(f"{issuer}/__test/tamper", params={"mode": mode})
+    assert response.status_code == 204, response.text
+
+
 def account(name: str) -> dict[str, Any]:
     return ACCOUNTS[name]
