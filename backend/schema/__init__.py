@@ -18,6 +18,7 @@ from backend.schema.credit_queries import CreditQuery
 from backend.schema.documents import DocumentMutation, DocumentQuery
 from backend.schema.errors import DefaultErrorCode, RegistryErrors
 from backend.schema.financing import FinancingMutation, FinancingQuery
+from backend.schema.identity_providers import IdentityProviderQuery
 from backend.schema.input_checks import InputChecks
 from backend.schema.ledger import LedgerQuery
 from backend.schema.monitoring import MonitoringMutation
@@ -28,12 +29,14 @@ from backend.schema.project_mutations import ProjectMutation
 from backend.schema.projects import ProjectQuery
 from backend.schema.scalars import SCALARS
 from backend.schema.throttling import HttpThrottling
+from backend.schema.user_approval import UserApprovalMutation
 from backend.schema.users import UserMutation, UserQuery
 
 
 @strawberry.type(description="Everything that can be read.")
 class Query(
     CountryQuery,
+    IdentityProviderQuery,
     ApiClientQuery,
     CreditQuery,
     NotificationQuery,
@@ -55,6 +58,7 @@ class Mutation(
     CreditMutation,
     OrganisationMutation,
     UserMutation,
+    UserApprovalMutation,
     DocumentMutation,
     FinancingMutation,
     ProjectMutation,

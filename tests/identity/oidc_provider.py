@@ -22,6 +22,20 @@ CALLBACK = "http://testserver/auth/oidc/test/callback"
 ACCOUNTS = {
     "ana": {"email": "ana@example.gov", "email_verified": True, "name": "Ana"},
     "unverified": {"email": "ana@example.gov", "email_verified": False, "name": "Ana?"},
+    # Nobody invited these: their organisation (by tax ID) and, for the second, roles.
+    "newcomer": {
+        "email": "newcomer@example.gov",
+        "email_verified": True,
+        "name": "Noa Newcomer",
+        "organisation_tax_id": "SSO-ORG-1",
+    },
+    "mapped": {
+        "email": "mapped@example.gov",
+        "email_verified": True,
+        "name": "Mo Mapped",
+        "organisation_tax_id": "SSO-ORG-1",
+        "registry_roles": ["registry-viewer", "registry-admin", "registry-root"],
+    },
 }
 
 

@@ -36,7 +36,11 @@ const provider = new Provider(issuer, {
     jwtUserinfo: { enabled: true },
     rpInitiatedLogout: { enabled: true },
   },
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+  claims: {
+    openid: ['sub'],
+    email: ['email', 'email_verified'],
+    profile: ['name', 'organisation_tax_id', 'registry_roles'],
+  },
   conformIdTokenClaims: false,
   async findAccount(ctx, sub) {
     const claims = config.accounts[sub];
