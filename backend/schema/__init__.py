@@ -25,6 +25,7 @@ from backend.schema.monitoring import MonitoringMutation
 from backend.schema.notifications import NotificationQuery
 from backend.schema.organisation_mutations import OrganisationMutation
 from backend.schema.organisations import OrganisationQuery
+from backend.schema.persisted_queries import PersistedQueryMutation
 from backend.schema.project_mutations import ProjectMutation
 from backend.schema.projects import ProjectQuery
 from backend.schema.scalars import SCALARS
@@ -55,6 +56,7 @@ class Query(
 @strawberry.type(description="Everything that changes the registry; each change is in the ledger.")
 class Mutation(
     ApiClientMutation,
+    PersistedQueryMutation,
     CreditMutation,
     OrganisationMutation,
     UserMutation,

@@ -11,6 +11,7 @@ from .parties import _User
 
 __all__ = [
     "ApiClientCreated",
+    "ApiClientOperationsSet",
     "ApiClientRevoked",
     "ApiClientSecretRotated",
     "ApiClientTokenIssued",
@@ -97,3 +98,14 @@ class UserRejected(_User):
 
     TYPE = "user.rejected"
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiClientOperationsSet(Entry):
+    """Government restricted a client to these persisted operations (SHA-256 hashes of their
+    documents), or lifted the restriction (null)."""
+
+    TYPE = "api_client.operations_set"
+    id: int
+    oauth_client: str
+    allowed_operations: Sequence[str] | None
