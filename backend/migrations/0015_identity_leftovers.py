@@ -10,6 +10,43 @@ from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 
+class DropColumn(ops.RemoveField):
+    """Drop a plain column with ALTER TABLE ... DROP COLUMN (PostgreSQL, SQLite 3.35+) rather
+    than Tortoise's SQLite table rebuild, which the tables pointing at registry_user refuse
+    once there are rows. Rolled back, the column comes back as `restore` says (DEFAULT 0 for
+    a NOT NULL count, so that tables with rows accept it)."""
+
+    def __init__(self, model_name: str, name: str, restore: str) -> None:
+        super().__init__(model_name, name)
+        self.restore = restore
+
+    async def database_forward(self, app_label, old_state, new_state, state_editor=None):  # type: ignore[no-untyped-def]
+        if state_editor:
+            table = old_state.apps.get_model(f"{app_label}.{self.model_name}")._meta.db_table
+            await state_editor.client.execute_script(
+                f'ALTER TABLE "{table}" DROP COLUMN "{self.name}"'
+            )
+
+    async def database_backward(self, app_label, old_state, new_state, state_editor=None):  # type: ignore[no-untyped-def]
+        if state_editor:
+            table = new_state.apps.get_model(f"{app_label}.{self.model_name}")._meta.db_table
+            await state_editor.client.execute_script(
+                f'ALTER TABLE "{table}" ADD COLUMN "{self.name}" {self.restore}'
+            )
+
+
+class DescribeStatuses(ops.AlterField):
+    """The user status gains PENDING and REJECTED: only the field's description (its list of
+    values) changes, not the column (VARCHAR(16)), so nothing runs in the database (SQLite
+    would otherwise rebuild the user table, which the tables pointing at it refuse)."""
+
+    async def database_forward(self, app_label, old_state, new_state, state_editor=None):  # type: ignore[no-untyped-def]
+        return None
+
+    async def database_backward(self, app_label, old_state, new_state, state_editor=None):  # type: ignore[no-untyped-def]
+        return None
+
+
 class Migration(migrations.Migration):
     dependencies = [('registry', '0011_api_clients')]
 
@@ -45,11 +82,11 @@ class Migration(migrations.Migration):
             name='allowed_operations',
             field=fields.JSONField(null=True, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads),
         ),
-        ops.AlterField(
+        DescribeStatuses(
             model_name='User',
             name='status',
             field=fields.CharEnumField(default=UserStatus.ACTIVE, description='PENDING: PENDING\nACTIVE: ACTIVE\nREJECTED: REJECTED\nDEACTIVATED: DEACTIVATED', enum_type=UserStatus, max_length=16),
         ),
-        ops.RemoveField(model_name='User', name='failed_logins'),
-        ops.RemoveField(model_name='User', name='locked_until'),
+        DropColumn(model_name='User', name='failed_logins', restore='INT NOT NULL DEFAULT 0'),
+        DropColumn(model_name='User', name='locked_until', restore='TIMESTAMPTZ NULL'),
     ]
