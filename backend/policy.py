@@ -78,6 +78,7 @@ class Action(StrEnum):
     USER_UPDATE_PROFILE = "user.update_profile"
     USER_CHANGE_ROLE = "user.change_role"
     USER_DEACTIVATE = "user.deactivate"
+    USER_APPROVE = "user.approve"  # approve or reject a PENDING user (first SSO sign-in)
     USER_LIST = "user.list"
     READ_ORGANISATION_TAX_ID = "read:organisation.taxId"
     READ_ORGANISATION_EMAIL = "read:organisation.email"
@@ -177,6 +178,7 @@ RULES: dict[Action, Rule] = {
     Action.USER_UPDATE_PROFILE: Rule(everywhere=GOVERNMENT_ADMIN, own=ANY_ADMIN, self_=True),
     Action.USER_CHANGE_ROLE: Rule(everywhere=GOVERNMENT_ADMIN, own=ANY_ADMIN),
     Action.USER_DEACTIVATE: Rule(everywhere=GOVERNMENT_ADMIN, own=ANY_ADMIN),
+    Action.USER_APPROVE: Rule(everywhere=GOVERNMENT_ADMIN, own=ANY_ADMIN),
     Action.USER_LIST: Rule(everywhere=GOVERNMENT_ANY, own=ALL_PAIRS),
     Action.READ_ORGANISATION_TAX_ID: SENSITIVE,
     Action.READ_ORGANISATION_EMAIL: SENSITIVE,

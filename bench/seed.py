@@ -73,9 +73,9 @@ def _statements(s: Scale, password_hash: str) -> list[tuple[str, tuple[object, .
         ),
         (
             "INSERT INTO registry_user (id, email, name, language, role, status, password_hash,"
-            " failed_logins, created_at, updated_at, organisation_id)"
+            " created_at, updated_at, organisation_id)"
             " SELECT n, 'user' || n || '@bench.example', 'User ' || n, 'en', 'ADMIN', 'ACTIVE',"
-            " $2, 0, now(), now(), n FROM generate_series(1, $1) n",
+            " $2, now(), now(), n FROM generate_series(1, $1) n",
             (s.organisations, password_hash),
         ),
         (

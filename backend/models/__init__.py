@@ -1,7 +1,13 @@
 """Tortoise models, one module per aggregate. Tortoise discovers them through this package."""
 
 from backend.models.activity import Activity, MonitoringReport
-from backend.models.api_client import ApiAccessToken, ApiClient, ApiClientAssertion
+from backend.models.api_client import (
+    ApiAccessToken,
+    ApiClient,
+    ApiClientAssertion,
+    ApiTokenIssuance,
+    PersistedQuery,
+)
 from backend.models.article6 import Authorization, CooperativeApproach
 from backend.models.counter import Counter
 from backend.models.credit import (
@@ -29,6 +35,8 @@ __all__ = [
     "ApiAccessToken",
     "ApiClient",
     "ApiClientAssertion",
+    "ApiTokenIssuance",
+    "PersistedQuery",
     "Account",
     "Authorization",
     "CooperativeApproach",

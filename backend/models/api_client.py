@@ -35,6 +35,11 @@ class ApiClient(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     secret_rotated_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
+    # Persisted queries: None lets the client send any operation; a list restricts it to the
+    # operations of these SHA-256 hashes (their documents in PersistedQuery).
+    allowed_operations: list[str] | None = fields.JSONField(
+        null=True, encoder=_compact, decoder=loads
+    )
 
     organisation_id: int
 
@@ -75,3 +80,35 @@ class ApiClientAssertion(Model):
     class Meta:
         table = "api_client_assertion"
         unique_together = (("client", "jti"),)
+
+
+class PersistedQuery(Model):
+    """A GraphQL document government registered for clients' allow-lists, by its SHA-256
+    (hex, of the exact text, as Apollo and urql send it in extensions.persistedQuery)."""
+
+    id = fields.IntField(primary_key=True)
+    sha256 = fields.CharField(max_length=64, unique=True)
+    document = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "persisted_query"
+
+
+class ApiTokenIssuance(Model):
+    """The audit log of access tokens issued at /oauth/token (not the ledger: issuing a token
+    changes no holding and decides nothing). Kept when the token itself expires."""
+
+    id = fields.IntField(primary_key=True)
+    client: fields.ForeignKeyRelation[ApiClient] = fields.ForeignKeyField(
+        "registry.ApiClient", related_name="issuances", on_delete=fields.CASCADE
+    )
+    scopes: list[str] = fields.JSONField(default=list, encoder=_compact, decoder=loads)
+    address = fields.CharField(max_length=64, null=True)
+    issued_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    expires_at = fields.DatetimeField()
+
+    client_id: int
+
+    class Meta:
+        table = "api_token_issuance"

@@ -26,7 +26,9 @@ class Role(StrEnum):
 
 
 class UserStatus(StrEnum):
+    PENDING = "PENDING"  # signed in with an identity provider, awaits approval
     ACTIVE = "ACTIVE"
+    REJECTED = "REJECTED"
     DEACTIVATED = "DEACTIVATED"
 
 

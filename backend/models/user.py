@@ -26,8 +26,6 @@ class User(Model):
     status = fields.CharEnumField(UserStatus, max_length=16, default=UserStatus.ACTIVE)
     # argon2id; null until the user sets a password through a reset link.
     password_hash = fields.CharField(max_length=200, null=True)
-    failed_logins = fields.IntField(default=0)
-    locked_until = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -18,17 +18,20 @@ from backend.schema.credit_queries import CreditQuery
 from backend.schema.documents import DocumentMutation, DocumentQuery
 from backend.schema.errors import DefaultErrorCode, RegistryErrors
 from backend.schema.financing import FinancingMutation, FinancingQuery
+from backend.schema.identity_providers import IdentityProviderQuery
 from backend.schema.input_checks import InputChecks
 from backend.schema.ledger import LedgerQuery
 from backend.schema.monitoring import MonitoringMutation
 from backend.schema.notifications import NotificationQuery
 from backend.schema.organisation_mutations import OrganisationMutation
 from backend.schema.organisations import OrganisationQuery
+from backend.schema.persisted_queries import PersistedQueryMutation
 from backend.schema.project_mutations import ProjectMutation
 from backend.schema.projects import ProjectQuery
 from backend.schema.public_registry import DashboardQuery
 from backend.schema.scalars import SCALARS
 from backend.schema.throttling import HttpThrottling
+from backend.schema.user_approval import UserApprovalMutation
 from backend.schema.users import UserMutation, UserQuery
 from backend.schema.viewer_actions import ViewerActionsQuery
 
@@ -36,6 +39,7 @@ from backend.schema.viewer_actions import ViewerActionsQuery
 @strawberry.type(description="Everything that can be read.")
 class Query(
     CountryQuery,
+    IdentityProviderQuery,
     ApiClientQuery,
     CreditQuery,
     NotificationQuery,
@@ -56,9 +60,11 @@ class Query(
 @strawberry.type(description="Everything that changes the registry; each change is in the ledger.")
 class Mutation(
     ApiClientMutation,
+    PersistedQueryMutation,
     CreditMutation,
     OrganisationMutation,
     UserMutation,
+    UserApprovalMutation,
     DocumentMutation,
     FinancingMutation,
     ProjectMutation,

@@ -67,6 +67,13 @@ class ApiClient:
     def revoked_at(self) -> datetime | None:
         return self.row.revoked_at
 
+    @field(
+        description="Persisted queries: the SHA-256 hashes of the only operations it may send "
+        "(null: any operation its scopes allow)."
+    )
+    def allowed_operations(self) -> list[str] | None:
+        return self.row.allowed_operations
+
 
 @strawberry.input(description="A new API client for an ACTIVE PARTNER organisation.")
 class CreateApiClientInput:

@@ -21,6 +21,7 @@ TYPE_ACTIONS: dict[str, Action | None] = {
     "PageInfo": Action.READ_PUBLIC,
     "SerialLookupResult": Action.READ_PUBLIC,
     "CountrySettings": Action.READ_PUBLIC,
+    "IdentityProvider": Action.READ_PUBLIC,
     "SectoralScope": Action.READ_PUBLIC,
     "RegistrationReceipt": None,  # a mutation's answer: clients change nothing
     "Organisation": Action.READ_ORGANISATIONS,

@@ -87,7 +87,12 @@ described(
 described(
     UserStatus,
     "Whether a user may act.",
-    {"ACTIVE": "May sign in and act.", "DEACTIVATED": "May no longer sign in."},
+    {
+        "PENDING": "Signed in with an identity provider; awaits approval, may not act.",
+        "ACTIVE": "May sign in and act.",
+        "REJECTED": "Was not approved; may not sign in.",
+        "DEACTIVATED": "May no longer sign in.",
+    },
 )
 described(
     ProjectStatus,

@@ -65,7 +65,7 @@ class User:
     def role(self) -> Role:
         return self.row.role
 
-    @field(description="ACTIVE or DEACTIVATED.")
+    @field(description="PENDING (awaits approval), ACTIVE, REJECTED or DEACTIVATED.")
     def status(self) -> UserStatus:
         return self.row.status
 

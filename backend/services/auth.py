@@ -84,10 +84,9 @@ async def _set_password(user: User, password: str, *, actor: str) -> Recorded[Us
     password_hash = await hash_password_async(password)
     async with transaction() as connection:
         user.password_hash = password_hash
-        user.failed_logins, user.locked_until = 0, None
         await user.save(
             using_db=connection,
-            update_fields=["password_hash", "failed_logins", "locked_until", "updated_at"],
+            update_fields=["password_hash", "updated_at"],
         )
         await Session.filter(user_id=user.id).using_db(connection).delete()
         seq = await ledger.append(

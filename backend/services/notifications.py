@@ -82,6 +82,21 @@ SUBJECTS: dict[str, dict[str, str]] = {
         "fr": "L'organisation {name} s'est inscrite et attend son approbation",
         "es": "La organización {name} se registró y espera aprobación",
     },
+    "user.registered": {
+        "en": "{name} signed in with {provider} and awaits your approval",
+        "fr": "{name} s'est connecté avec {provider} et attend votre approbation",
+        "es": "{name} inició sesión con {provider} y espera su aprobación",
+    },
+    "user.approved": {
+        "en": "Your account was approved: you may now sign in",
+        "fr": "Votre compte a été approuvé : vous pouvez maintenant vous connecter",
+        "es": "Su cuenta fue aprobada: ya puede iniciar sesión",
+    },
+    "user.rejected": {
+        "en": "Your account's request was rejected: {reason}",
+        "fr": "La demande de votre compte a été rejetée : {reason}",
+        "es": "La solicitud de su cuenta fue rechazada: {reason}",
+    },
     "credits.transfer_requested": {
         "en": "{requester} asks for {quantity} units of block {block}",
         "fr": "{requester} demande {quantity} unités du bloc {block}",

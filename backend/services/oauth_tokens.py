@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hmac
 import json
+import math
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -20,12 +22,15 @@ from joserfc.jws import extract_compact
 from tortoise.exceptions import IntegrityError
 
 from backend.db import transaction
-from backend.ledger import entries
-from backend.models.api_client import ApiAccessToken, ApiClient, ApiClientAssertion
+from backend.models.api_client import (
+    ApiAccessToken,
+    ApiClient,
+    ApiClientAssertion,
+    ApiTokenIssuance,
+)
 from backend.models.enums import OrganisationStatus, OrganisationType
 from backend.models.organisation import Organisation
 from backend.policy import OAuthScope, Principal
-from backend.services import ledger
 from backend.services.api_clients import PRIVATE_KEY_JWT
 from backend.services.sessions import digest
 
@@ -40,9 +45,12 @@ SIGNING_ALGORITHMS = ("RS256", "PS256", "ES256", "EdDSA")
 class OAuthError(Exception):
     """A token-endpoint refusal in RFC 6749 §5.2 terms (`error` is the standard code)."""
 
-    def __init__(self, error: str, description: str, status: int = 400) -> None:
+    def __init__(
+        self, error: str, description: str, status: int = 400, retry_after: int | None = None
+    ) -> None:
         super().__init__(description)
         self.error, self.description, self.status = error, description, status
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,6 @@ class IssuedToken:
     access_token: str
     expires_in: int
     scopes: list[str]
-    ledger_seq: int
 
 
 @dataclass(frozen=True)
@@ -143,12 +150,21 @@ async def issue_token(
     credentials: ClientCredentials,
     scope: str | None,
     audiences: tuple[str, ...],
+    address: str | None = None,
+    admit: Callable[[str], float] | None = None,
 ) -> IssuedToken:
-    """Issue a client-credentials access token; recorded in the ledger with the client as
-    actor (no token or secret in it). Raises OAuthError."""
+    """Issue a client-credentials access token, logged in api_token_issuance (not the ledger:
+    it changes no holding and decides nothing). admit(client_id) says how many seconds the
+    authenticated client must wait for another token (0: now). Raises OAuthError."""
     if grant_type != "client_credentials":
         raise OAuthError("unsupported_grant_type", "only client_credentials is supported.")
     client = await authenticate_client(credentials, audiences)
+    wait = admit(client.client_id) if admit else 0.0
+    if wait > 0:
+        seconds = max(1, math.ceil(wait))
+        raise OAuthError(
+            "temporarily_unavailable", "too many tokens for this client; wait.", 429, seconds
+        )
     organisation = await Organisation.get(id=client.organisation_id)
     if organisation.status is not OrganisationStatus.ACTIVE:
         raise OAuthError("unauthorized_client", "the client's organisation is not ACTIVE.")
@@ -173,19 +189,14 @@ async def issue_token(
             scopes=scopes,
             expires_at=expires_at,
         )
-        seq = await ledger.append(
-            connection,
-            ledger.new_entry(
-                entries.ApiClientTokenIssued(
-                    oauth_client=client.client_id,
-                    scopes=scopes,
-                    expires_at=ledger.timestamp(expires_at),
-                ),
-                actor=f"client:{client.id}",
-                subject=f"api_client:{client.id}",
-            ),
+        await ApiTokenIssuance.create(
+            using_db=connection,
+            client=client,
+            scopes=scopes,
+            address=address[:64] if address else None,
+            expires_at=expires_at,
         )
-    return IssuedToken(token, ACCESS_TOKEN_SECONDS, scopes, seq)
+    return IssuedToken(token, ACCESS_TOKEN_SECONDS, scopes)
 
 
 async def access_token_caller(token: str) -> tuple[Principal, int] | None:

@@ -26,12 +26,11 @@ from joserfc.jwk import RSAKey
 
 from backend.db import transaction
 from backend.errors import NotFound, Unauthenticated
-from backend.ledger import entries
 from backend.models.enums import Role
-from backend.models.identity import OidcState, UserIdentity
-from backend.models.user import User
-from backend.services import ledger, runtime, sessions
+from backend.models.identity import OidcState
+from backend.services import oidc_accounts, runtime, sessions
 from backend.services.auth import SignIn
+from backend.services.oidc_accounts import AwaitsApproval, OidcProvider
 from backend.services.oidc_tokens import (
     Expected,
     ProviderKeys,
@@ -41,22 +40,8 @@ from backend.services.oidc_tokens import (
 )
 
 STATE_SECONDS = 10 * 60
+MAPPABLE_ROLES = tuple(r.value for r in Role if r is not Role.ROOT)
 HTTP_SECONDS = 10.0
-
-
-@dataclass(frozen=True)
-class OidcProvider:
-    """One identity provider, as the ministry configures it."""
-
-    name: str
-    issuer: str
-    client_id: str
-    label: str
-    auth_method: str = "private_key_jwt"  # or client_secret_basic
-    client_secret: str | None = None
-    scopes: tuple[str, ...] = ("openid", "email", "profile")
-    email_claim: str = "email"
-    jwks_refetch_seconds: float = 30.0  # at most one JWKS fetch this often, for unknown kids
 
 
 @dataclass
@@ -98,7 +83,13 @@ def providers_from_json(text: str) -> list[OidcProvider]:
         items = json.loads(text)
         assert isinstance(items, list)
         made = [
-            OidcProvider(**{**item, "scopes": tuple(item.get("scopes", ("openid", "email")))})
+            OidcProvider(
+                **{
+                    **item,
+                    "scopes": tuple(item.get("scopes", ("openid", "email"))),
+                    "role_map": tuple(dict(item.get("role_map", {})).items()),
+                }
+            )
             for item in items
         ]
     except (ValueError, TypeError, AssertionError, AttributeError) as exc:
@@ -108,6 +99,12 @@ def providers_from_json(text: str) -> list[OidcProvider]:
             raise ValueError(f"provider {provider.name}: unknown auth_method.")
         if "openid" not in provider.scopes:
             raise ValueError(f"provider {provider.name}: scopes must include openid.")
+        for value, role in provider.role_map:
+            if role not in MAPPABLE_ROLES:
+                raise ValueError(
+                    f"provider {provider.name}: role_map {value!r} must give ADMIN, MANAGER"
+                    " or VIEWER (never ROOT)."
+                )
     return made
 
 
@@ -279,9 +276,12 @@ async def _userinfo(
     return claims
 
 
-async def finish(name: str, *, code: str, state: str, cookie_state: str | None) -> SignIn:
-    """Finish a sign-in from the provider's redirect and open a session. Raises
-    Unauthenticated for anything amiss (nothing is opened then), NotFound for no provider."""
+async def finish(
+    name: str, *, code: str, state: str, cookie_state: str | None
+) -> SignIn | AwaitsApproval:
+    """Finish a sign-in from the provider's redirect and open a session (or, for a person
+    nobody invited, record them PENDING). Raises Unauthenticated for anything amiss (nothing
+    is opened then), NotFound for no provider."""
     provider, metadata, keys = await _provider(name)
     row = await _consume_state(name, state, cookie_state)
     answer = await _tokens(provider, metadata, code, row)
@@ -292,56 +292,7 @@ async def finish(name: str, *, code: str, state: str, cookie_state: str | None) 
     claims = await validate_id_token(answer["id_token"], keys, expected)
     if isinstance(access, str):
         claims = {**claims, **await _userinfo(metadata, keys, expected, access, claims["sub"])}
-    return await _link_and_open(provider, str(claims["sub"]), claims)
-
-
-async def _link_and_open(provider: OidcProvider, subject: str, claims: dict[str, Any]) -> SignIn:
-    async with transaction() as connection:
-        identity = (
-            await UserIdentity.filter(issuer=provider.issuer, subject=subject)
-            .using_db(connection)
-            .select_related("user__organisation")
-            .first()
-        )
-        if identity is not None:
-            user: User = identity.user
-        else:
-            email = claims.get(provider.email_claim)
-            if not isinstance(email, str) or claims.get("email_verified") is not True:
-                raise Unauthenticated("the provider gave no verified e-mail to find your account.")
-            found = (
-                await User.filter(email=email.strip().lower())
-                .using_db(connection)
-                .select_related("organisation")
-                .first()
-            )
-            if found is None:
-                raise Unauthenticated(
-                    "no account has this e-mail: ask your organisation's admin to invite you."
-                )
-            # Only an invitation (an account without a password yet, never ROOT) is linked by
-            # e-mail: a provider that is careless with email_verified must not take over an
-            # account someone already uses.
-            if found.role is Role.ROOT or found.password_hash is not None:
-                raise Unauthenticated(
-                    "this e-mail's account signs in with its password; ask your organisation's "
-                    "admin to link it to this provider."
-                )
-            user = found
-            await UserIdentity.create(
-                using_db=connection, issuer=provider.issuer, subject=subject, user=user
-            )
-            await ledger.append(
-                connection,
-                ledger.new_entry(
-                    entries.UserIdentityLinked(user_id=user.id, issuer=provider.issuer),
-                    actor=f"user:{user.id}",
-                    subject=f"user:{user.id}",
-                ),
-            )
-        sessions.check_may_act(user, user.organisation)
-        token, expires_at = await sessions.open_session(connection, user)
-    return SignIn(token, expires_at, user, sessions.principal_of(user, user.organisation))
+    return await oidc_accounts.link_and_open(provider, str(claims["sub"]), claims)
 
 
 async def logout_url(name: str, post_logout: str) -> str | None:

@@ -21,6 +21,11 @@ BLOCKED = {
     OrganisationStatus.SUSPENDED: "Your organisation is suspended.",
 }
 
+USER_BLOCKED = {
+    UserStatus.PENDING: "Your account awaits approval by your organisation's admin.",
+    UserStatus.REJECTED: "Your account's request was rejected.",
+}
+
 
 def digest(token: str) -> str:
     """The stored form of a bearer token (HMAC-SHA256 with the registry's secret key)."""
@@ -30,7 +35,7 @@ def digest(token: str) -> str:
 def check_may_act(user: User, organisation: Organisation) -> None:
     """Raise Unauthenticated unless the user is active and their organisation ACTIVE."""
     if user.status is not UserStatus.ACTIVE:
-        raise Unauthenticated("This account is deactivated.")
+        raise Unauthenticated(USER_BLOCKED.get(user.status, "This account is deactivated."))
     if organisation.status in BLOCKED:
         raise Unauthenticated(BLOCKED[organisation.status])
 

@@ -3,7 +3,11 @@
 - A body that is not UTF-8, not JSON, or not a JSON object (`null`, a list): 400 BAD_USER_INPUT.
 - GET without a query: a short page (or JSON) telling how to POST, or GraphiQL when debugging.
 - A database outage while resolving: 503 SERVICE_UNAVAILABLE with Retry-After (the outage
-  middleware answers the same for one while the context is built)."""
+  middleware answers the same for one while the context is built).
+- Persisted queries (services.persisted_queries): the document of an
+  extensions.persistedQuery.sha256Hash is looked up; a restricted API client's operation off
+  its allow-list is 403 FORBIDDEN; an unknown hash is PERSISTED_QUERY_NOT_FOUND (HTTP 200, as
+  Apollo's and urql's clients expect)."""
 
 from __future__ import annotations
 
@@ -16,10 +20,13 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.types import ExecutionResult
 
 from backend.context import Context, get_context
+from backend.errors import RegistryError
 from backend.outage import RETRY_AFTER_SECONDS
+from backend.services import persisted_queries
 
 HOW_TO = (
     'POST a JSON object {"query": ..., "variables": {...}} to /graphql with '
@@ -32,6 +39,9 @@ HOW_TO_PAGE = f"""<!doctype html>
 <pre>curl -X POST -H 'Content-Type: application/json' \\
   -d '{{"query": "{{ __typename }}"}}' http://this-host/graphql</pre></body></html>
 """
+
+
+REFUSAL_STATUS = {"FORBIDDEN": 403, "PERSISTED_QUERY_NOT_FOUND": 200}
 
 
 def graphql_error(message: str, code: str, status: int, **headers: str) -> JSONResponse:
@@ -79,7 +89,25 @@ class RegistryGraphQL(GraphQL[Context, None]):
         except HTTPException as exc:
             code = "BAD_USER_INPUT" if exc.status_code < 500 else "INTERNAL_SERVER_ERROR"
             response = graphql_error(exc.reason, code, exc.status_code)
+        except RegistryError as exc:  # a persisted-query refusal, before execution
+            response = graphql_error(exc.message, exc.code, REFUSAL_STATUS.get(exc.code, 400))
         await response(scope, receive, send)
+
+    async def execute_single(  # noqa: PLR0917 - strawberry's signature
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        request_data.query = await persisted_queries.operation_text(
+            context.principal, request_data.query, request_data.extensions
+        )
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
 
     def create_response(
         self,

@@ -20,8 +20,13 @@ from backend.policy import OAuthScope
 from backend.services import oauth_tokens, runtime
 from backend.services.api_clients import PRIVATE_KEY_JWT, SECRET_METHODS
 from backend.services.oauth_tokens import ClientCredentials, OAuthError
+from backend.web.rate_limits import SlidingWindow
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+# Tokens one authenticated client may be issued per minute (a token lasts ten minutes). Every
+# request to this route is also limited per address (web.rate_limits); this one counts only
+# issued tokens, so nobody without the client's credentials can use up its budget.
+TOKENS_PER_CLIENT_PER_MINUTE = 10
 MAX_FORM_FIELD = 8192
 
 
@@ -29,6 +34,8 @@ def _error(exc: OAuthError) -> JSONResponse:
     headers = dict(NO_STORE)
     if exc.status == 401:
         headers["WWW-Authenticate"] = 'Basic realm="registry"'
+    if exc.retry_after is not None:
+        headers["Retry-After"] = str(exc.retry_after)
     return JSONResponse(
         {"error": exc.error, "error_description": exc.description},
         status_code=exc.status,
@@ -57,6 +64,15 @@ def _field(form: dict[str, str], name: str) -> str | None:
     return value
 
 
+def _issuance(request: Request) -> SlidingWindow:
+    """This app's count of tokens issued per client (one per app, so tests start afresh)."""
+    state = request.app.state
+    if not hasattr(state, "token_issuance"):
+        state.token_issuance = SlidingWindow()
+    window: SlidingWindow = state.token_issuance
+    return window
+
+
 def token_endpoint() -> str:
     return runtime.current().public_url + "/oauth/token"
 
@@ -80,6 +96,10 @@ async def token(request: Request) -> Response:
             credentials=credentials,
             scope=_field(form, "scope"),
             audiences=(token_endpoint(), runtime.current().public_url),
+            address=request.client.host if request.client else None,
+            admit=lambda client_id: _issuance(request).hit(
+                client_id, TOKENS_PER_CLIENT_PER_MINUTE
+            ),
         )
     except OAuthError as exc:
         return _error(exc)

@@ -14,12 +14,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from backend.errors import RegistryError, Unauthenticated
+from backend.errors import Forbidden, RegistryError, Unauthenticated
+from backend.models.enums import UserStatus
 from backend.services import oidc, runtime, sessions
+from backend.services.oidc_accounts import AwaitsApproval
+from backend.services.sessions import USER_BLOCKED
 from backend.web.authentication import SESSION_COOKIE, credential_used
 
 STATE_COOKIE = "registry_oidc_state"
-STATUS = {"UNAUTHENTICATED": 401, "NOT_FOUND": 404}
+STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404}
 
 
 def _secure() -> bool:
@@ -75,6 +78,8 @@ async def callback(request: Request) -> Response:
         )
     except RegistryError as exc:
         return _error(exc)
+    if isinstance(signed_in, AwaitsApproval):
+        return _error(Forbidden(USER_BLOCKED[UserStatus.PENDING]))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(STATE_COOKIE, path="/auth/oidc")
     response.set_cookie(

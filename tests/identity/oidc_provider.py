@@ -22,6 +22,20 @@ CALLBACK = "http://testserver/auth/oidc/test/callback"
 ACCOUNTS = {
     "ana": {"email": "ana@example.gov", "email_verified": True, "name": "Ana"},
     "unverified": {"email": "ana@example.gov", "email_verified": False, "name": "Ana?"},
+    # Nobody invited these: their organisation (by tax ID) and, for the second, roles.
+    "newcomer": {
+        "email": "newcomer@example.gov",
+        "email_verified": True,
+        "name": "Noa Newcomer",
+        "organisation_tax_id": "SSO-ORG-1",
+    },
+    "mapped": {
+        "email": "mapped@example.gov",
+        "email_verified": True,
+        "name": "Mo Mapped",
+        "organisation_tax_id": "SSO-ORG-1",
+        "registry_roles": ["registry-viewer", "registry-admin", "registry-root"],
+    },
 }
 
 
@@ -101,6 +115,13 @@ async def sign_in_at_provider(authorize_url: str, account: str = "ana") -> str:
             form = {"prompt": prompt, "login": account, "password": "any"}
             method = "POST"
         raise AssertionError("the provider never redirected back")
+
+
+async def misbehave_once(issuer: str, mode: str) -> None:
+    """Make the provider's next token or userinfo answer misbehave (see provider.mjs)."""
+    async with httpx.AsyncClient(timeout=10) as client:
+        response = await client.post(f"{issuer}/__test/tamper", params={"mode": mode})
+    assert response.status_code == 204, response.text
 
 
 def account(name: str) -> dict[str, Any]:

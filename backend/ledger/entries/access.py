@@ -7,13 +7,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .base import Entry
+from .parties import _User
 
 __all__ = [
     "ApiClientCreated",
+    "ApiClientOperationsSet",
     "ApiClientRevoked",
     "ApiClientSecretRotated",
     "ApiClientTokenIssued",
+    "UserApproved",
     "UserIdentityLinked",
+    "UserRegistered",
+    "UserRejected",
 ]
 
 
@@ -52,7 +57,9 @@ class ApiClientRevoked(_ApiClient):
 
 @dataclass(frozen=True, kw_only=True)
 class ApiClientTokenIssued(Entry):
-    """A client was issued an access token (actor: the client itself)."""
+    """A client was issued an access token (actor: the client itself). No longer written:
+    issuance changes no holding and decides nothing, so it goes to the token log table
+    (api_token_issuance); declared still so that ledgers that hold it read and verify."""
 
     TYPE = "api_client.token_issued"
     oauth_client: str
@@ -67,3 +74,38 @@ class UserIdentityLinked(Entry):
     TYPE = "user.identity_linked"
     user_id: int
     issuer: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserRegistered(_User):
+    """A person nobody invited signed in with an identity provider: a user PENDING approval
+    (status ACTIVE when the provider's configured role mapping gave the role)."""
+
+    TYPE = "user.registered"
+    issuer: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserApproved(_User):
+    """An ADMIN of the user's organisation, or government, approved a PENDING user."""
+
+    TYPE = "user.approved"
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserRejected(_User):
+    """An ADMIN of the user's organisation, or government, rejected a PENDING user."""
+
+    TYPE = "user.rejected"
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiClientOperationsSet(Entry):
+    """Government restricted a client to these persisted operations (SHA-256 hashes of their
+    documents), or lifted the restriction (null)."""
+
+    TYPE = "api_client.operations_set"
+    id: int
+    oauth_client: str
+    allowed_operations: Sequence[str] | None
