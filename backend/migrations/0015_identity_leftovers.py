@@ -48,7 +48,7 @@ class DescribeStatuses(ops.AlterField):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('registry', '0011_api_clients')]
+    dependencies = [('registry', '0012_dashboard_totals')]
 
     initial = False
 
