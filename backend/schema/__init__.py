@@ -14,6 +14,7 @@ from backend.schema.caching import cached_limits
 from backend.schema.country import CountryQuery
 from backend.schema.credit_mutations import CreditMutation
 from backend.schema.credit_queries import CreditQuery
+from backend.schema.direct_fields import install_direct_resolvers
 from backend.schema.documents import DocumentMutation, DocumentQuery
 from backend.schema.errors import DefaultErrorCode, RegistryErrors
 from backend.schema.field_guards import install_field_guards
@@ -88,6 +89,7 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
     )
     # An API client's scopes and the argument strings (lone surrogates, NUL, lengths) are
     # checked on the fields that need it, not around every field of every row.
+    install_direct_resolvers(built)
     install_field_guards(built)
     return built
 
