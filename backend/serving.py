@@ -34,6 +34,9 @@ async def _migrate(url: str) -> None:
     await db.close_db()
 
 
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
 def serve(settings: Settings, *, host: str, port: int, workers: int, proxy_headers: bool) -> int:
     """Serve the registry with `workers` processes until interrupted."""
     import uvicorn
@@ -50,5 +53,9 @@ def serve(settings: Settings, *, host: str, port: int, workers: int, proxy_heade
         workers=workers,
         log_level="info",
         proxy_headers=proxy_headers,
+        # uvicorn kills a worker that does not answer its health ping within this many seconds
+        # (default 5): on a loaded machine a starting worker (imports, schema) can take longer,
+        # and the supervisor then killed and restarted workers forever (seen under test load).
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
     return 0
