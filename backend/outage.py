@@ -20,6 +20,10 @@ _OUTAGES: tuple[type[BaseException], ...] = (
     asyncpg.CrashShutdownError,  # 57P02
     asyncpg.ConnectionDoesNotExistError,
     asyncpg.InterfaceError,  # "connection is closed", pool closing
+    # "cannot switch to state N; another operation is in progress": a pooled connection the
+    # server closed in the middle of an operation, handed out again before the pool noticed
+    # (seen in tests/reliability/test_database_restart.py as a 500).
+    asyncpg.InternalClientError,
 )
 
 

@@ -56,8 +56,8 @@ TRANSFER = """mutation($b: ID!, $to: ID!) { transferCredits(input: {blockId: $b,
   toOrganisationId: $to}) { ledgerSeq } }"""
 
 
-# Indexes the migrations do not have (foreign keys and the ledger's subject are unindexed on
-# PostgreSQL): --extra-indexes adds them after seeding, to measure what a migration would give.
+# Indexes measured before migration 0014_read_indexes had them (bench/report-indexes.md): the
+# migration now creates these (under its own names), so --extra-indexes only adds duplicates.
 EXTRA_INDEXES = (
     "CREATE INDEX bench_activity_project ON activity (project_id)",
     "CREATE INDEX bench_document_project ON document (project_id)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models.enums import ActivityStatus, ActivityType, MonitoringReportStatus
@@ -38,6 +39,7 @@ class Activity(Model):
 
     class Meta:
         table = "activity"
+        indexes = (Index(fields=("project_id",), name="idx_activity_project_id"),)
 
 
 class MonitoringReport(Model):
@@ -71,3 +73,4 @@ class MonitoringReport(Model):
     class Meta:
         table = "monitoring_report"
         unique_together = (("activity", "period_start", "period_end"),)
+        indexes = (Index(fields=("verified_by_id",), name="idx_monitoring_report_verified_by_id"),)

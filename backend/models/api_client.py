@@ -7,6 +7,7 @@ from json import dumps, loads
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class ApiClient(Model):
 
     class Meta:
         table = "api_client"
+        indexes = (Index(fields=("organisation_id",), name="idx_api_client_organisation_id"),)
 
 
 class ApiAccessToken(Model):
@@ -63,6 +65,7 @@ class ApiAccessToken(Model):
 
     class Meta:
         table = "api_access_token"
+        indexes = (Index(fields=("client_id",), name="idx_api_access_token_client_id"),)
 
 
 class ApiClientAssertion(Model):

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models.enums import AuthorizationPurpose, FirstTransferDefinition
@@ -58,3 +59,4 @@ class Authorization(Model):
 
     class Meta:
         table = "article6_authorization"
+        indexes = (Index(fields=("project_id",), name="idx_article6_authorization_project_id"),)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models.enums import (
@@ -64,6 +65,7 @@ class Issuance(Model):
 
     class Meta:
         table = "issuance"
+        indexes = (Index(fields=("project_id",), name="idx_issuance_project_id"),)
 
 
 class CreditBlock(Model):
@@ -110,6 +112,16 @@ class CreditBlock(Model):
 
     class Meta:
         table = "credit_block"
+        indexes = (
+            Index(
+                fields=("serial_prefix", "serial_start"),
+                name="idx_credit_block_serial_prefix_serial_start",
+            ),
+            Index(fields=("holder_id",), name="idx_credit_block_holder_id"),
+            Index(fields=("issuance_id",), name="idx_credit_block_issuance_id"),
+            Index(fields=("project_id",), name="idx_credit_block_project_id"),
+            Index(fields=("authorization_id",), name="idx_credit_block_authorization_id"),
+        )
 
 
 class Transfer(Model):
@@ -143,6 +155,12 @@ class Transfer(Model):
 
     class Meta:
         table = "credit_transfer"
+        indexes = (
+            Index(fields=("block_id",), name="idx_credit_transfer_block_id"),
+            Index(fields=("from_account_id",), name="idx_credit_transfer_from_account_id"),
+            Index(fields=("to_account_id",), name="idx_credit_transfer_to_account_id"),
+            Index(fields=("requested_by_id",), name="idx_credit_transfer_requested_by_id"),
+        )
 
 
 class Retirement(Model):
@@ -168,6 +186,10 @@ class Retirement(Model):
 
     class Meta:
         table = "retirement"
+        indexes = (
+            Index(fields=("block_id",), name="idx_retirement_block_id"),
+            Index(fields=("requested_by_id",), name="idx_retirement_requested_by_id"),
+        )
 
 
 class RegistryState(Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models.enums import DocumentKind, DocumentStatus
@@ -44,3 +45,7 @@ class Document(Model):
 
     class Meta:
         table = "document"
+        indexes = (
+            Index(fields=("project_id",), name="idx_document_project_id"),
+            Index(fields=("organisation_id",), name="idx_document_organisation_id"),
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models.enums import FinancingInstrument, FinancingStatus
@@ -48,3 +49,7 @@ class Financing(Model):
 
     class Meta:
         table = "financing"
+        indexes = (
+            Index(fields=("project_id",), name="idx_financing_project_id"),
+            Index(fields=("requested_by_id",), name="idx_financing_requested_by_id"),
+        )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class UserIdentity(Model):
     class Meta:
         table = "user_identity"
         unique_together = (("issuer", "subject"),)
+        indexes = (Index(fields=("user_id",), name="idx_user_identity_user_id"),)
 
 
 class OidcState(Model):

@@ -2,6 +2,7 @@
 except the single head row, which the appender locks and advances."""
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 
@@ -27,6 +28,7 @@ class LedgerEntry(Model):
 
     class Meta:
         table = "ledger_entry"
+        indexes = (Index(fields=("subject", "seq"), name="idx_ledger_entry_subject_seq"),)
 
 
 class LedgerNode(Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 if TYPE_CHECKING:
@@ -29,3 +30,4 @@ class Notification(Model):
 
     class Meta:
         table = "notification"
+        indexes = (Index(fields=("user_id",), name="idx_notification_user_id"),)

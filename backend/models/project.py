@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models.enums import ActivityScope, CertificationStatus, ProjectStatus
@@ -59,6 +60,7 @@ class Project(Model):
 
     class Meta:
         table = "project"
+        indexes = (Index(fields=("created_by_id",), name="idx_project_created_by_id"),)
 
 
 class ProjectOwner(Model):
@@ -77,6 +79,7 @@ class ProjectOwner(Model):
     class Meta:
         table = "project_owner"
         unique_together = (("project", "organisation"),)
+        indexes = (Index(fields=("organisation_id",), name="idx_project_owner_organisation_id"),)
 
 
 class ProjectCertifier(Model):
@@ -99,3 +102,6 @@ class ProjectCertifier(Model):
     class Meta:
         table = "project_certifier"
         unique_together = (("project", "organisation"),)
+        indexes = (
+            Index(fields=("organisation_id",), name="idx_project_certifier_organisation_id"),
+        )

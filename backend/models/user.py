@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models.enums import Role, UserStatus
@@ -33,6 +34,7 @@ class User(Model):
 
     class Meta:
         table = "registry_user"
+        indexes = (Index(fields=("organisation_id",), name="idx_registry_user_organisation_id"),)
 
 
 class Session(Model):
@@ -50,6 +52,7 @@ class Session(Model):
 
     class Meta:
         table = "user_session"
+        indexes = (Index(fields=("user_id",), name="idx_user_session_user_id"),)
 
 
 class PasswordResetToken(Model):

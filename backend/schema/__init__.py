@@ -11,15 +11,15 @@ from backend.schema.activities import ActivityMutation, ActivityQuery
 from backend.schema.api_clients import ApiClientMutation, ApiClientQuery
 from backend.schema.article6 import Article6Mutation, Article6Query
 from backend.schema.caching import cached_limits
-from backend.schema.client_scopes import ClientScopes
 from backend.schema.country import CountryQuery
 from backend.schema.credit_mutations import CreditMutation
 from backend.schema.credit_queries import CreditQuery
+from backend.schema.direct_fields import install_direct_resolvers
 from backend.schema.documents import DocumentMutation, DocumentQuery
 from backend.schema.errors import DefaultErrorCode, RegistryErrors
+from backend.schema.field_guards import install_field_guards
 from backend.schema.financing import FinancingMutation, FinancingQuery
 from backend.schema.identity_providers import IdentityProviderQuery
-from backend.schema.input_checks import InputChecks
 from backend.schema.ledger import LedgerQuery
 from backend.schema.monitoring import MonitoringMutation
 from backend.schema.notifications import NotificationQuery
@@ -86,21 +86,22 @@ class RegistrySchema(strawberry.Schema):
 
 def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
     """The schema with these request limits (the app passes its settings')."""
-    return RegistrySchema(
+    built = RegistrySchema(
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(disable_field_suggestions=True, scalar_map=SCALARS),
         extensions=[
             *cached_limits(max_depth=max_depth, max_aliases=max_aliases, max_tokens=max_tokens),
             HttpThrottling,
-            # Strings are checked at the edge for every field's arguments (lone surrogates,
-            # NUL, lengths).
-            InputChecks,
             DefaultErrorCode,
             RegistryErrors,
-            ClientScopes,
         ],
     )
+    # An API client's scopes and the argument strings (lone surrogates, NUL, lengths) are
+    # checked on the fields that need it, not around every field of every row.
+    install_direct_resolvers(built)
+    install_field_guards(built)
+    return built
 
 
 # The schema with the default limits of backend.config.Settings, for tools: the SDL, clients'

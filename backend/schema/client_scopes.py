@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graphql import GraphQLNamedType, GraphQLResolveInfo, OperationType, get_named_type
-from strawberry.extensions import SchemaExtension
+from graphql import GraphQLNamedType
 
 from backend import policy
 from backend.errors import Forbidden
@@ -97,28 +96,34 @@ def action_of_field(parent: str, field: str, returns: GraphQLNamedType) -> Actio
     return action_of_type(returns.name) or Action.API_CLIENT_MANAGE  # unknown: never granted
 
 
-class ClientScopes(SchemaExtension):
-    def resolve(
-        self,
-        _next: Callable[..., Any],
-        root: Any,
-        info: GraphQLResolveInfo[Any],
-        *args: Any,
-        **kwargs: Any,
-    ) -> Any:
-        principal = getattr(info.context, "principal", None)
-        if principal is None or not principal.is_client:
-            return _next(root, info, *args, **kwargs)
-        if info.operation.operation is not OperationType.QUERY:
-            raise Forbidden("API clients only read.", action="mutation")
-        returns = get_named_type(info.return_type)
-        parent = info.parent_type.name
-        if parent.startswith("__") or info.field_name.startswith("__"):  # introspection
-            return _next(root, info, *args, **kwargs)
-        action = action_of_field(parent, info.field_name, returns)
-        if action is not None and not policy.client_may(principal, action):
+def client_guard(
+    parent: str, field: str, returns: GraphQLNamedType
+) -> Callable[[Any], None] | None:
+    """The check a client's read of parent.field needs, decided once when the schema is built
+    (None: no check, the field is open to whoever reached its parent). Run per resolution by
+    backend.schema.field_guards, and only on the fields that have one."""
+    if parent.startswith("__") or field.startswith("__"):  # introspection
+        return None
+    if parent == "Mutation":
+
+        def refuse_mutation(principal: Any) -> None:
+            if principal is not None and principal.is_client:
+                raise Forbidden("API clients only read.", action="mutation")
+
+        return refuse_mutation
+    action = action_of_field(parent, field, returns)
+    if action is None:
+        return None
+    needed: Action = action
+
+    def check_scopes(principal: Any) -> None:
+        if (
+            principal is not None
+            and principal.is_client
+            and not policy.client_may(principal, needed)
+        ):
             raise Forbidden(
-                f"This client's scopes do not grant {parent}.{info.field_name}.",
-                action=action.value,
+                f"This client's scopes do not grant {parent}.{field}.", action=needed.value
             )
-        return _next(root, info, *args, **kwargs)
+
+    return check_scopes

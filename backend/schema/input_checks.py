@@ -12,12 +12,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from collections.abc import Callable
 from typing import Any
-
-from graphql import GraphQLResolveInfo
-from strawberry.extensions import SchemaExtension
-from strawberry.utils.await_maybe import AwaitableOrValue
 
 from backend.errors import BadUserInput
 from backend.models.project import Project
@@ -72,19 +67,3 @@ def check_arguments(type_name: str, field_name: str, arguments: dict[str, Any]) 
                 longest = READ_ARGUMENT_CHARS
             if longest is not None and len(text) > longest:
                 raise BadUserInput(f"{path} is longer than {longest} characters.", field=path)
-
-
-class InputChecks(SchemaExtension):
-    """Runs check_arguments before every resolver that has arguments."""
-
-    def resolve(
-        self,
-        _next: Callable[..., AwaitableOrValue[object]],
-        root: Any,
-        info: GraphQLResolveInfo[Any],
-        *args: str,
-        **kwargs: Any,
-    ) -> AwaitableOrValue[object]:
-        if kwargs:
-            check_arguments(info.parent_type.name, info.field_name, kwargs)
-        return _next(root, info, *args, **kwargs)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -64,6 +65,15 @@ class RegistryGraphQL(GraphQL[Context, None]):
     ) -> Context:
         assert isinstance(request, Request) and isinstance(response, Response)
         return await get_context(request, response)
+
+    def encode_json(self, data: object) -> bytes:
+        """The answer's JSON with orjson (several times faster than json.dumps on list pages);
+        the standard encoder for anything orjson refuses (an integer beyond 64 bits)."""
+        try:
+            encoded: bytes = orjson.dumps(data)
+            return encoded
+        except TypeError:
+            return json.dumps(data, separators=(",", ":")).encode()
 
     def decode_json(self, data: str | bytes) -> object:
         if isinstance(data, bytes):

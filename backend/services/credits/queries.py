@@ -33,9 +33,12 @@ class SerialLookup:
 
 
 async def _holding(unit: int, prefix: str | None) -> CreditBlock:
-    query = CreditBlock.filter(serial_start__lte=unit, serial_end__gte=unit)
-    block = await (query.filter(serial_prefix=prefix) if prefix else query).first()
-    if block is None:
+    # Unit numbers are registry-wide and blocks never overlap, so the block holding the unit is
+    # the one starting last at or before it: one step down an index (prefix, start) or (start).
+    query = CreditBlock.filter(serial_start__lte=unit)
+    query = query.filter(serial_prefix=prefix) if prefix else query
+    block = await query.order_by("-serial_start").first()
+    if block is None or int(block.serial_end) < unit:
         raise NotFound(f"no block holds unit {unit}" + (f" of {prefix}." if prefix else "."))
     return block
 
