@@ -11,13 +11,13 @@ from datetime import date
 
 from backend import i18n, policy
 from backend.errors import BadUserInput, Forbidden, NotFound, Unauthenticated
-from backend.models.user import User
 from backend.policy import Principal
 from backend.services.exports import arguments
 from backend.services.exports.credits import BLOCKS, RETIREMENTS, TRANSFERS
 from backend.services.exports.model import ExportList, Getter, Page
 from backend.services.exports.parties import ORGANISATIONS, USERS
 from backend.services.exports.projects import ACTIVITIES, FINANCINGS, PROJECTS
+from backend.services.languages import language_of
 
 LISTS: dict[str, ExportList] = {
     source.name: source
@@ -97,12 +97,6 @@ def _labels(labels: str | None, keys: list[str]) -> list[str] | None:
             field="labels",
         )
     return words
-
-
-async def language_of(principal: Principal) -> str:
-    """The person's language for what the registry writes them (en without a known one)."""
-    user = await User.get_or_none(id=principal.user_id) if principal.user_id else None
-    return i18n.supported(user.language if user else None)
 
 
 async def prepare(
