@@ -38,6 +38,7 @@ from backend.schema.project_parts import (
 from backend.schema.scalars import SafeInt
 from backend.schema.viewer_actions import ActivityAction, MonitoringReportAction, ProjectAction
 from backend.services import viewer_actions
+from backend.services.letters import paths
 
 
 @strawberry.type(description="A mitigation project registered by its owners.")
@@ -136,6 +137,13 @@ class Project:
     @field(description="Serial number prefix (country-unit-scope-number) once authorised.")
     def serial_prefix(self) -> str | None:
         return self.row.serial_prefix
+
+    @field(
+        description="Where to download its letter of no objection (PDF) once approved; null before."
+    )
+    def approval_letter_path(self) -> str | None:
+        approved = self.row.status in (ProjectStatus.APPROVED, ProjectStatus.AUTHORISED)
+        return paths.path(paths.PROJECT_APPROVAL, self.row.id) if approved else None
 
     @field(description="When it was submitted (UTC).")
     def created_at(self) -> datetime:
