@@ -130,6 +130,8 @@ class Action(StrEnum):
     READ_PROJECTS = "read:projects"
     READ_CREDITS = "read:credits"
     READ_LEDGER = "read:ledger"
+    # The dashboard's figures: the whole registry's, or one organisation's (issue 12).
+    READ_DASHBOARD = "read:dashboard"
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,11 @@ RULES: dict[Action, Rule] = {
     Action.READ_PROJECTS: Rule(everywhere=ALL_PAIRS),
     Action.READ_CREDITS: Rule(everywhere=ALL_PAIRS),
     Action.READ_LEDGER: Rule(everywhere=ALL_PAIRS),
+    # Government and ministries see the whole registry's figures (or any organisation's);
+    # every other person only its own organisation's. The public totals are READ_PUBLIC.
+    Action.READ_DASHBOARD: Rule(
+        everywhere=GOVERNMENT_ANY | anyone_of(OrganisationType.MINISTRY), own=ALL_PAIRS
+    ),
 }
 
 
@@ -461,6 +468,7 @@ LIST_ARGUMENTS: dict[str, dict[str, Action | None]] = {
     "authorizations": {"projectId": PUBLIC_FIELD},
     # Who may list clients at all is API_CLIENT_LIST; the filter names an organisation only.
     "apiClients": {"organisationId": PUBLIC_FIELD},
+    "publicProjects": {"search": PUBLIC_FIELD},  # the title of an authorised project
 }
 
 

@@ -12,6 +12,7 @@ from backend.models.credit import (
     Retirement,
     Transfer,
 )
+from backend.models.dashboard import DashboardTotal
 from backend.models.document import Document
 from backend.models.financing import Financing
 from backend.models.idempotency import IdempotencyKey
@@ -32,6 +33,7 @@ __all__ = [
     "Authorization",
     "CooperativeApproach",
     "CreditBlock",
+    "DashboardTotal",
     "Issuance",
     "RegistryState",
     "Retirement",

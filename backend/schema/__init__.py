@@ -26,6 +26,7 @@ from backend.schema.organisation_mutations import OrganisationMutation
 from backend.schema.organisations import OrganisationQuery
 from backend.schema.project_mutations import ProjectMutation
 from backend.schema.projects import ProjectQuery
+from backend.schema.public_registry import DashboardQuery
 from backend.schema.scalars import SCALARS
 from backend.schema.throttling import HttpThrottling
 from backend.schema.users import UserMutation, UserQuery
@@ -45,6 +46,7 @@ class Query(
     ProjectQuery,
     ActivityQuery,
     Article6Query,
+    DashboardQuery,
 ):
     pass
 

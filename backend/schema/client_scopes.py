@@ -50,6 +50,16 @@ TYPE_ACTIONS: dict[str, Action | None] = {
     "User": Action.USER_LIST,
     "Notification": None,
     "ApiClient": None,
+    # The dashboard: people's figures only (a client has no organisation's figures to see);
+    # its parts are plain figures, also under the public totals.
+    "Dashboard": None,
+    "DashboardCredits": None,
+    "DashboardCreditsBy": None,
+    "DashboardArticle6": None,
+    "DashboardActivity": None,
+    "DashboardCount": Action.READ_PUBLIC,
+    "PublicProject": Action.READ_PUBLIC,
+    "PublicTotals": Action.READ_PUBLIC,
 }
 # Fields whose type alone would say too much: the public serial lookup shows the block and
 # its history to anyone, so a client with `public` sees them there too.
