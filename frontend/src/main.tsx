@@ -7,6 +7,7 @@ import { BrowserRouter } from "react-router";
 import { Provider } from "urql";
 import { App } from "./App";
 import { makeClient } from "./client";
+import { I18nProvider } from "./i18n";
 
 // WCAG AA contrast (axe-core checks it in the e2e tests): light variants (light buttons, alerts,
 // the active navigation link) are shade-9 text on shade 0; "dimmed" text is
@@ -40,11 +41,13 @@ if (!root) throw new Error("no #root element");
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariables}>
-      <Provider value={client}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
-      </Provider>
+      <I18nProvider>
+        <Provider value={client}>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </Provider>
+      </I18nProvider>
     </MantineProvider>
   </StrictMode>,
 );

@@ -3,6 +3,7 @@ import { createContext, useContext, useEffect, type ReactNode } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { useQuery } from "urql";
 import { setUnauthenticatedHandler } from "./client";
+import { isLang, useLang } from "./i18n";
 import type { ViewerQuery as ViewerResult } from "./gql/graphql";
 import { ViewerQuery } from "./operations/auth";
 
@@ -27,6 +28,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, [navigate, reexecute]);
   void location;
+  // The account's language wins once the person is known (their choice on any device).
+  const { setLang } = useLang();
+  const language = result.data?.viewer?.language;
+  useEffect(() => {
+    if (isLang(language)) setLang(language);
+  }, [language, setLang]);
   const session: Session = {
     viewer: result.data?.viewer ?? null,
     fetching: result.fetching && !result.data,

@@ -9,20 +9,25 @@ import { TasksQuery } from "../operations/tasks";
 import { useSession, useViewer } from "../session";
 import { may } from "../permissions";
 import { ActionResultProvider } from "./ActionResult";
+import { LanguageMenu } from "./LanguageMenu";
+import { useT } from "../i18n";
+import { useEnumLabel } from "../i18n/enumLabel";
 
 const NAV = [
-  { to: "/", label: "Dashboard" },
-  { to: "/projects", label: "Projects" },
-  { to: "/activities", label: "Project Activities" },
-  { to: "/financing", label: "Project Financing" },
-  { to: "/credits", label: "Credits" },
-  { to: "/transfers", label: "Transfers" },
-  { to: "/organisations", label: "Organisations" },
-  { to: "/users", label: "Users" },
-];
+  { to: "/", label: "nav.dashboard" },
+  { to: "/projects", label: "nav.projects" },
+  { to: "/activities", label: "nav.activities" },
+  { to: "/financing", label: "nav.financing" },
+  { to: "/credits", label: "nav.credits" },
+  { to: "/transfers", label: "nav.transfers" },
+  { to: "/organisations", label: "nav.organisations" },
+  { to: "/users", label: "nav.users" },
+] as const;
 
 export function Layout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
+  const { t } = useT();
+  const label = useEnumLabel();
   const viewer = useViewer();
   const { refresh } = useSession();
   const location = useLocation();
@@ -41,26 +46,27 @@ export function Layout({ children }: { children: ReactNode }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label="Toggle navigation" />
-            <UnstyledButton component={Link} to="/" aria-label="Carbon Registry home">
-              <Title order={1} size="h4" c="teal.9" style={{ letterSpacing: 1 }}>CARBON REGISTRY</Title>
-              <Text size="xs" c="dimmed" visibleFrom="sm">National registry · verifiable ledger</Text>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t("nav.toggle")} />
+            <UnstyledButton component={Link} to="/" aria-label={t("app.home")}>
+              <Title order={1} size="h4" c="teal.9" style={{ letterSpacing: 1 }}>{t("app.name")}</Title>
+              <Text size="xs" c="dimmed" visibleFrom="sm">{t("app.tagline")}</Text>
             </UnstyledButton>
           </Group>
           <Group gap="sm" wrap="nowrap">
             <Button component={Link} to="/tasks" variant="light" size="sm"
-              rightSection={<Badge size="sm" color={pending ? "red.9" : "dark.5"} circle aria-label={`${pending} pending`}>{pending}</Badge>}>
-              My pending tasks
+              rightSection={<Badge size="sm" color={pending ? "red.9" : "dark.5"} circle aria-label={t("header.pending", { count: pending })}>{pending}</Badge>}>
+              {t("header.tasks")}
             </Button>
+            <LanguageMenu />
             <Menu position="bottom-end">
               <Menu.Target>
-                <Button variant="subtle" size="sm" aria-label={`Account menu for ${viewer.name}`}>
+                <Button variant="subtle" size="sm" aria-label={t("header.account", { name: viewer.name })}>
                   {viewer.name}
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Label>{viewer.organisation.name} · {viewer.role}</Menu.Label>
-                <Menu.Item component={Link} to="/profile">Profile</Menu.Item>
+                <Menu.Label>{viewer.organisation.name} · {label("role", viewer.role)}</Menu.Label>
+                <Menu.Item component={Link} to="/profile">{t("header.profile")}</Menu.Item>
                 <Menu.Item
                   onClick={async () => {
                     await logout({});
@@ -68,21 +74,21 @@ export function Layout({ children }: { children: ReactNode }) {
                     navigate("/sign-in");
                   }}
                 >
-                  Sign out
+                  {t("header.signOut")}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
+      <AppShell.Navbar p="sm" aria-label={t("nav.main")}>
         <nav>
           {NAV.map((item) => (
-            <NavLink key={item.to} component={Link} to={item.to} label={item.label}
+            <NavLink key={item.to} component={Link} to={item.to} label={t(item.label)}
               active={active(item.to)} onClick={close} aria-current={active(item.to) ? "page" : undefined} />
           ))}
           {may.createProject(viewer) && (
-            <Button component={Link} to="/projects/new" mt="md" fullWidth onClick={close}>+ Add New Project</Button>
+            <Button component={Link} to="/projects/new" mt="md" fullWidth onClick={close}>{t("nav.addProject")}</Button>
           )}
         </nav>
       </AppShell.Navbar>

@@ -2,11 +2,13 @@
 import { Group, SegmentedControl, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useState } from "react";
+import { useT } from "../i18n";
 
 export function StatusFilter<T extends string>({ value, options, onChange, label }: { value: T | "ALL"; options: { value: T; label: string }[]; onChange: (v: T | "ALL") => void; label: string }) {
+  const { t } = useT();
   return (
     <SegmentedControl aria-label={label} value={value} onChange={(v) => onChange(v as T | "ALL")}
-      data={[{ value: "ALL", label: "All" }, ...options]} />
+      data={[{ value: "ALL", label: t("list.all") }, ...options]} />
   );
 }
 

@@ -3,6 +3,8 @@ import { Alert, Badge, Button, Group, Loader, Paper, Table, Text, Title } from "
 import { useState, type ReactNode } from "react";
 import type { CombinedError } from "urql";
 import { errorMessage } from "../client";
+import { formattersFor, useT } from "../i18n";
+import { humanise as humaniseValue, useEnumLabel, type EnumGroup } from "../i18n/enumLabel";
 
 const COLORS: Record<string, string> = {
   ACTIVE: "teal", APPROVED: "teal", AUTHORISED: "teal", COMPLETED: "teal", CERTIFIED: "teal",
@@ -11,22 +13,22 @@ const COLORS: Record<string, string> = {
   CANCELLED: "gray", DEACTIVATED: "gray", RETIRED: "grape", RESERVED: "orange",
 };
 
-export function StatusBadge({ status }: { status: string }) {
-  const label = status === "ACTIVE" ? "Active" : status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, " ");
+/** A status in the current language; `group` names another label group than "status". */
+export function StatusBadge({ status, group = "status" }: { status: string; group?: EnumGroup }) {
+  const label = useEnumLabel()(group, status);
   const color = COLORS[status] ?? "gray";
   // Filled, dark enough for white text (yellow and orange get dark text): WCAG AA contrast.
   const shade = color === "yellow" || color === "orange" ? 3 : 9;
   return <Badge color={`${color}.${shade}`} autoContrast>{label}</Badge>;
 }
 
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return "–";
-  const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  return Number.isNaN(date.getTime()) ? value : DATE.format(date);
-}
-export const formatInt = (n: number) => n.toLocaleString("en-GB");
-export const humanise = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, " ");
+// English-only helpers kept while screens move to useT() (which gives the current language's).
+/** @deprecated use `const { formatDate } = useT()` */
+export const formatDate = formattersFor("en").formatDate;
+/** @deprecated use `const { formatInt } = useT()` */
+export const formatInt = (n: number) => formattersFor("en").formatInt(n);
+/** @deprecated use useEnumLabel() */
+export const humanise = humaniseValue;
 
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -38,8 +40,9 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
 }
 
 export function QueryState({ fetching, error }: { fetching: boolean; error?: CombinedError | undefined }) {
-  if (error) return <Alert color="red" role="alert" title="Could not load">{errorMessage(error)}</Alert>;
-  if (fetching) return <Group justify="center" p="xl"><Loader aria-label="Loading" /></Group>;
+  const { t } = useT();
+  if (error) return <Alert color="red" role="alert" title={t("error.load")}>{errorMessage(error)}</Alert>;
+  if (fetching) return <Group justify="center" p="xl"><Loader aria-label={t("loading")} /></Group>;
   return null;
 }
 
@@ -58,21 +61,23 @@ export function usePaging(size = 20) {
 }
 
 export function Pager({ paging, total, endCursor }: { paging: ReturnType<typeof usePaging>; total: number; endCursor?: string | null | undefined }) {
+  const { t } = useT();
   const pages = Math.max(1, Math.ceil(total / paging.size));
   return (
     <Group justify="space-between" mt="sm">
-      <Text size="sm" c="dimmed">{formatInt(total)} in all · page {paging.page} of {pages}</Text>
+      <Text size="sm" c="dimmed">{t("pager.summary", { total, page: paging.page, pages })}</Text>
       <Group gap="xs">
-        <Button size="xs" variant="default" disabled={paging.page <= 1} onClick={paging.previous}>Previous</Button>
-        <Button size="xs" variant="default" disabled={paging.page >= pages} onClick={() => paging.next(endCursor)}>Next</Button>
+        <Button size="xs" variant="default" disabled={paging.page <= 1} onClick={paging.previous}>{t("pager.previous")}</Button>
+        <Button size="xs" variant="default" disabled={paging.page >= pages} onClick={() => paging.next(endCursor)}>{t("pager.next")}</Button>
       </Group>
     </Group>
   );
 }
 
 export function DataTable({ label, head, children, empty, minWidth = 640 }: { label: string; head: ReactNode[]; children: ReactNode; empty: boolean; minWidth?: number }) {
+  const { t } = useT();
   return (
-    <Paper withBorder radius="md" style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label={`${label} (scrolls sideways on narrow screens)`}>
+    <Paper withBorder radius="md" style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label={t("list.scrolls", { label })}>
       <Table striped highlightOnHover verticalSpacing="sm" aria-label={label} miw={minWidth}>
         <Table.Thead>
           <Table.Tr>{head.map((h, i) => <Table.Th key={i} scope="col">{h}</Table.Th>)}</Table.Tr>
@@ -80,7 +85,7 @@ export function DataTable({ label, head, children, empty, minWidth = 640 }: { la
         <Table.Tbody>
           {children}
           {empty && (
-            <Table.Tr><Table.Td colSpan={head.length}><Text c="dimmed" ta="center" p="md">Nothing here yet.</Text></Table.Td></Table.Tr>
+            <Table.Tr><Table.Td colSpan={head.length}><Text c="dimmed" ta="center" p="md">{t("list.empty")}</Text></Table.Td></Table.Tr>
           )}
         </Table.Tbody>
       </Table>

@@ -58,3 +58,9 @@ export const CountrySettingsQuery = graphql(`
     countrySettings { name iso2 iso3 sectors ghgs sectoralScopes { number name } languages }
   }
 `);
+
+export const UpdateLanguageMutation = graphql(`
+  mutation UpdateLanguage($id: ID!, $language: String!) {
+    updateUser(input: { id: $id, language: $language }) { ledgerSeq user { id language } }
+  }
+`);

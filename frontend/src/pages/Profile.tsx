@@ -6,6 +6,8 @@ import { errorMessage } from "../client";
 import { PageHeader, humanise } from "../components/ui";
 import { ChangePasswordMutation, UpdateProfileMutation } from "../operations/auth";
 import { useSession, useViewer } from "../session";
+import { useOfferedLanguages } from "../components/LanguageMenu";
+import { LANGUAGE_NAMES } from "../i18n";
 
 export function ProfilePage() {
   const viewer = useViewer();
@@ -13,6 +15,7 @@ export function ProfilePage() {
   const [name, setName] = useState(viewer.name);
   const [phone, setPhone] = useState(viewer.phone ?? "");
   const [language, setLanguage] = useState(viewer.language);
+  const offered = useOfferedLanguages();
   const [saved, save] = useMutation(UpdateProfileMutation);
   const [current, setCurrent] = useState("");
   const [fresh, setFresh] = useState("");
@@ -30,7 +33,7 @@ export function ProfilePage() {
                 <TextInput label="Organisation" value={`${viewer.organisation.name} (${humanise(viewer.organisation.type)}) · ${humanise(viewer.role)}`} readOnly />
                 <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
                 <TextInput label="Phone" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />
-                <Select label="Language" data={[{ value: "en", label: "English" }, { value: "fr", label: "Français" }]} value={language} onChange={(v) => setLanguage(v ?? "en")} allowDeselect={false} />
+                <Select label="Language" data={offered.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} value={language} onChange={(v) => setLanguage(v ?? "en")} allowDeselect={false} />
                 {saved.error && <Alert color="red" role="alert">{errorMessage(saved.error)}</Alert>}
                 {saved.data && <Alert color="teal" role="status">Saved (ledger entry #{saved.data.updateUser.ledgerSeq}).</Alert>}
                 <Button type="submit" loading={saved.fetching}>Save</Button>

@@ -1,0 +1,26 @@
+// Labels of enum values (statuses, roles, types, ledger entry types) in the current language.
+import { useCallback } from "react";
+import { useT } from "./index";
+import { enums } from "./messages/enums";
+
+export type EnumGroup =
+  | "status" | "orgType" | "role" | "activityScope" | "activityType" | "documentKind"
+  | "financingInstrument" | "retirementKind" | "accountKind" | "authorizationPurpose"
+  | "authorizationMetric" | "firstTransfer" | "entry";
+
+/** "PENDING_REVIEW" → "Pending review": the last resort for a value no catalogue has yet. */
+export const humanise = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/[_.]/g, " ");
+
+/** label(group, value): e.g. label("status", "PENDING") → "En attente" in French. */
+export function useEnumLabel(): (group: EnumGroup, value: string | null | undefined) => string {
+  const { t } = useT(enums);
+  return useCallback(
+    (group, value) => {
+      if (value === null || value === undefined || value === "") return "–";
+      const key = `${group}.${value}`;
+      const text = t(key as keyof typeof enums.en);
+      return text === key ? humanise(value) : text;
+    },
+    [t],
+  );
+}
