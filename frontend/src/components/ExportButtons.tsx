@@ -64,7 +64,7 @@ export function ExportButtons({ list, variables }: { list: ExportList; variables
     a.remove();
   };
   return (
-    <Group gap={4} ref={ref} data-export={list}>
+    <Group gap={4} justify="flex-end" mb="xs" ref={ref} data-export={list}>
       <Button size="xs" variant="default" onClick={() => download("csv")} aria-label={t("export.csv.label")}>{t("export.csv")}</Button>
       <Button size="xs" variant="default" onClick={() => download("xlsx")} aria-label={t("export.xlsx.label")}>{t("export.xlsx")}</Button>
     </Group>

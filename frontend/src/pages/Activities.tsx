@@ -7,6 +7,7 @@ import { ListBar, SearchBox, StatusFilter } from "../components/ListControls";
 import { DataTable, PageHeader, Pager, QueryState, StatusBadge, formatDate, usePaging } from "../components/ui";
 import type { ActivityStatus } from "../gql/graphql";
 import { ActivitiesQuery } from "../operations/projects";
+import { ExportButtons } from "../components/ExportButtons";
 
 export const ACTIVITY_TYPES: Record<string, string> = { M: "Mitigation", A: "Adaptation", E: "Enabling", C: "Cross-cutting" };
 
@@ -27,6 +28,7 @@ export function ActivitiesPage() {
           options={[{ value: "PENDING", label: "Pending" }, { value: "APPROVED", label: "Approved" }, { value: "REJECTED", label: "Rejected" }]} />
         <SearchBox placeholder="Search by project name" onSearch={(s) => { setSearch(s); paging.reset(); }} />
       </ListBar>
+      <ExportButtons list="activities" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
         <>

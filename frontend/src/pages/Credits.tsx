@@ -8,6 +8,7 @@ import { DataTable, PageHeader, Pager, QueryState, StatusBadge, formatInt, usePa
 import type { BlockStatus } from "../gql/graphql";
 import { CreditBlocksQuery } from "../operations/credits";
 import { BlockActions } from "./BlockActions";
+import { ExportButtons } from "../components/ExportButtons";
 
 export function CreditsPage() {
   const paging = usePaging();
@@ -30,6 +31,7 @@ export function CreditsPage() {
             value={vintage ?? ""} onChange={(v) => { setVintage(typeof v === "number" ? v : null); paging.reset(); }} />
         </Group>
       </ListBar>
+      <ExportButtons list="creditBlocks" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
         <>

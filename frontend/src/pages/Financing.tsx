@@ -11,6 +11,7 @@ import { ApproveFinancingMutation, FinancingsQuery, RejectFinancingMutation } fr
 import { may } from "../permissions";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
+import { ExportButtons } from "../components/ExportButtons";
 
 export function FinancingPage() {
   const viewer = useViewer();
@@ -27,6 +28,7 @@ export function FinancingPage() {
         <StatusFilter label="Status" value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
           options={[{ value: "PENDING", label: "Pending" }, { value: "APPROVED", label: "Approved" }, { value: "REJECTED", label: "Rejected" }, { value: "CANCELLED", label: "Cancelled" }]} />
       </ListBar>
+      <ExportButtons list="financings" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
         <>

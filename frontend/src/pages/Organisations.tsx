@@ -14,6 +14,7 @@ import {
 import { may } from "../permissions";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
+import { ExportButtons } from "../components/ExportButtons";
 
 type Row = { id: string; name: string; status: OrganisationStatus };
 
@@ -75,6 +76,7 @@ export function OrganisationsPage() {
         </Group>
         <SearchBox placeholder="Search by name or tax ID" onSearch={(s) => { setSearch(s); paging.reset(); }} />
       </ListBar>
+      <ExportButtons list="organisations" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
         <>

@@ -10,6 +10,7 @@ import type { ProjectStatus } from "../gql/graphql";
 import { ProjectsQuery } from "../operations/projects";
 import { may } from "../permissions";
 import { useViewer } from "../session";
+import { ExportButtons } from "../components/ExportButtons";
 
 export function ProjectsPage() {
   const viewer = useViewer();
@@ -36,6 +37,7 @@ export function ProjectsPage() {
         </Group>
         <SearchBox placeholder="Search by project name" onSearch={(s) => { setSearch(s); paging.reset(); }} />
       </ListBar>
+      <ExportButtons list="projects" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
         <>

@@ -14,6 +14,7 @@ import {
 import { may } from "../permissions";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
+import { ExportButtons } from "../components/ExportButtons";
 
 const blockLink = (serial: string) => <Anchor component={Link} to={`/credits/${encodeURIComponent(serial)}`}><Text span size="sm" ff="monospace">{serial}</Text></Anchor>;
 
@@ -43,6 +44,7 @@ export function TransfersPage() {
         <StatusFilter label="Status" value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
           options={[{ value: "REQUESTED", label: "Pending" }, { value: "COMPLETED", label: "Completed" }, { value: "REJECTED", label: "Rejected" }, { value: "CANCELLED", label: "Cancelled" }]} />
       </ListBar>
+      <ExportButtons list="transfers" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
         <div>
@@ -77,6 +79,7 @@ export function TransfersPage() {
         </div>
       )}
       <Title order={3} size="h4">Retirements</Title>
+      <ExportButtons list="retirements" variables={retirements.operation?.variables} />
       {retirements.data && (
         <DataTable label="Retirements" head={["Block", "Units", "Kind", "On behalf of", "Status", "Actions"]} empty={retirements.data.retirements.edges.length === 0}>
           {retirements.data.retirements.edges.map(({ node }) => (

@@ -11,6 +11,7 @@ import { CreateUserMutation, DeactivateUserMutation, UsersQuery } from "../opera
 import { may } from "../permissions";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
+import { ExportButtons } from "../components/ExportButtons";
 
 export function InviteUser({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
   const viewer = useViewer();
@@ -46,6 +47,7 @@ export function UsersPage() {
     <>
       <PageHeader title="Users"><InviteUser organisationId={viewer.organisation.id} onDone={done} /></PageHeader>
       <ListBar><span /><SearchBox placeholder="Search by name or e-mail" onSearch={(s) => { setSearch(s); paging.reset(); }} /></ListBar>
+      <ExportButtons list="users" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
         <>
