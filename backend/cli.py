@@ -130,6 +130,30 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_dashboard_rebuild(args: argparse.Namespace) -> int:
+    from backend.services import dashboard_recount
+
+    async def work() -> int:
+        rows = await dashboard_recount.rebuild_totals()
+        print(f"recounted the dashboard's totals: {rows} rows")
+        return 0
+
+    return _run_with_db(work)
+
+
+def cmd_dashboard_check(args: argparse.Namespace) -> int:
+    from backend.services import dashboard_recount
+
+    async def work() -> int:
+        found = await dashboard_recount.differences()
+        for row, kept, recounted in found:
+            print(f"{row}: kept {kept}, recounted {recounted}")
+        print("the dashboard's totals match a full recount" if not found else "DIFFERENT")
+        return 1 if found else 0
+
+    return _run_with_db(work)
+
+
 MAX_REPLY = 1 << 20  # a checkpoint or a proof is a few hundred bytes
 
 
@@ -281,6 +305,15 @@ def parser() -> argparse.ArgumentParser:
     ledger_cmd.add_parser("public-key", help="print the checkpoint key").set_defaults(
         run=cmd_ledger_public_key
     )
+    board = commands.add_parser("dashboard", help="the dashboard's kept totals").add_subparsers(
+        dest="dashboard_command", required=True
+    )
+    board.add_parser("rebuild", help="recount the totals from every row").set_defaults(
+        run=cmd_dashboard_rebuild
+    )
+    board.add_parser(
+        "check", help="compare the totals with a full recount; exit 1 on any difference"
+    ).set_defaults(run=cmd_dashboard_check)
     return top
 
 

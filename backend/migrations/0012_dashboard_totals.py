@@ -4,6 +4,14 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise import fields
 
+
+async def backfill(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+    """An existing registry's figures, recounted from its rows (as `dashboard rebuild` does)."""
+    from backend.services.dashboard_recount import rebuild
+
+    await rebuild(schema_editor.client)
+
+
 class Migration(migrations.Migration):
     dependencies = [('registry', '0011_api_clients')]
 
@@ -25,4 +33,5 @@ class Migration(migrations.Migration):
             options={'table': 'dashboard_total', 'app': 'registry', 'unique_together': (('organisation_id', 'day', 'kind', 'sector', 'vintage', 'key'),), 'pk_attr': 'id', 'table_description': "The dashboard's figures, updated with the changes they count."},
             bases=['Model'],
         ),
+        ops.RunPython(backfill),
     ]

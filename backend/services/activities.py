@@ -18,7 +18,8 @@ from backend.models.activity import Activity, MonitoringReport
 from backend.models.enums import ActivityStatus, ActivityType, MonitoringReportStatus
 from backend.models.project import Project
 from backend.policy import Action, Principal, Target
-from backend.services import counters, ledger, notifications, validation
+from backend.services import counters, dashboard, ledger, notifications, validation
+from backend.services import dashboard_figures as figures
 from backend.services.project_queries import subject
 from backend.services.project_validation import quantity
 from backend.services.projects import ACTIVE, lock_project, require_status
@@ -190,6 +191,9 @@ async def approve_activity(*, principal: Principal, activity_id: int) -> Recorde
             connection,
             ledger.new_entry(record, principal.actor, subject(project.id)),
         )
+        await dashboard.record(
+            connection, figures.reports(MonitoringReportStatus.VERIFIED.value for _ in reports)
+        )
         mails = await _tell_owners(connection, target, "activity.approved", activity)
     await notifications.deliver(mails)
     return Recorded(activity, seq)
@@ -214,7 +218,8 @@ async def reject_activity(
             activity_id=activity.id,
             status__in=[MonitoringReportStatus.SUBMITTED, MonitoringReportStatus.VERIFIED],
         ).using_db(connection)
-        report_ids = sorted(r.id for r in await open_reports.select_for_update())
+        open_rows = await open_reports.select_for_update()
+        report_ids = sorted(r.id for r in open_rows)
         await (
             MonitoringReport.filter(id__in=report_ids)
             .using_db(connection)
@@ -231,6 +236,7 @@ async def reject_activity(
             connection,
             ledger.new_entry(record, principal.actor, subject(project.id)),
         )
+        await dashboard.record(connection, figures.reports(r.status.value for r in open_rows))
         for report_id in report_ids:
             await notifications.close_tasks(connection, about=report_task_about(report_id))
         mails = await _tell_owners(connection, target, "activity.rejected", activity, reason=reason)

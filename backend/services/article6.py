@@ -27,7 +27,7 @@ from backend.models.enums import (
 )
 from backend.models.project import Project
 from backend.policy import Action, Principal
-from backend.services import countries, ledger, runtime, validation
+from backend.services import countries, dashboard, dashboard_rows, ledger, runtime, validation
 from backend.services.recorded import Recorded
 
 APPROACH_CODE = re.compile(r"^CA[0-9]{4}$")
@@ -384,6 +384,8 @@ async def authorize_input(
                 f"project:{project.id}",
             ),
         )
+        authorised = await dashboard_rows.authorization(connection, authorization, project)
+        await dashboard.record(connection, after=authorised)
     return Recorded(authorization, seq)
 
 

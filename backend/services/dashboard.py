@@ -46,7 +46,7 @@ class Delta:
         return (self.kind, self.day, self.organisation_id, self.sector, self.vintage, self.key)
 
 
-def _for(organisations: Iterable[int | None], **figure: object) -> list[Delta]:
+def spread(organisations: Iterable[int | None], **figure: object) -> list[Delta]:
     """One delta for the whole registry and one for each (distinct, real) organisation."""
     ids = [ALL, *sorted({o for o in organisations if o is not None and o != ALL})]
     return [Delta(organisation_id=o, **figure) for o in ids]  # type: ignore[arg-type]
@@ -115,4 +115,4 @@ async def record(
 
 def pending(kind: str, organisations: Iterable[int | None] = ()) -> list[Delta]:
     """One item of pending work of a kind, for the registry and the organisations that act."""
-    return _for(organisations, kind=PENDING, day=NO_DAY, sector="", vintage=0, key=kind, value=1)
+    return spread(organisations, kind=PENDING, day=NO_DAY, sector="", vintage=0, key=kind, value=1)

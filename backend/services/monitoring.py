@@ -16,7 +16,8 @@ from backend.models.activity import Activity, MonitoringReport
 from backend.models.enums import ActivityStatus, DocumentKind, MonitoringReportStatus
 from backend.models.project import Project
 from backend.policy import Action, Principal
-from backend.services import attachments, ledger, notifications
+from backend.services import attachments, dashboard, ledger, notifications
+from backend.services import dashboard_figures as figures
 from backend.services.activities import lock_activity, report_task_about, task_about
 from backend.services.project_queries import deciders, subject
 from backend.services.project_validation import quantity
@@ -112,6 +113,7 @@ async def submit_monitoring_report(
             connection,
             ledger.new_entry(record, principal.actor, subject(project.id)),
         )
+        await dashboard.record(connection, after=figures.report(report.status.value))
         mails = await notifications.record(
             connection,
             event="monitoring.submitted",
@@ -160,6 +162,11 @@ async def verify_monitoring_report(
                 principal.actor,
                 subject(project.id),
             ),
+        )
+        await dashboard.record(
+            connection,
+            figures.report(MonitoringReportStatus.SUBMITTED.value),
+            figures.report(report.status.value),
         )
         await notifications.close_tasks(connection, about=report_task_about(report.id))
         deciding = await deciders(connection, project.sectoral_scope)

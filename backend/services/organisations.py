@@ -17,7 +17,16 @@ from backend.models.organisation import Organisation
 from backend.models.project import ProjectOwner
 from backend.models.user import User
 from backend.policy import Action, Principal
-from backend.services import ledger, notifications, runtime, suspension, users, validation
+from backend.services import (
+    dashboard,
+    ledger,
+    notifications,
+    runtime,
+    suspension,
+    users,
+    validation,
+)
+from backend.services import dashboard_figures as figures
 from backend.services.recorded import Recorded
 
 
@@ -129,6 +138,7 @@ async def insert_organisation(
                 principal.actor if principal else None,
             ),
         )
+        await dashboard.record(connection, after=figures.organisation(status.value))
         invitation = None
         if admin.password is None:
             invitation = await users.issue_reset_token(connection, user)
@@ -217,6 +227,7 @@ async def _transition(
             )
         if found.id == principal.organisation_id and to is not OrganisationStatus.ACTIVE:
             raise Conflict("you cannot change the status of your own organisation.")
+        before = figures.organisation(found.status.value)
         found.status, found.status_reason = to, reason
         await found.save(
             using_db=connection, update_fields=["status", "status_reason", "updated_at"]
@@ -225,6 +236,7 @@ async def _transition(
             **ledger_view(found), reason=reason
         )
         seq = await ledger.append(connection, ledger.new_entry(record, principal.actor))
+        await dashboard.record(connection, before, figures.organisation(to.value))
         if to is OrganisationStatus.SUSPENDED:
             await suspension.apply(connection, principal, found, reason or "")
         await notifications.close_tasks(connection, about=task_about(found.id))

@@ -10,7 +10,7 @@ from backend.ledger import entries
 from backend.models.enums import ProjectStatus
 from backend.models.project import Project
 from backend.policy import Action, Principal
-from backend.services import ledger, notifications, runtime, validation
+from backend.services import dashboard, dashboard_rows, ledger, notifications, runtime, validation
 from backend.services.project_queries import subject
 from backend.services.projects import lock_project, require_status
 from backend.services.recorded import Recorded
@@ -45,6 +45,7 @@ async def _decide(
         if reason is not None:
             reason = validation.required_text(reason, "reason", max_length=1000)
         require_status(project, allowed_from, f"be {fact.split('.')[1]}")
+        before = await dashboard_rows.project(connection, project, target.organisation_ids)
         project.status, project.status_reason = to, reason
         changed = ["status", "status_reason", "updated_at"]
         if to is ProjectStatus.AUTHORISED:
@@ -61,6 +62,8 @@ async def _decide(
         seq = await ledger.append(
             connection, ledger.new_entry(record, principal.actor, subject(project.id))
         )
+        after = await dashboard_rows.project(connection, project, target.organisation_ids)
+        await dashboard.record(connection, before, after)
         await notifications.close_tasks(connection, about=subject(project.id))
         params = {"title": project.title} | ({"reason": reason} if reason else {})
         mails = await notifications.record(

@@ -24,6 +24,8 @@ from backend.services import (
     access,
     attachments,
     counters,
+    dashboard,
+    dashboard_rows,
     ledger,
     locations,
     notifications,
@@ -163,6 +165,12 @@ async def create_project(*, principal: Principal, input: ProjectInput) -> Record
             connection,
             ledger.new_entry(record, principal.actor, subject(project.id)),
         )
+        await dashboard.record(
+            connection,
+            after=await dashboard_rows.project(
+                connection, project, [o.organisation_id for o in owners]
+            ),
+        )
         mails = await notifications.record(
             connection,
             event="project.submitted",
@@ -201,6 +209,7 @@ async def update_project(
         project, target = await lock_project(connection, project_id)
         policy.require(principal, Action.PROJECT_UPDATE, target=target)
         require_status(project, (ProjectStatus.PENDING, ProjectStatus.APPROVED), "be changed")
+        before = await dashboard_rows.project(connection, project, target.organisation_ids)
         fields = project_validation.details(changes.applied_to(_details_of(project)))
         changed = sorted(k for k, v in fields.items() if getattr(project, k) != v)
         for key in changed:
@@ -224,4 +233,6 @@ async def update_project(
             connection,
             ledger.new_entry(record, principal.actor, subject(project.id)),
         )
+        after = await dashboard_rows.project(connection, project, target.organisation_ids)
+        await dashboard.record(connection, before, after)
     return Recorded(project, seq)

@@ -26,7 +26,7 @@ from backend.models.enums import (
 from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectOwner
 from backend.policy import Action, Principal
-from backend.services import counters, idempotency, ledger, runtime
+from backend.services import counters, dashboard, dashboard_rows, idempotency, ledger, runtime
 from backend.services.credits.blocks import (
     account_ref,
     holding_account,
@@ -244,5 +244,8 @@ async def issue_credits(
                 f"issuance:{issuance.id}",
             ),
         )
+        owned = [w.organisation_id for w in owners]
+        issued = dashboard_rows.issuance(issuance, project, blocks, owned)
+        await dashboard.record(connection, after=issued)
         await idempotency.remember(connection, call, issuance.id, seq)
     return Recorded(issuance, seq)

@@ -12,7 +12,16 @@ from backend.ledger import entries
 from backend.models.credit import Account, CreditBlock, Retirement
 from backend.models.enums import BlockStatus, RetirementKind, RetirementStatus
 from backend.policy import Action, Principal
-from backend.services import article6, decisions, idempotency, ledger, notifications, validation
+from backend.services import (
+    article6,
+    dashboard,
+    dashboard_rows,
+    decisions,
+    idempotency,
+    ledger,
+    notifications,
+    validation,
+)
 from backend.services.credits import holders, notices
 from backend.services.credits.blocks import (
     account_ref,
@@ -117,6 +126,8 @@ async def retire_credits(
                 f"issuance:{block.issuance_id}",
             ),
         )
+        asked = await dashboard_rows.retirement(connection, retirement, reserved)
+        await dashboard.record(connection, after=asked)
         await idempotency.remember(connection, call, retirement.id, seq)
         mails = await notices.retirement_requested(connection, retirement)
     await notifications.deliver(mails)
@@ -159,6 +170,9 @@ async def settle_retirement(
     RETIRED (recognised) or ACTIVE again, it is recorded, the government's task is closed and
     the requester told if tell_requester. Returns the seq and the e-mails to send."""
     block_status, fact = OUTCOMES[status]
+    before = await dashboard_rows.retirement(
+        connection, retirement, block, RetirementStatus.REQUESTED
+    )
     await decisions.settle(connection, retirement, to=status, reason=reason)
     block.status = block_status
     await block.save(using_db=connection, update_fields=["status", "updated_at"])
@@ -176,6 +190,8 @@ async def settle_retirement(
             f"issuance:{block.issuance_id}",
         ),
     )
+    after = await dashboard_rows.retirement(connection, retirement, block)
+    await dashboard.record(connection, before, after)
     told = fact if tell_requester else None
     return seq, await notices.retirement_decided(connection, retirement, told)
 

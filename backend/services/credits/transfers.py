@@ -14,7 +14,15 @@ from backend.ledger import entries
 from backend.models.credit import Account, CreditBlock, RegistryState, Transfer
 from backend.models.enums import BlockStatus, TransferStatus
 from backend.policy import Action, Principal
-from backend.services import decisions, idempotency, ledger, notifications, validation
+from backend.services import (
+    dashboard,
+    dashboard_rows,
+    decisions,
+    idempotency,
+    ledger,
+    notifications,
+    validation,
+)
 from backend.services.credits import holders, notices
 from backend.services.credits.blocks import (
     account_ref,
@@ -42,9 +50,20 @@ async def _held_by(
 
 
 async def _move(
-    connection: BaseDBAsyncClient, principal: Principal, transfer: Transfer, block: CreditBlock
+    connection: BaseDBAsyncClient,
+    principal: Principal,
+    transfer: Transfer,
+    block: CreditBlock,
+    *,
+    was_requested: bool,
 ) -> int:
-    """Split and move the transfer's units, complete it, and record it; returns the seq."""
+    """Split and move the transfer's units, complete it, and record it; returns the seq.
+    was_requested: it waited as a request (counted as pending work) until now."""
+    before = (
+        await dashboard_rows.transfer(connection, transfer, block, TransferStatus.REQUESTED)
+        if was_requested
+        else []
+    )
     moved = await split_off(
         connection,
         block,
@@ -58,7 +77,7 @@ async def _move(
         using_db=connection, update_fields=["status", "decided_at", "moved_block_id"]
     )
     start, end = moved_range(block, moved)
-    return await ledger.append(
+    seq = await ledger.append(
         connection,
         ledger.new_entry(
             entries.CreditsTransferred(
@@ -74,6 +93,9 @@ async def _move(
             f"issuance:{block.issuance_id}",
         ),
     )
+    after = await dashboard_rows.transfer(connection, transfer, block)
+    await dashboard.record(connection, before, after)
+    return seq
 
 
 @retried
@@ -119,7 +141,7 @@ async def transfer_credits(
             status=TransferStatus.REQUESTED,
             requested_by_id=principal.organisation_id,
         )
-        seq = await _move(connection, principal, transfer, block)
+        seq = await _move(connection, principal, transfer, block, was_requested=False)
         await idempotency.remember(connection, call, transfer.id, seq)
         mails = await notices.transferred(connection, transfer)
     await notifications.deliver(mails)
@@ -175,6 +197,8 @@ async def request_transfer(
                 f"issuance:{block.issuance_id}",
             ),
         )
+        asked = await dashboard_rows.transfer(connection, transfer, block)
+        await dashboard.record(connection, after=asked)
         await idempotency.remember(connection, call, transfer.id, seq)
         mails = await notices.transfer_requested(connection, transfer)
     await notifications.deliver(mails)
@@ -214,6 +238,8 @@ async def close_request(
             f"issuance:{block.issuance_id}",
         ),
     )
+    asked = await dashboard_rows.transfer(connection, transfer, block, TransferStatus.REQUESTED)
+    await dashboard.record(connection, before=asked)
     rejected = status is TransferStatus.REJECTED
     return seq, await notices.transfer_closed(connection, transfer, tell_requester=rejected)
 
@@ -240,7 +266,7 @@ async def approve_transfer(
             raise Conflict(why)  # e.g. it was made a certifier of the project since it asked
         await _held_by(connection, block, principal, Action.TRANSFER_DECIDE)
         check_quantity(block, int(transfer.quantity))
-        seq = await _move(connection, principal, transfer, block)
+        seq = await _move(connection, principal, transfer, block, was_requested=True)
         await idempotency.remember(connection, call, transfer.id, seq)
         mails = await notices.transferred(connection, transfer)
     await notifications.deliver(mails)
