@@ -21,7 +21,9 @@ from backend.schema import build_schema, sdl
 from backend.services import ledger, oidc, runtime
 from backend.services.self_audit import HEALTH, SelfAudit
 from backend.web import documents as document_routes
+from backend.web import exports as export_routes
 from backend.web import ledger as ledger_routes
+from backend.web import letters as letter_routes
 from backend.web import oauth as oauth_routes
 from backend.web import oidc as oidc_routes
 from backend.web import reports as report_routes
@@ -155,7 +157,9 @@ def build_app(settings: Settings, *, apply_migrations: bool = True) -> Starlette
             Route("/healthz", healthz),
             *ledger_routes.routes,
             *report_routes.routes,
+            *letter_routes.routes,
             *document_routes.routes,
+            *export_routes.routes,
             Mount("/", SinglePageApp(directory=ui, html=True), name="ui"),
         ],
         lifespan=lifespan,

@@ -118,6 +118,8 @@ class Action(StrEnum):
     ARTICLE6_MANAGE = "article6.manage"
     READ_REPORTS = "read:reports"
     READ_ALL_HOLDINGS = "read:holdings.all"
+    # One credit block or retirement and its documents (issuance statement, certificate).
+    READ_HOLDING = "read:holding"
     # Sorting, filtering and unlisted organisations (see the section at the end).
     READ_ORGANISATION_STATUS_REASON = "read:organisation.statusReason"
     READ_UNLISTED_ORGANISATIONS = "read:organisation.unlisted"
@@ -222,6 +224,10 @@ RULES: dict[Action, Rule] = {
     Action.READ_REPORTS: Rule(everywhere=GOVERNMENT_ANY | anyone_of(OrganisationType.PARTNER)),
     Action.READ_ALL_HOLDINGS: Rule(
         everywhere=GOVERNMENT_ANY | anyone_of(OrganisationType.MINISTRY)
+    ),
+    # The holder's (or the requester's) people, and those who read every holding.
+    Action.READ_HOLDING: Rule(
+        everywhere=GOVERNMENT_ANY | anyone_of(OrganisationType.MINISTRY), own=ALL_PAIRS
     ),
     Action.READ_PROJECT_DOCUMENTS: PROJECT_READER,
     Action.READ_PROJECT_HISTORY: PROJECT_READER,

@@ -14,7 +14,16 @@ from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-SERVER_PATHS = ("assets", "ledger", "reports", "documents", "graphql", "oauth", "healthz")
+SERVER_PATHS = (
+    "assets",
+    "ledger",
+    "reports",
+    "documents",
+    "exports",
+    "graphql",
+    "oauth",
+    "healthz",
+)
 
 
 def is_page_navigation(scope: Scope) -> bool:

@@ -1,0 +1,6 @@
+"""The server's words in French."""
+
+from backend.i18n.exports_fr import EXPORT_HEADERS
+from backend.i18n.pdf_fr import PDF
+
+TEXTS: dict[str, str] = {**EXPORT_HEADERS, **PDF}

@@ -1,0 +1,210 @@
+"""GET /exports/<list>.csv: the same rows, order and hidden fields as the GraphQL list for the
+same arguments; refusals (401, 400, 403, 404) are JSON, checked before a byte is sent."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import httpx
+
+from backend.models.enums import (
+    FinancingInstrument,
+    OrganisationStatus,
+    OrganisationType,
+    ProjectStatus,
+    Role,
+)
+from backend.models.organisation import Organisation
+from backend.models.user import User
+from backend.services import financing
+from backend.services.exports import LISTS
+from tests.factories import ledger_size, make_member, make_organisation, make_project
+from tests.services.credit_helpers import government, issue
+from tests.web.exports_helpers import csv_rows, export, graphql_rows
+
+
+async def test_projects_export_holds_the_graphql_lists_rows_in_its_order(
+    http: httpx.AsyncClient,
+) -> None:
+    owner = await make_member()
+    other = await make_member()
+    for status in (ProjectStatus.PENDING, ProjectStatus.APPROVED, ProjectStatus.PENDING):
+        await make_project(owner, status)
+    await make_project(other, ProjectStatus.PENDING)
+    keys = list(LISTS["projects"].columns)
+
+    response = await export(http, owner, "/exports/projects.csv", status="PENDING")
+
+    assert response.status_code == 200
+    rows = csv_rows(response)
+    assert rows[0][:3] == ["ID", "Number", "Title"]
+    expected = await graphql_rows(http, owner, "projects", keys, "status: PENDING")
+    assert len(expected) == 3
+    assert rows[1:] == expected
+
+
+async def test_organisations_sorted_and_filtered_as_graphql_with_tax_ids_hidden(
+    http: httpx.AsyncClient,
+) -> None:
+    developer = await make_member()
+    for _ in range(3):
+        await make_organisation(OrganisationType.CERTIFIER)
+    await make_organisation(OrganisationType.CERTIFIER, OrganisationStatus.PENDING)  # unlisted
+    keys = ["name", "taxId", "email", "type", "status", "numberOfProjects"]
+
+    response = await export(
+        http,
+        developer,
+        "/exports/organisations.csv",
+        type="CERTIFIER",
+        orderBy="NAME",
+        descending="true",
+        columns=",".join(keys),
+    )
+
+    rows = csv_rows(response)
+    expected = await graphql_rows(
+        http, developer, "organisations", keys, "type: CERTIFIER, orderBy: NAME, descending: true"
+    )
+    assert [row[0] for row in expected] == sorted((row[0] for row in expected), reverse=True)
+    assert len(expected) == 3 and rows[1:] == expected
+    assert all(row[1] == "" and row[2] == "" for row in rows[1:])  # hidden, as in GraphQL
+
+
+async def test_government_sees_the_tax_ids_a_developer_does_not(http: httpx.AsyncClient) -> None:
+    gov = await government()
+    certifier = await make_organisation(OrganisationType.CERTIFIER)
+
+    response = await export(
+        http, gov, "/exports/organisations.csv", type="CERTIFIER", columns="name,taxId"
+    )
+
+    assert csv_rows(response)[1:] == [[certifier.name, certifier.tax_id]]
+
+
+async def test_users_export_hides_other_organisations_emails_as_graphql_does(
+    http: httpx.AsyncClient,
+) -> None:
+    gov = await government()
+    member = await make_member(OrganisationType.DEVELOPER, Role.VIEWER)
+    keys = list(LISTS["users"].columns)
+
+    response = await export(http, gov, "/exports/users.csv")
+    mine = await export(http, member, "/exports/users.csv", columns="name,email")
+
+    assert csv_rows(response)[1:] == await graphql_rows(http, gov, "users", keys)
+    assert csv_rows(mine)[1:] == [[member.user.name, member.user.email]]
+
+
+async def test_credit_blocks_and_financings_match_graphql(http: httpx.AsyncClient) -> None:
+    owner = await make_member()
+    outsider = await make_member()
+    gov = await government()
+    _, blocks = await issue(owner, 1_000, issuer=gov)
+    project = await make_project(owner, ProjectStatus.APPROVED)
+    await financing.request_financing(
+        principal=owner.principal,
+        project_id=project.id,
+        amount=Decimal("125000.50"),
+        instrument=FinancingInstrument.GRANT,
+        is_public=True,
+        is_international=False,
+        from_name="Green Fund",
+        terms="5 years",
+    )
+
+    for member, name in ((owner, "creditBlocks"), (gov, "creditBlocks"), (outsider, "financings")):
+        keys = list(LISTS[name].columns)
+        response = await export(http, member, f"/exports/{name}.csv")
+        assert csv_rows(response)[1:] == await graphql_rows(http, member, name, keys)
+    hidden = csv_rows(await export(http, outsider, "/exports/financings.csv", columns="amount"))
+    shown = csv_rows(await export(http, owner, "/exports/financings.csv", columns="amount,terms"))
+    assert hidden[1:] == [[""]]
+    assert shown[1:] == [["125000.50", "5 years"]]
+    assert len(blocks) >= 1
+
+
+async def test_labels_are_the_header_and_the_default_header_is_in_the_persons_language(
+    http: httpx.AsyncClient,
+) -> None:
+    member = await make_member()
+    await User.filter(id=member.user.id).update(language="fr")
+    labels = json.dumps(["Nom", "Statut"])
+
+    given = await export(
+        http, member, "/exports/organisations.csv", columns="name,status", labels=labels
+    )
+    default = await export(http, member, "/exports/organisations.csv", columns="name,status")
+    await User.filter(id=member.user.id).update(language="es")
+    spanish = await export(http, member, "/exports/organisations.xlsx", columns="name,status")
+
+    assert csv_rows(given)[0] == ["Nom", "Statut"]
+    assert csv_rows(default)[0] == ["Nom", "Statut"]
+    assert default.headers["content-disposition"].startswith('attachment; filename="organisations-')
+    assert spanish.status_code == 200 and spanish.content.startswith(b"PK")
+
+
+async def test_formula_cells_are_prefixed_with_an_apostrophe(http: httpx.AsyncClient) -> None:
+    gov = await government()
+    names = ["=HYPERLINK(1)", "+1+1", "-2", "@SUM(A1)", "Plain"]
+    for name in names:
+        organisation = await make_organisation(OrganisationType.CERTIFIER)
+        await Organisation.filter(id=organisation.id).update(name=name)
+
+    response = await export(
+        http, gov, "/exports/organisations.csv", type="CERTIFIER", columns="name"
+    )
+
+    assert sorted(row[0] for row in csv_rows(response)[1:]) == sorted(
+        ["'=HYPERLINK(1)", "'+1+1", "'-2", "'@SUM(A1)", "Plain"]
+    )
+
+
+async def test_refusals_are_json_errors_and_change_nothing(http: httpx.AsyncClient) -> None:
+    developer = await make_member()
+    before = (await Organisation.all().count(), await ledger_size())
+    cases = [
+        (None, "/exports/projects.csv", {}, 401, "UNAUTHENTICATED"),
+        (developer, "/exports/projects.csv", {"status": "SOLD"}, 400, "BAD_USER_INPUT"),
+        (developer, "/exports/projects.csv", {"first": "5"}, 400, "BAD_USER_INPUT"),
+        (developer, "/exports/projects.csv", {"columns": "title,secret"}, 400, "BAD_USER_INPUT"),
+        (developer, "/exports/projects.csv", {"labels": '["one"]'}, 400, "BAD_USER_INPUT"),
+        (developer, "/exports/projects.csv", {"ownerId": "x1"}, 400, "BAD_USER_INPUT"),
+        (developer, "/exports/organisations.csv", {"orderBy": "TAX_ID"}, 403, "FORBIDDEN"),
+        (developer, "/exports/ledger.csv", {}, 404, "NOT_FOUND"),
+        (developer, "/exports/projects.pdf", {}, 404, "NOT_FOUND"),
+    ]
+    for member, path, params, status, code in cases:
+        response = await export(http, member, path, **params)
+        assert (response.status_code, response.json()["code"]) == (status, code), path
+    unknown = await export(http, developer, "/exports/projects.csv", columns="title,secret")
+    assert "secret" in unknown.json()["error"] and "title" in unknown.json()["error"]
+    assert (await Organisation.all().count(), await ledger_size()) == before
+
+
+async def test_sorting_by_tax_id_is_allowed_to_government(http: httpx.AsyncClient) -> None:
+    gov = await government()
+    response = await export(http, gov, "/exports/organisations.csv", orderBy="TAX_ID")
+    keys = list(LISTS["organisations"].columns)
+
+    assert response.status_code == 200
+    assert csv_rows(response)[1:] == await graphql_rows(
+        http, gov, "organisations", keys, "orderBy: TAX_ID"
+    )
+
+
+async def test_the_catalogue_lists_every_list_and_its_columns(http: httpx.AsyncClient) -> None:
+    response = await http.get("/exports")
+
+    assert set(response.json()) == {
+        "organisations",
+        "projects",
+        "activities",
+        "creditBlocks",
+        "transfers",
+        "retirements",
+        "users",
+        "financings",
+    }
+    assert response.json()["projects"]["columns"][:3] == ["id", "number", "title"]
