@@ -33,13 +33,15 @@ def figure(p: Person, name: str) -> int:
     return int(p.page.get_by_test_id(f"figure-{name}").get_attribute("data-value"))
 
 
-def open_dashboard(p: Person) -> float:
-    """Navigate to the dashboard; the seconds until its figures, charts and map are drawn."""
+def open_dashboard(p: Person) -> tuple[float, float]:
+    """Navigate to the dashboard and wait until its figures and its map are drawn: the seconds
+    that took as the browser counts them (from navigation start) and as the test saw them."""
     start = time.monotonic()
     p.page.goto("/")
     p.page.get_by_test_id("figure-issued").wait_for()
     p.page.get_by_test_id("region-map").locator("svg path").first.wait_for()
-    return time.monotonic() - start
+    in_browser = float(p.page.evaluate("performance.now()")) / 1000
+    return in_browser, time.monotonic() - start
 
 
 def test_the_dashboard_shows_the_flows_totals_in_under_two_seconds(gov: Person) -> None:

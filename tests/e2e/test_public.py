@@ -51,7 +51,8 @@ def test_a_retired_serial_number_is_found_and_shown_as_retired(
     visitor.page.get_by_role("button", name="Look up", exact=True).click()
     result = visitor.page.get_by_test_id("lookup-result")
     result.wait_for()
-    assert visitor.page.get_by_test_id("lookup-status").inner_text() == "Retired"
+    # text_content: the badge is drawn in capitals by CSS, its text is the word itself.
+    assert visitor.page.get_by_test_id("lookup-status").text_content() == "Retired"
     assert serial in result.inner_text()
     history = result.get_by_role("table", name="The unit's history")
     assert history.locator("tbody tr").count() >= 2, history.inner_text()  # issuance ... retirement

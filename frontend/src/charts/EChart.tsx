@@ -22,13 +22,25 @@ export { echarts };
 export function EChart({ option, label, height = 260, testId }: { option: EChartsCoreOption; label: string; height?: number; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const latest = useRef(option);
+  latest.current = option;
+  // A chart is drawn when it comes near the viewport: the charts below the fold do not hold up
+  // the first screen (the dashboard's render time is measured in the browser tests).
   useEffect(() => {
-    if (!ref.current) return undefined;
-    const instance = echarts.init(ref.current, null, { renderer: "svg" });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(ref.current);
-    return () => { observer.disconnect(); instance.dispose(); chart.current = null; };
+    const node = ref.current;
+    if (!node) return undefined;
+    let resize: ResizeObserver | null = null;
+    const visible = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting) || chart.current) return;
+      const instance = echarts.init(node, null, { renderer: "svg" });
+      chart.current = instance;
+      instance.setOption({ aria: { enabled: true }, animation: false, ...latest.current }, true);
+      resize = new ResizeObserver(() => instance.resize());
+      resize.observe(node);
+      visible.disconnect();
+    }, { rootMargin: "200px" });
+    visible.observe(node);
+    return () => { visible.disconnect(); resize?.disconnect(); chart.current?.dispose(); chart.current = null; };
   }, []);
   useEffect(() => {
     chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);

@@ -77,7 +77,7 @@ export function PublicPage() {
       <Stack>
         <Group justify="space-between">
           <Stack gap={0}>
-            <Text fw={700} c="teal.9" style={{ letterSpacing: 1 }}>CARBON REGISTRY</Text>
+            <Text fw={700} c="teal.9" style={{ letterSpacing: 1 }}>{t("app.name")}</Text>
             <Title order={1} size="h2">{t("public.title")}</Title>
           </Stack>
           <Group gap="md"><LanguageMenu /><Anchor component={Link} to="/sign-in">{t("public.signIn")}</Anchor></Group>
