@@ -23,7 +23,7 @@ export function SerialLookup() {
       <form onSubmit={(e) => { e.preventDefault(); setSerial(text.trim() || null); }}>
         <Group align="flex-end" gap="xs">
           <TextInput label={t("public.lookup.field")} placeholder={t("public.lookup.placeholder")} value={text}
-            onChange={(e) => setText(e.currentTarget.value)} style={{ flex: 1 }} ff="monospace" />
+            onChange={(e) => setText(e.currentTarget.value)} style={{ flex: 1 }} styles={{ input: { fontFamily: "monospace" } }} />
           <Button type="submit" loading={result.fetching}>{t("public.lookup.go")}</Button>
         </Group>
       </form>
