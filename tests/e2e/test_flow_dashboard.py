@@ -45,10 +45,12 @@ def open_dashboard(p: Person) -> tuple[float, float]:
 
 
 def test_the_dashboard_shows_the_flows_totals_in_under_two_seconds(gov: Person) -> None:
-    cold = open_dashboard(gov)  # the page's chunk (ECharts, the map) is loaded here
-    warm = open_dashboard(gov)
+    cold, cold_wall = open_dashboard(gov)  # the page's chunk (ECharts, the map) loads here
+    warm, warm_wall = open_dashboard(gov)
     print(
-        f"dashboard render: {cold:.2f} s first visit, {warm:.2f} s second visit (target < {RENDER_TARGET_S} s)"
+        "\ndashboard render (navigation start to figures and map drawn, in the browser):"
+        f" first visit {cold:.2f} s ({cold_wall:.2f} s seen by the test),"
+        f" second visit {warm:.2f} s ({warm_wall:.2f} s); target < {RENDER_TARGET_S} s"
     )
     gov.shot("30-dashboard-government")
     assert figure(gov, "issued") == ISSUED
@@ -65,11 +67,11 @@ def test_the_dashboard_shows_the_flows_totals_in_under_two_seconds(gov: Person) 
 def test_the_period_filter_changes_the_figures(gov: Person) -> None:
     open_dashboard(gov)
     labelled(gov.page, "From (UTC date)").fill("2999-01-01")
-    gov.page.get_by_test_id("figure-issued").filter(has_text="0").wait_for()
+    gov.page.locator('[data-testid="figure-issued"][data-value="0"]').wait_for()
     assert figure(gov, "issued") == 0
     assert figure(gov, "retired") == 0
     gov.page.get_by_role("button", name="Clear filters").click()
-    gov.page.get_by_test_id("figure-issued").filter(has_text="1,000").wait_for()
+    gov.page.locator(f'[data-testid="figure-issued"][data-value="{ISSUED}"]').wait_for()
     assert figure(gov, "issued") == ISSUED
 
 
