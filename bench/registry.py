@@ -33,6 +33,7 @@ from backend.models.user import User
 from backend.services import auth, runtime
 from backend.services.credits import transfers
 from bench import cpu, load, registry_report, seed
+from bench import dashboard as dashboard_bench
 from bench.ledger import create_database, open_database
 from tests.pgserver import throwaway_cluster
 from tests.reliability.server import registry_env, serving
@@ -129,6 +130,7 @@ async def prepare(
     facts["postmaster"] = await cpu.postmaster_pid()
     started = time.perf_counter()
     facts["seed_seconds"] = await seed.seed_rows(scale, log)
+    facts["dashboard_fill_seconds"] = await dashboard_bench.fill_totals(log)  # the rebuild's
     facts["extra_indexes"] = list(EXTRA_INDEXES) if extra_indexes else []
     for statement in facts["extra_indexes"]:
         await db.connection().execute_script(statement)
@@ -182,6 +184,7 @@ def request_files(server: Any, scale: seed.Scale, work: Path) -> dict[str, Path]
         "serialLookup": serials,
         "signIn": logins,
         "transferCredits": moves,
+        "dashboard": [(token, {"query": dashboard_bench.DASHBOARD})],
     }
     return {k: load.write_requests(work / f"{k}.txt", v) for k, v in kinds.items()}
 

@@ -9,7 +9,7 @@ from typing import Any
 from tortoise.functions import Sum
 
 from backend.models.credit import Issuance, Retirement
-from backend.models.dashboard import DashboardTotal
+from backend.models.dashboard import NO_DAY, DashboardTotal
 from backend.models.enums import ProjectStatus, RetirementStatus
 from backend.models.organisation import Organisation
 from backend.models.project import Project
@@ -48,6 +48,7 @@ async def public_totals() -> PublicTotals:
     rows = await (
         DashboardTotal.filter(
             organisation_id=kinds.ALL,
+            day=NO_DAY,  # the all-time figures
             kind__in=[kinds.CREDITS, kinds.RETIRED_KIND, kinds.PROJECT, kinds.AUTHORISED_REGION],
         )
         .annotate(total=Sum("value"))

@@ -47,11 +47,11 @@ def test_the_registry_bench_runs_at_tiny_scale_and_reports_every_figure(tmp_path
     assert [r["clients"] for r in report["runs"]["during_sign_in"]] == [16, 64]
     for key in ("service_small", "service_large"):
         assert [r["clients"] for r in report["facts"][key]["runs"]] == list(CLIENTS)
-    assert len(report["targets"]) == 7
+    assert len(report["targets"]) == 8  # issue 13's seven and the dashboard's (issue 12)
     assert all(isinstance(t["met"], bool) and t["figure"] for t in report["targets"])
     text = out.read_text()
     assert text.startswith("# Registry benchmark")
     assert f"{report['facts']['cores']} cores" in text
     assert "| request | clients | req/s | p50 ms | p95 ms | p99 ms | requests | failed " in text
-    assert text.count("\n| `") == 5 * len(CLIENTS) + 2 + 2 * len(CLIENTS)
+    assert text.count("\n| `") == len(TITLES) * len(CLIENTS) + 2 + 2 * len(CLIENTS)
     assert "## Targets (issue 13)" in text
