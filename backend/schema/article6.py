@@ -19,6 +19,7 @@ from backend.schema.list_arguments import checked
 from backend.schema.permissions import SignedIn, may
 from backend.schema.scalars import SafeInt
 from backend.services import article6 as service
+from backend.services.letters import paths
 
 
 @strawberry.enum(description="The metric of an authorization.")
@@ -64,6 +65,10 @@ class Authorization:
     @field(description="The authorization ID as reported in the AEF; unique.")
     def authorization_id(self) -> str:
         return self.row.authorization_id
+
+    @field(description="Where to download its letter of authorisation (PDF).")
+    def letter_path(self) -> str:
+        return paths.path(paths.ARTICLE6_AUTHORISATION, self.row.id)
 
     @field(description="The cooperative approach it is under.")
     async def cooperative_approach(self, info: Info[Context, Any]) -> CooperativeApproach:

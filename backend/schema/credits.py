@@ -22,6 +22,7 @@ from backend.schema.fields import field
 from backend.schema.organisations import Organisation
 from backend.schema.scalars import SafeInt
 from backend.services import article6
+from backend.services.letters import paths
 
 
 async def load_accounts(ids: list[int]) -> list[models.Account | None]:
@@ -114,6 +115,10 @@ class CreditBlock:
     @field(description="The block this one was split from, if any.")
     def parent_id(self) -> strawberry.ID | None:
         return strawberry.ID(str(self.row.parent_id)) if self.row.parent_id else None
+
+    @field(description="Where to download the statement of the issuance that made it (PDF).")
+    def issuance_statement_path(self) -> str:
+        return paths.path(paths.ISSUANCE_STATEMENT, self.row.id)
 
     @field(description="The account holding the block.")
     async def holder(self, info: Info[Context, Any]) -> Account:
@@ -229,6 +234,14 @@ class Retirement:
     @field(description="The reserved (then retired) block.")
     async def block(self, info: Info[Context, Any]) -> CreditBlock:
         return await _block(info, self.row.block_id)
+
+    @field(
+        description="Where to download its retirement certificate (PDF, public) once "
+        "recognised; null before."
+    )
+    def certificate_path(self) -> str | None:
+        recognised = self.row.status is RetirementStatus.RECOGNISED
+        return paths.path(paths.RETIREMENT_CERTIFICATE, self.row.id) if recognised else None
 
 
 @strawberry.type(description="Units of one account, per status.")

@@ -36,6 +36,7 @@ from backend.schema.project_parts import (
     organisation,
 )
 from backend.schema.scalars import SafeInt
+from backend.services.letters import paths
 
 
 @strawberry.type(description="A mitigation project registered by its owners.")
@@ -128,6 +129,13 @@ class Project:
     @field(description="Serial number prefix (country-unit-scope-number) once authorised.")
     def serial_prefix(self) -> str | None:
         return self.row.serial_prefix
+
+    @field(
+        description="Where to download its letter of no objection (PDF) once approved; null before."
+    )
+    def approval_letter_path(self) -> str | None:
+        approved = self.row.status in (ProjectStatus.APPROVED, ProjectStatus.AUTHORISED)
+        return paths.path(paths.PROJECT_APPROVAL, self.row.id) if approved else None
 
     @field(description="When it was submitted (UTC).")
     def created_at(self) -> datetime:

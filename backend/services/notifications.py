@@ -9,122 +9,63 @@ from datetime import UTC, datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from backend import i18n
 from backend.models.enums import OrganisationStatus, OrganisationType, Role, UserStatus
 from backend.models.notification import Notification
 from backend.models.organisation import Organisation
 from backend.models.user import User
 from backend.services import runtime
 
-# event -> language -> subject template; params fill the {placeholders}.
-SUBJECTS: dict[str, dict[str, str]] = {
-    "project.submitted": {
-        "en": "Project {title} was submitted for approval",
-        "fr": "Le projet {title} a été soumis pour approbation",
-        "es": "El proyecto {title} fue presentado para aprobación",
-    },
-    "project.approved": {
-        "en": "Project {title} was approved",
-        "fr": "Le projet {title} a été approuvé",
-        "es": "El proyecto {title} fue aprobado",
-    },
-    "project.authorised": {
-        "en": "Project {title} was authorised",
-        "fr": "Le projet {title} a été autorisé",
-        "es": "El proyecto {title} fue autorizado",
-    },
-    "project.rejected": {
-        "en": "Project {title} was rejected: {reason}",
-        "fr": "Le projet {title} a été rejeté : {reason}",
-        "es": "El proyecto {title} fue rechazado: {reason}",
-    },
-    "certifier.assigned": {
-        "en": "You were assigned to certify project {title}",
-        "fr": "Vous avez été désigné pour certifier le projet {title}",
-        "es": "Se le asignó la certificación del proyecto {title}",
-    },
-    "monitoring.submitted": {
-        "en": "A monitoring report for activity {activity} awaits verification",
-        "fr": "Un rapport de suivi de l'activité {activity} attend sa vérification",
-        "es": "Un informe de monitoreo de la actividad {activity} espera verificación",
-    },
-    "monitoring.verified": {
-        "en": "The monitoring report for activity {activity} was verified",
-        "fr": "Le rapport de suivi de l'activité {activity} a été vérifié",
-        "es": "El informe de monitoreo de la actividad {activity} fue verificado",
-    },
-    "activity.approved": {
-        "en": "Activity {activity} was approved",
-        "fr": "L'activité {activity} a été approuvée",
-        "es": "La actividad {activity} fue aprobada",
-    },
-    "activity.rejected": {
-        "en": "Activity {activity} was rejected: {reason}",
-        "fr": "L'activité {activity} a été rejetée : {reason}",
-        "es": "La actividad {activity} fue rechazada: {reason}",
-    },
-    "financing.requested": {
-        "en": "Financing was requested for project {title}",
-        "fr": "Un financement a été demandé pour le projet {title}",
-        "es": "Se solicitó financiación para el proyecto {title}",
-    },
-    "financing.approved": {
-        "en": "Financing for project {title} was approved",
-        "fr": "Le financement du projet {title} a été approuvé",
-        "es": "La financiación del proyecto {title} fue aprobada",
-    },
-    "financing.rejected": {
-        "en": "Financing for project {title} was rejected: {reason}",
-        "fr": "Le financement du projet {title} a été rejeté : {reason}",
-        "es": "La financiación del proyecto {title} fue rechazada: {reason}",
-    },
-    "organisation.registered": {
-        "en": "Organisation {name} registered and awaits approval",
-        "fr": "L'organisation {name} s'est inscrite et attend son approbation",
-        "es": "La organización {name} se registró y espera aprobación",
-    },
-    "credits.transfer_requested": {
-        "en": "{requester} asks for {quantity} units of block {block}",
-        "fr": "{requester} demande {quantity} unités du bloc {block}",
-        "es": "{requester} solicita {quantity} unidades del bloque {block}",
-    },
-    "credits.transfer_rejected": {
-        "en": "Your request for {quantity} units of block {block} was rejected: {reason}",
-        "fr": "Votre demande de {quantity} unités du bloc {block} a été rejetée : {reason}",
-        "es": "Su solicitud de {quantity} unidades del bloque {block} fue rechazada: {reason}",
-    },
-    "credits.transferred": {
-        "en": "You received {quantity} units ({serials})",
-        "fr": "Vous avez reçu {quantity} unités ({serials})",
-        "es": "Usted recibió {quantity} unidades ({serials})",
-    },
-    "credits.retirement_requested": {
-        "en": "A retirement of {quantity} units by {holder} awaits recognition",
-        "fr": "Un retrait de {quantity} unités par {holder} attend sa reconnaissance",
-        "es": "Un retiro de {quantity} unidades por {holder} espera su reconocimiento",
-    },
-    "credits.retirement_recognised": {
-        "en": "Your retirement of {quantity} units was recognised",
-        "fr": "Votre retrait de {quantity} unités a été reconnu",
-        "es": "Su retiro de {quantity} unidades fue reconocido",
-    },
-    "credits.retirement_rejected": {
-        "en": "Your retirement of {quantity} units was rejected: {reason}",
-        "fr": "Votre retrait de {quantity} unités a été rejeté : {reason}",
-        "es": "Su retiro de {quantity} unidades fue rechazado: {reason}",
-    },
-}
+# Each event's subject and body in every language are the server catalogue's
+# mail.<event>.subject and mail.<event>.body (backend/i18n); params fill the {placeholders}.
+EVENTS = (
+    "project.submitted",
+    "project.approved",
+    "project.authorised",
+    "project.rejected",
+    "certifier.assigned",
+    "monitoring.submitted",
+    "monitoring.verified",
+    "activity.approved",
+    "activity.rejected",
+    "financing.requested",
+    "financing.approved",
+    "financing.rejected",
+    "organisation.registered",
+    "credits.transfer_requested",
+    "credits.transfer_rejected",
+    "credits.transferred",
+    "credits.retirement_requested",
+    "credits.retirement_recognised",
+    "credits.retirement_rejected",
+)
 
 
 @dataclass(frozen=True)
 class Mail:
     to: str
     subject: str
+    text: str
 
 
 def subject(event: str, language: str, params: dict[str, str]) -> str:
-    """The subject of event in language (English when the language has no text)."""
-    texts = SUBJECTS[event]
-    return texts.get(language, texts["en"]).format(**params)
+    """The subject of event in language (English when the registry does not write it)."""
+    return i18n.text(language, f"mail.{event}.subject", **params)
+
+
+def signed(language: str, body: str) -> str:
+    """An e-mail's text: body, then the registry's footer, in language."""
+    current = runtime.current()
+    footer = i18n.text(
+        language, "mail.footer", country=current.country.name, url=current.public_url
+    )
+    return f"{body}\n\n--\n{footer}\n"
+
+
+def body(event: str, language: str, params: dict[str, str]) -> str:
+    """The whole text of event's e-mail in language, with the registry's address."""
+    url = runtime.current().public_url
+    return signed(language, i18n.text(language, f"mail.{event}.body", url=url, **params))
 
 
 async def recipients(
@@ -169,7 +110,7 @@ async def record(
                 user=user, event=event, about=about, subject=text, params=params, is_task=is_task
             )
         )
-        mails.append(Mail(to=user.email, subject=text))
+        mails.append(Mail(user.email, text, body(event, user.language, params)))
     if rows:
         await Notification.bulk_create(rows, using_db=connection)
     return mails
@@ -179,11 +120,7 @@ async def deliver(mails: Sequence[Mail]) -> None:
     """Send the e-mails of committed notifications (failures are logged by the mailer)."""
     current = runtime.current()
     for mail in mails:
-        await current.mailer.send(
-            to=mail.to,
-            subject=mail.subject,
-            text=f"{mail.subject}\n\n{current.public_url}\n",
-        )
+        await current.mailer.send(to=mail.to, subject=mail.subject, text=mail.text)
 
 
 async def close_tasks(connection: BaseDBAsyncClient, *, about: str) -> None:

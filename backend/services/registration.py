@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backend import policy
+from backend import i18n, policy
 from backend.errors import BadUserInput
 from backend.models.enums import OrganisationStatus, OrganisationType
 from backend.models.user import User
@@ -57,21 +57,26 @@ async def submit_registration(
         status=OrganisationStatus.PENDING,
     )
     await notifications.deliver(inserted.mails)
+    language = inserted.admin.language
     await runtime.current().mailer.send(
         to=inserted.admin.email,
-        subject="Your carbon registry registration was received",
-        text=f"{organisation.name} is registered and awaits the government's approval; "
-        "you will be told by e-mail.\n",
+        subject=i18n.text(language, "mail.registration_received.subject"),
+        text=notifications.signed(
+            language, i18n.text(language, "mail.registration_received.body", name=organisation.name)
+        ),
     )
     return Receipt()
 
 
 async def _tell_owner(address: str, name: str) -> None:
     current = runtime.current()
+    owner = await User.get_or_none(email=address)
+    language = owner.language if owner else current.country.default_language
+    text = i18n.text(
+        language, "mail.registration_duplicate.body", name=name, url=current.public_url
+    )
     await current.mailer.send(
         to=address,
-        subject="Someone tried to register with your e-mail address",
-        text=f"An organisation ({name}) was registered at {current.public_url} with this "
-        "address, which already has an account, so nothing was recorded. If this was you, "
-        "sign in or reset your password; otherwise you can ignore this message.\n",
+        subject=i18n.text(language, "mail.registration_duplicate.subject"),
+        text=notifications.signed(language, text),
     )

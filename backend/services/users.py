@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from backend import policy
+from backend import i18n, policy
 from backend.db import locked, transaction
 from backend.errors import BadUserInput, Conflict, NotFound
 from backend.ledger import entries
@@ -15,7 +15,7 @@ from backend.models.enums import OrganisationStatus, Role, UserStatus
 from backend.models.organisation import Organisation
 from backend.models.user import PasswordResetToken, Session, User
 from backend.policy import Action, Principal
-from backend.services import ledger, runtime, validation
+from backend.services import ledger, notifications, runtime, validation
 from backend.services.passwords import hash_password_async, new_token, token_digest
 from backend.services.recorded import Recorded
 
@@ -86,23 +86,27 @@ async def issue_reset_token(
     return token
 
 
-async def send_invitation(user: User, token: str) -> None:
-    link = f"{runtime.current().public_url}/invitation/{token}"
-    await runtime.current().mailer.send(
+async def _send_account_mail(user: User, kind: str, **values: object) -> None:
+    current = runtime.current()
+    language = user.language
+    text = i18n.text(language, f"mail.{kind}.body", country=current.country.name, **values)
+    await current.mailer.send(
         to=user.email,
-        subject="Your carbon registry account",
-        text=f"An account was created for you. Choose your password here: {link}\n",
+        subject=i18n.text(language, f"mail.{kind}.subject"),
+        text=notifications.signed(language, text),
     )
+
+
+async def send_invitation(user: User, token: str) -> None:
+    """E-mail user, in their language, the link to choose their first password."""
+    link = f"{runtime.current().public_url}/invitation/{token}"
+    await _send_account_mail(user, "invitation", link=link, hours=INVITATION_HOURS)
 
 
 async def send_reset(user: User, token: str) -> None:
+    """E-mail user, in their language, the link to choose a new password."""
     link = f"{runtime.current().public_url}/reset-password/{token}"
-    await runtime.current().mailer.send(
-        to=user.email,
-        subject="Reset your carbon registry password",
-        text=f"Choose a new password here (valid {RESET_TOKEN_HOURS} hours, once): {link}\n"
-        "If you did not ask for this, ignore this message.\n",
-    )
+    await _send_account_mail(user, "password_reset", link=link, hours=RESET_TOKEN_HOURS)
 
 
 async def get_user(user_id: int) -> User:

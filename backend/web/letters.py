@@ -23,6 +23,7 @@ from backend.integers import MAX_INT, bounded_int
 from backend.policy import Principal
 from backend.services import letters
 from backend.services.languages import language_of
+from backend.services.letters import paths
 from backend.web.authentication import principal_of
 from backend.web.documents import content_disposition
 
@@ -83,22 +84,22 @@ def pdf_route(path: str, what: str, find: Find) -> Route:
 
 routes = [
     pdf_route(
-        "/documents/letters/project-approval/{id}.pdf",
+        paths.PROJECT_APPROVAL,
         "project",
         lambda p, i: letters.project_approval(principal=p, project_id=i),
     ),
     pdf_route(
-        "/documents/letters/article6-authorisation/{id}.pdf",
+        paths.ARTICLE6_AUTHORISATION,
         "authorization",
         lambda p, i: letters.article6_authorisation(principal=p, authorization_pk=i),
     ),
     pdf_route(
-        "/documents/statements/issuance/{id}.pdf",
+        paths.ISSUANCE_STATEMENT,
         "credit block",
         lambda p, i: letters.issuance_statement(principal=p, block_id=i),
     ),
     pdf_route(
-        "/documents/certificates/retirement/{id}.pdf",
+        paths.RETIREMENT_CERTIFICATE,
         "retirement",
         lambda p, i: letters.retirement_certificate(principal=p, retirement_id=i),
     ),

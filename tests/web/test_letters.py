@@ -158,3 +158,26 @@ async def test_retirement_certificate_is_public_once_recognised(http: httpx.Asyn
     assert retired.serial in public.replace(" ", "") and "250" in public
     assert "Certificat de retrait" in french and "pending the next" not in french
     assert "en attente du prochain point de contrôle" in french
+
+
+async def test_the_api_gives_each_documents_path_once_it_exists(http: httpx.AsyncClient) -> None:
+    gov, owner = await government(), await make_member()
+    project = await make_project(owner, ProjectStatus.PENDING)
+    query = "query($id: ID!) { project(id: $id) { approvalLetterPath } }"
+
+    async def letter_path() -> object:
+        http.cookies.clear()
+        response = await http.post(
+            "/graphql",
+            json={"query": query, "variables": {"id": str(project.id)}},
+            headers={"Authorization": f"Bearer {owner.token}"},
+        )
+        return response.json()["data"]["project"]["approvalLetterPath"]
+
+    before = await letter_path()
+    await project_decisions.approve_project(principal=gov.principal, project_id=project.id)
+    after = await letter_path()
+
+    assert before is None
+    assert after == f"/documents/letters/project-approval/{project.id}.pdf"
+    assert "Letter of no objection" in text_of(await export(http, owner, str(after)))
