@@ -6,7 +6,9 @@ import { enums } from "./messages/enums";
 export type EnumGroup =
   | "status" | "orgType" | "role" | "activityScope" | "activityType" | "documentKind"
   | "financingInstrument" | "retirementKind" | "accountKind" | "authorizationPurpose"
-  | "authorizationMetric" | "firstTransfer" | "entry";
+  | "authorizationMetric" | "firstTransfer" | "entry"
+  // The country's own lists, by their English text (an unknown one is shown as the server gives it).
+  | "sector" | "scope";
 
 /** "PENDING_REVIEW" → "Pending review": the last resort for a value no catalogue has yet. */
 export const humanise = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/[_.]/g, " ");
@@ -19,7 +21,8 @@ export function useEnumLabel(): (group: EnumGroup, value: string | null | undefi
       if (value === null || value === undefined || value === "") return "–";
       const key = `${group}.${value}`;
       const text = t(key as keyof typeof enums.en);
-      return text === key ? humanise(value) : text;
+      if (text !== key) return text;
+      return group === "sector" || group === "scope" ? value : humanise(value);
     },
     [t],
   );
