@@ -13,6 +13,15 @@ export type EnumGroup =
 /** "PENDING_REVIEW" → "Pending review": the last resort for a value no catalogue has yet. */
 export const humanise = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/[_.]/g, " ");
 
+/** An account's name: an organisation's own, or the registry's account named in this language. */
+export function useAccountName(): (account: { name: string; kind?: string | null | undefined }) => string {
+  const label = useEnumLabel();
+  return useCallback(
+    (account) => (account.kind && account.kind !== "HOLDING" ? label("accountKind", account.kind) : account.name),
+    [label],
+  );
+}
+
 /** label(group, value): e.g. label("status", "PENDING") → "En attente" in French. */
 export function useEnumLabel(): (group: EnumGroup, value: string | null | undefined) => string {
   const { t } = useT(enums);

@@ -64,7 +64,7 @@ export function AddProjectPage() {
   const viewer = useViewer();
   const country = useCountry();
   const navigate = useNavigate();
-  const { t, countryName } = useT(addProject);
+  const { t, countryName, separators } = useT(addProject);
   const label = useEnumLabel();
   const [step, setStep] = useState(0);
   const [design, setDesign] = useState<Uploaded | null>(null);
@@ -143,9 +143,9 @@ export function AddProjectPage() {
           </Stepper.Step>
           <Stepper.Step label={t("step3")} description={t("step3.hint")}>
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="md">
-              <NumberInput label={t("field.estimatedCredits")} required min={1} allowDecimal={false} thousandSeparator="," value={form.estimatedCredits}
+              <NumberInput label={t("field.estimatedCredits")} required min={1} allowDecimal={false} thousandSeparator={separators.thousand} value={form.estimatedCredits}
                 onChange={(v) => set("estimatedCredits", typeof v === "number" ? v : "")} error={errorFor("estimatedCredits")} />
-              <NumberInput label={t("field.estimatedCost")} required min={0} decimalScale={2} thousandSeparator="," value={form.estimatedCost}
+              <NumberInput label={t("field.estimatedCost")} required min={0} decimalScale={2} thousandSeparator={separators.thousand} decimalSeparator={separators.decimal} value={form.estimatedCost}
                 onChange={(v) => set("estimatedCost", typeof v === "number" ? v : "")} error={errorFor("estimatedCost")} />
               <TextInput label={t("field.eia")} value={form.eia} onChange={(e) => set("eia", e.currentTarget.value)} error={errorFor("environmentalAssessmentNumber")} />
               <TextInput label={t("field.owner")} value={`${viewer.organisation.name} (100%)`} readOnly error={errorFor("owners")} />

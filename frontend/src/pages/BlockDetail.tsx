@@ -5,7 +5,7 @@ import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { DataTable, PageHeader, QueryState, StatusBadge } from "../components/ui";
 import { useT } from "../i18n";
-import { useEnumLabel } from "../i18n/enumLabel";
+import { useAccountName, useEnumLabel } from "../i18n/enumLabel";
 import { credits } from "../i18n/messages/credits";
 import { verifyEntry, type Verdict } from "../ledger/verify";
 import { SerialLookupQuery } from "../operations/credits";
@@ -49,6 +49,7 @@ export function BlockDetailPage() {
   const data = result.data?.serialLookup;
   const { t, formatDateTime, formatInt } = useT(credits);
   const label = useEnumLabel();
+  const accountName = useAccountName();
   if (!data) return <QueryState fetching={result.fetching} error={result.error} />;
   const block = data.block;
   return (
@@ -63,7 +64,7 @@ export function BlockDetailPage() {
           <Field label={t("block.serial")}>{block.serialPrefix}: {formatInt(block.serialStart)} – {formatInt(block.serialEnd)}</Field>
           <Field label={t("block.units")}>{formatInt(block.quantity)}</Field>
           <Field label={t("block.vintage")}>{block.vintage}</Field>
-          <Field label={t("block.holder")}>{block.holder.organisation ? <Anchor component={Link} to={`/organisations/${block.holder.organisation.id}`}>{block.holder.name}</Anchor> : block.holder.name}</Field>
+          <Field label={t("block.holder")}>{block.holder.organisation ? <Anchor component={Link} to={`/organisations/${block.holder.organisation.id}`}>{accountName(block.holder)}</Anchor> : accountName(block.holder)}</Field>
           <Field label={t("block.project")}><Anchor component={Link} to={`/projects/${block.projectId}`}>{t("block.projectN", { id: block.projectId })}</Anchor></Field>
           {block.itmoFirstId && <Field label={t("block.itmo")}>{block.itmoFirstId} – {block.itmoLastId}</Field>}
         </SimpleGrid>

@@ -6,7 +6,7 @@ import { useQuery } from "urql";
 import { ListBar, StatusFilter } from "../components/ListControls";
 import { DataTable, PageHeader, Pager, QueryState, StatusBadge, usePaging } from "../components/ui";
 import { useT } from "../i18n";
-import { useEnumLabel } from "../i18n/enumLabel";
+import { useAccountName, useEnumLabel } from "../i18n/enumLabel";
 import { credits } from "../i18n/messages/credits";
 import type { BlockStatus } from "../gql/graphql";
 import { CreditBlocksQuery } from "../operations/credits";
@@ -18,6 +18,7 @@ export function CreditsPage() {
   const [vintage, setVintage] = useState<number | null>(null);
   const { t, formatInt } = useT(credits);
   const label = useEnumLabel();
+  const accountName = useAccountName();
   const [result, refetch] = useQuery({
     query: CreditBlocksQuery,
     variables: { first: paging.size, after: paging.after, status: status === "ALL" ? null : status, vintage },
@@ -44,7 +45,7 @@ export function CreditsPage() {
                 <Table.Td><Anchor component={Link} to={`/credits/${encodeURIComponent(node.serial)}`}><Text span size="sm" ff="monospace">{node.serial}</Text></Anchor></Table.Td>
                 <Table.Td>{formatInt(node.quantity)}</Table.Td>
                 <Table.Td>{node.vintage}</Table.Td>
-                <Table.Td>{node.holder.name}</Table.Td>
+                <Table.Td>{accountName(node.holder)}</Table.Td>
                 <Table.Td><StatusBadge status={node.status} /></Table.Td>
                 <Table.Td><BlockActions block={node} onDone={done} /></Table.Td>
               </Table.Tr>

@@ -6,7 +6,7 @@ import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
 import { DataTable, PageHeader, QueryState, StatusBadge } from "../components/ui";
 import { useT } from "../i18n";
-import { useEnumLabel } from "../i18n/enumLabel";
+import { useAccountName, useEnumLabel } from "../i18n/enumLabel";
 import { projects } from "../i18n/messages/projects";
 import { useCountry } from "../country";
 import { AcceptDocumentMutation, ProjectQuery, RejectDocumentMutation } from "../operations/projects";
@@ -27,6 +27,7 @@ export function ProjectDetailPage() {
   const run = useRun();
   const { t, formatDate, formatDateTime, formatInt, formatMoney, countryName } = useT(projects);
   const label = useEnumLabel();
+  const accountName = useAccountName();
   const [result, refetch] = useQuery({ query: ProjectQuery, variables: { id } });
   const data = result.data;
   if (!data) return <QueryState fetching={result.fetching} error={result.error} />;
@@ -115,7 +116,7 @@ export function ProjectDetailPage() {
             {data.creditBlocks.edges.map(({ node }) => (
               <Table.Tr key={node.id}>
                 <Table.Td><Anchor component={Link} to={`/credits/${encodeURIComponent(node.serial)}`}><Text span size="sm" ff="monospace">{node.serial}</Text></Anchor></Table.Td>
-                <Table.Td>{formatInt(node.quantity)}</Table.Td><Table.Td>{node.vintage}</Table.Td><Table.Td>{node.holder.name}</Table.Td>
+                <Table.Td>{formatInt(node.quantity)}</Table.Td><Table.Td>{node.vintage}</Table.Td><Table.Td>{accountName(node.holder)}</Table.Td>
                 <Table.Td><StatusBadge status={node.status} /></Table.Td><Table.Td><BlockActions block={node} onDone={done} /></Table.Td>
               </Table.Tr>
             ))}

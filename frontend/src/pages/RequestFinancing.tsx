@@ -19,13 +19,13 @@ export function RequestFinancing({ projectId, onDone }: { projectId: string; onD
   const [isPublic, setPublic] = useState(true);
   const [international, setInternational] = useState(true);
   const [terms, setTerms] = useState("");
-  const { t } = useT(projects);
+  const { t, separators } = useT(projects);
   const label = useEnumLabel();
   return (
     <ActionButton size="sm" variant="filled" label={t("request")} ready={typeof amount === "number" && amount > 0 && !!funder.trim()}
       what={t("request.what")}
       fields={<Stack gap="xs">
-        <NumberInput label={t("request.amount")} required min={0.01} decimalScale={2} thousandSeparator="," value={amount} onChange={setAmount} />
+        <NumberInput label={t("request.amount")} required min={0.01} decimalScale={2} thousandSeparator={separators.thousand} decimalSeparator={separators.decimal} value={amount} onChange={setAmount} />
         <Select label={t("request.instrument")} value={instrument} onChange={(v) => setInstrument((v as FinancingInstrument) ?? "GRANT")} allowDeselect={false}
           data={INSTRUMENTS.map((i) => ({ value: i, label: label("financingInstrument", i) }))} />
         <TextInput label={t("request.funder")} required value={funder} onChange={(e) => setFunder(e.currentTarget.value)} />

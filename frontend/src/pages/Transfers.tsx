@@ -7,7 +7,7 @@ import { ActionButton } from "../components/ActionButton";
 import { ListBar, StatusFilter } from "../components/ListControls";
 import { DataTable, PageHeader, Pager, QueryState, StatusBadge, usePaging } from "../components/ui";
 import { useT } from "../i18n";
-import { useEnumLabel } from "../i18n/enumLabel";
+import { useAccountName, useEnumLabel } from "../i18n/enumLabel";
 import { credits } from "../i18n/messages/credits";
 import type { TransferStatus } from "../gql/graphql";
 import {
@@ -27,6 +27,7 @@ export function TransfersPage() {
   const [status, setStatus] = useState<TransferStatus | "ALL">("ALL");
   const { t, formatDate, formatInt } = useT(credits);
   const label = useEnumLabel();
+  const accountName = useAccountName();
   const [result, refetch] = useQuery({ query: TransfersQuery, variables: { first: paging.size, after: paging.after, status: status === "ALL" ? null : status } });
   const [retirements, refetchRetirements] = useQuery({ query: RetirementsQuery, variables: { first: 50 } });
   const conn = result.data?.transfers;
@@ -57,15 +58,15 @@ export function TransfersPage() {
                 <Table.Td>{formatDate(node.createdAt)}</Table.Td>
                 <Table.Td>{blockLink(node.block.serial)}</Table.Td>
                 <Table.Td>{formatInt(node.quantity)}</Table.Td>
-                <Table.Td>{node.fromAccount.name}</Table.Td>
-                <Table.Td>{node.toAccount.name}</Table.Td>
+                <Table.Td>{accountName(node.fromAccount)}</Table.Td>
+                <Table.Td>{accountName(node.toAccount)}</Table.Td>
                 <Table.Td><StatusBadge status={node.status} /></Table.Td>
                 <Table.Td>
                   {node.status === "REQUESTED" && (
                     <Group gap={4} wrap="nowrap">
                       {may.decideTransfer(viewer, node.fromAccount.organisation?.id) && (
                         <>
-                          <ActionButton label={t("transfer.approve")} color="teal" what={t("transfer.approve.what", { quantity: node.quantity, to: node.toAccount.name })} run={() => run(ApproveTransferMutation, { id: node.id })} onDone={done} />
+                          <ActionButton label={t("transfer.approve")} color="teal" what={t("transfer.approve.what", { quantity: node.quantity, to: accountName(node.toAccount) })} run={() => run(ApproveTransferMutation, { id: node.id })} onDone={done} />
                           <ActionButton label={t("transfer.reject")} color="red" needsReason what={t("transfer.reject.what")} run={(reason) => run(RejectTransferMutation, { id: node.id, reason })} onDone={done} />
                         </>
                       )}
