@@ -3,6 +3,7 @@ import { Center, Loader } from "@mantine/core";
 import { Suspense, lazy, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { Layout } from "./components/Layout";
+import { useT } from "./i18n";
 import { ActivitiesPage } from "./pages/Activities";
 import { AddProjectPage } from "./pages/AddProject";
 import { ForgotPasswordPage, SetPasswordPage, SignInPage } from "./pages/Auth";
@@ -28,7 +29,8 @@ const loading = <Center mih="50vh"><Loader aria-label="Loading" /></Center>;
 function SignedIn({ children }: { children: ReactNode }) {
   const { viewer, fetching } = useSession();
   const location = useLocation();
-  if (fetching) return <Center mih="100vh"><Loader aria-label="Loading" /></Center>;
+  const { t } = useT();
+  if (fetching) return <Center mih="100vh"><Loader aria-label={t("loading")} /></Center>;
   if (!viewer) return <Navigate to={signInPath(location.pathname + location.search)} replace />;
   return <Layout><Suspense fallback={loading}>{children}</Suspense></Layout>;
 }

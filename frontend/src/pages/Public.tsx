@@ -20,6 +20,7 @@ import { SerialLookup } from "./public/SerialLookup";
 
 function Projects() {
   const { t, formatInt } = useT(messages);
+  const label = useEnumLabel();
   const paging = usePaging();
   const [search, setSearch] = useState("");
   const [result] = useQuery({ query: PublicProjectsQuery, variables: { first: paging.size, after: paging.after, search: search || null } });
@@ -41,7 +42,7 @@ function Projects() {
               <Table.Tr key={node.id}>
                 <Table.Td><Text size="sm" ff="monospace">{node.serialNumber}</Text></Table.Td>
                 <Table.Td>{node.title}</Table.Td>
-                <Table.Td>{node.sector}</Table.Td>
+                <Table.Td>{label("sector", node.sector)}</Table.Td>
                 <Table.Td>{node.sectoralScope}</Table.Td>
                 <Table.Td>{node.developerName}</Table.Td>
                 <Table.Td>{node.regions.join(", ")}</Table.Td>

@@ -101,7 +101,7 @@ export function Charts({ d }: { d: D }) {
   const label = useEnumLabel();
   const status = useMemo(() => (key: string) => label("status", key), [label]);
   const kind = useMemo(() => (key: string) => label("retirementKind", key), [label]);
-  const same = useMemo(() => (key: string) => key, []);
+  const sector = useMemo(() => (key: string) => label("sector", key), [label]);
   const scope = useMemo(() => (key: string) => t("dashboard.scopeNumber", { number: key }), [t]);
   const a6 = useMemo(() => bars(d.article6ByAcquiringParty.map((a) => a.party), [
     { name: t("dashboard.article6.authorised"), data: d.article6ByAcquiringParty.map((a) => a.authorised) },
@@ -111,10 +111,10 @@ export function Charts({ d }: { d: D }) {
   return (
     <Grid>
       <Grid.Col span={col}><CountChart title={t("dashboard.projectsByStatus")} counts={d.projectsByStatus} kind="pie" name={status} /></Grid.Col>
-      <Grid.Col span={col}><CountChart title={t("dashboard.projectsBySector")} counts={d.projectsBySector} kind="bar" name={same} /></Grid.Col>
+      <Grid.Col span={col}><CountChart title={t("dashboard.projectsBySector")} counts={d.projectsBySector} kind="bar" name={sector} /></Grid.Col>
       <Grid.Col span={col}><CountChart title={t("dashboard.projectsByScope")} counts={d.projectsBySectoralScope} kind="bar" name={scope} /></Grid.Col>
       <Grid.Col span={col}><CreditsChart title={t("dashboard.creditsByVintage")} rows={d.creditsByVintage} /></Grid.Col>
-      <Grid.Col span={col}><CreditsChart title={t("dashboard.creditsBySector")} rows={d.creditsBySector} /></Grid.Col>
+      <Grid.Col span={col}><CreditsChart title={t("dashboard.creditsBySector")} rows={d.creditsBySector} name={sector} /></Grid.Col>
       <Grid.Col span={col}><CountChart title={t("dashboard.retiredByKind")} counts={d.retiredByKind} kind="pie" name={kind} /></Grid.Col>
       <Grid.Col span={12}>
         <Panel title={t("dashboard.article6")}>
