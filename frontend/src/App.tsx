@@ -1,14 +1,14 @@
 // The routes: public pages, and signed-in pages inside the layout (sign-in first, then back).
 import { Center, Loader } from "@mantine/core";
-import type { ReactNode } from "react";
+import { Suspense, lazy, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { Layout } from "./components/Layout";
+import { useT } from "./i18n";
 import { ActivitiesPage } from "./pages/Activities";
 import { AddProjectPage } from "./pages/AddProject";
 import { ForgotPasswordPage, SetPasswordPage, SignInPage } from "./pages/Auth";
 import { BlockDetailPage } from "./pages/BlockDetail";
 import { CreditsPage } from "./pages/Credits";
-import { DashboardPage } from "./pages/Dashboard";
 import { FinancingPage } from "./pages/Financing";
 import { OrganisationDetailPage } from "./pages/OrganisationDetail";
 import { OrganisationsPage } from "./pages/Organisations";
@@ -22,12 +22,18 @@ import { TransfersPage } from "./pages/Transfers";
 import { UsersPage } from "./pages/Users";
 import { SessionProvider, signInPath, useSession } from "./session";
 
+// The dashboard and the public page carry ECharts and the map: their own chunks, loaded on visit.
+const DashboardPage = lazy(() => import("./pages/Dashboard"));
+const PublicPage = lazy(() => import("./pages/Public"));
+const loading = <Center mih="50vh"><Loader aria-label="Loading" /></Center>;
+
 function SignedIn({ children }: { children: ReactNode }) {
   const { viewer, fetching } = useSession();
   const location = useLocation();
-  if (fetching) return <Center mih="100vh"><Loader aria-label="Loading" /></Center>;
+  const { t } = useT();
+  if (fetching) return <Center mih="100vh"><Loader aria-label={t("loading")} /></Center>;
   if (!viewer) return <Navigate to={signInPath(location.pathname + location.search)} replace />;
-  return <Layout>{children}</Layout>;
+  return <Layout><Suspense fallback={loading}>{children}</Suspense></Layout>;
 }
 
 const PAGES: [string, ReactNode][] = [
@@ -58,6 +64,7 @@ export function App() {
         <Route path="/reset-password/:token" element={<SetPasswordPage />} />
         <Route path="/invitation/:token" element={<SetPasswordPage invitation />} />
         <Route path="/register" element={<RegisterPage />} />
+        <Route path="/public" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
         {PAGES.map(([path, page]) => <Route key={path} path={path} element={<SignedIn>{page}</SignedIn>} />)}
         <Route path="*" element={<SignedIn><Navigate to="/" replace /></SignedIn>} />
       </Routes>

@@ -4,7 +4,8 @@ import type { DocumentKind } from "./gql/graphql";
 
 export type Uploaded = { id: string; sha256: string; size: number; mediaType: string; ledgerSeq: number };
 export class UploadError extends Error {
-  constructor(message: string, readonly code: string) { super(message); }
+  /** fromServer: the message is the server's own; status: the HTTP status (0 for none). */
+  constructor(message: string, readonly code: string, readonly fromServer = false, readonly status = 0) { super(message); }
 }
 
 /** Upload one file; onProgress gets 0..1. Rejects with UploadError carrying the server's message. */
@@ -21,7 +22,7 @@ export function uploadDocument(file: File, kind: DocumentKind, onProgress: (frac
       let body: Record<string, unknown> = {};
       try { body = JSON.parse(xhr.responseText) as Record<string, unknown>; } catch { /* not JSON */ }
       if (xhr.status === 201) { onProgress(1); resolve(body as unknown as Uploaded); }
-      else reject(new UploadError(String(body["error"] ?? `Upload failed (${xhr.status}).`), String(body["code"] ?? "ERROR")));
+      else reject(new UploadError(String(body["error"] ?? `Upload failed (${xhr.status}).`), String(body["code"] ?? "ERROR"), body["error"] !== undefined, xhr.status));
     };
     xhr.onerror = () => reject(new UploadError("The upload was interrupted. Try again.", "NETWORK"));
     xhr.send(file);

@@ -4,6 +4,7 @@ import { Alert, Button, Group, Modal, Stack, Text, Textarea, type ButtonProps } 
 import { useState, type ReactNode } from "react";
 import type { CombinedError } from "urql";
 import { errorMessage } from "../client";
+import { useT } from "../i18n";
 import { useShowResult } from "./ActionResult";
 
 export type ActionResult = { error?: CombinedError | undefined; ledgerSeq?: number | undefined };
@@ -28,6 +29,7 @@ export function ActionButton({ label, title, what, needsReason, fields, ready = 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const showResult = useShowResult();
+  const { t } = useT();
 
   const close = () => {
     setOpen(false);
@@ -57,14 +59,14 @@ export function ActionButton({ label, title, what, needsReason, fields, ready = 
             <Text>{what}</Text>
             {fields}
             {needsReason && (
-              <Textarea label="Reason" description="Recorded in the ledger and shown to the organisation."
+              <Textarea label={t("action.reason")} description={t("action.reasonHint")}
                 required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
             )}
-            {error && <Alert color="red" role="alert" title="Not done">{error}</Alert>}
+            {error && <Alert color="red" role="alert" title={t("action.notDone")}>{error}</Alert>}
             <Group justify="flex-end">
-              <Button variant="default" onClick={close}>Cancel</Button>
+              <Button variant="default" onClick={close}>{t("cancel")}</Button>
               <Button color={color} loading={busy} disabled={!ready || (needsReason && !reason.trim())} onClick={confirm}>
-                Confirm: {label}
+                {t("action.confirm", { label })}
               </Button>
             </Group>
           </Stack>

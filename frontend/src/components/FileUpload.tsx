@@ -2,6 +2,7 @@
 import { FileInput, Progress, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import type { DocumentKind } from "../gql/graphql";
+import { useT } from "../i18n";
 import { uploadDocument, UploadError, type Uploaded } from "../upload";
 
 type Props = { label: string; kind: DocumentKind; required?: boolean; error?: string | undefined; onUploaded: (doc: Uploaded | null) => void; accept?: string; value?: Uploaded | null };
@@ -11,6 +12,7 @@ export function FileUpload({ label, kind, required, error, onUploaded, accept = 
   const [progress, setProgress] = useState<number | null>(null);
   const [problem, setProblem] = useState("");
   const [done, setDone] = useState<Uploaded | null>(value);
+  const { t } = useT();
   const pick = async (chosen: File | null) => {
     setFile(chosen);
     setDone(null);
@@ -23,18 +25,24 @@ export function FileUpload({ label, kind, required, error, onUploaded, accept = 
       setDone(uploaded);
       onUploaded(uploaded);
     } catch (e) {
-      setProblem(e instanceof UploadError ? e.message : "The upload failed.");
+      // The server's own message when it gave one; ours for a broken connection or none.
+      if (e instanceof UploadError && e.code === "NETWORK") setProblem(t("upload.interrupted"));
+      else if (e instanceof UploadError && e.fromServer) setProblem(e.message);
+      else if (e instanceof UploadError && e.status) setProblem(t("upload.status", { status: String(e.status) }));
+      else setProblem(t("upload.failed"));
       setProgress(null);
     }
   };
   return (
     <Stack gap={4}>
       <FileInput label={label} required={required} accept={accept} value={file} onChange={(f) => void pick(f)} clearable
-        placeholder={done ? "Uploaded: choose another file to replace it" : "Choose a PDF"} clearButtonProps={{ "aria-label": `Remove ${label}` }} error={problem || error} />
+        placeholder={done ? t("upload.replace") : t("upload.choose")} clearButtonProps={{ "aria-label": t("upload.remove", { label }) }} error={problem || error} />
       {progress !== null && !problem && (
-        <Progress value={Math.round(progress * 100)} aria-label={`Upload of ${label}`} size="sm" animated={!done} />
+        <Progress value={Math.round(progress * 100)} aria-label={t("upload.progress", { label })} size="sm" animated={!done} />
       )}
-      {done && <Text size="xs" c="teal.9" data-testid="upload-done">Uploaded ({done.size < 1024 ? `${done.size} bytes` : `${Math.round(done.size / 1024)} KB`}, SHA-256 {done.sha256.slice(0, 12)}…, ledger entry #{done.ledgerSeq})</Text>}
+      {done && <Text size="xs" c="teal.9" data-testid="upload-done">{t("upload.done", {
+        size: done.size < 1024 ? t("upload.bytes", { count: done.size }) : t("upload.kb", { count: Math.round(done.size / 1024) }),
+        hash: done.sha256.slice(0, 12), seq: String(done.ledgerSeq) })}</Text>}
     </Stack>
   );
 }

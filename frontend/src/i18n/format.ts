@@ -13,6 +13,8 @@ export type Formatters = {
   formatMoney: (amount: string | number, currency: string) => string;
   /** The name of an ISO 3166 alpha-2 country in this language (the code if unknown). */
   countryName: (code: string | null | undefined) => string;
+  /** The language's digit grouping and decimal marks, for number inputs. */
+  separators: { thousand: string; decimal: string };
 };
 
 function parse(value: string): Date {
@@ -38,7 +40,13 @@ export function formattersFor(lang: Lang): Formatters {
     const d = parse(value);
     return Number.isNaN(d.getTime()) ? value : format.format(d);
   };
+  const parts = new Intl.NumberFormat(locale, { useGrouping: "always" } as Intl.NumberFormatOptions).formatToParts(12345.6);
+  const separators = {
+    thousand: parts.find((p) => p.type === "group")?.value ?? ",",
+    decimal: parts.find((p) => p.type === "decimal")?.value ?? ".",
+  };
   const formatters: Formatters = {
+    separators,
     formatDate: show(date),
     formatDateTime: show(dateTime),
     formatInt: (n) => int.format(n),

@@ -4,7 +4,20 @@
 
 const enc = new TextEncoder();
 
-export type Verdict = { ok: true; seq: number; treeSize: number; origin: string; type: string; data: Record<string, unknown> } | { ok: false; seq: number; why: string };
+/** Why a check failed, for the UI to say in the person's language (`why` is the English text). */
+export type FailureCode =
+  | "notInCheckpoint" | "leafHash" | "inclusion" | "keyFormat" | "keyType" | "keyId"
+  | "notNote" | "signature" | "malformed" | "http" | "other";
+export type Failure = { ok: false; seq: number; why: string; code: FailureCode; params: Record<string, string> };
+export type Verdict = { ok: true; seq: number; treeSize: number; origin: string; type: string; data: Record<string, unknown> } | Failure;
+
+class CheckError extends Error {
+  constructor(readonly code: FailureCode, message: string, readonly params: Record<string, string> = {}) { super(message); }
+}
+
+function failure(seq: number, code: FailureCode, why: string, params: Record<string, string> = {}): Failure {
+  return { ok: false, seq, why, code, params };
+}
 
 function b64(text: string): Uint8Array {
   const raw = atob(text);
@@ -57,12 +70,12 @@ export async function parseVkey(vkey: string): Promise<Key> {
   const text = vkey.trim();
   const first = text.indexOf("+"), second = text.indexOf("+", first + 1);
   const [name, hexId, encoded] = [text.slice(0, first), text.slice(first + 1, second), text.slice(second + 1)];
-  if (first < 0 || second < 0) throw new Error("the public key is not a C2SP verifier key");
-  if (!name || !hexId || !encoded) throw new Error("the public key is not a C2SP verifier key");
+  if (first < 0 || second < 0) throw new CheckError("keyFormat", "the public key is not a C2SP verifier key");
+  if (!name || !hexId || !encoded) throw new CheckError("keyFormat", "the public key is not a C2SP verifier key");
   const raw = b64(encoded);
-  if (raw.length !== 33 || raw[0] !== 1) throw new Error("the public key is not an Ed25519 key");
+  if (raw.length !== 33 || raw[0] !== 1) throw new CheckError("keyType", "the public key is not an Ed25519 key");
   const id = (await sha256(concat(enc.encode(`${name}\n`), raw))).slice(0, 4);
-  if (hex(id) !== hexId) throw new Error("the public key's id does not match its name and key");
+  if (hex(id) !== hexId) throw new CheckError("keyId", "the public key's id does not match its name and key");
   const key = await crypto.subtle.importKey("raw", raw.slice(1), { name: "Ed25519" }, false, ["verify"]);
   return { name, id, key };
 }
@@ -70,7 +83,7 @@ export async function parseVkey(vkey: string): Promise<Key> {
 /** Verify a signed checkpoint note; returns its origin, size and root. */
 export async function verifyCheckpoint(note: string, key: Key): Promise<{ origin: string; size: number; root: Uint8Array }> {
   const split = note.indexOf("\n\n");
-  if (split < 0) throw new Error("the checkpoint is not a signed note");
+  if (split < 0) throw new CheckError("notNote", "the checkpoint is not a signed note");
   const text = note.slice(0, split + 1);
   const signatures = note.slice(split + 2).split("\n").filter(Boolean);
   let signed = false;
@@ -82,15 +95,15 @@ export async function verifyCheckpoint(note: string, key: Key): Promise<{ origin
     signed = await crypto.subtle.verify("Ed25519", key.key, blob.slice(4), enc.encode(text));
     if (signed) break;
   }
-  if (!signed) throw new Error("the checkpoint's signature does not verify under the published key");
+  if (!signed) throw new CheckError("signature", "the checkpoint's signature does not verify under the published key");
   const [origin, size, root] = text.slice(0, -1).split("\n");
-  if (!origin || !size || !/^\d+$/.test(size) || !root) throw new Error("the checkpoint text is malformed");
+  if (!origin || !size || !/^\d+$/.test(size) || !root) throw new CheckError("malformed", "the checkpoint text is malformed");
   return { origin, size: Number(size), root: b64(root) };
 }
 
 async function getText(path: string): Promise<string> {
   const response = await fetch(path, { credentials: "omit", cache: "no-store" });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  if (!response.ok) throw new CheckError("http", `${path} answered ${response.status}`, { path, status: String(response.status) });
   return response.text();
 }
 
@@ -103,17 +116,19 @@ export async function verifyEntry(seq: number): Promise<Verdict> {
       await new Promise((done) => setTimeout(done, 1200)); // the registry signs about once a second
       checkpoint = await verifyCheckpoint(await getText("/ledger/checkpoint"), key);
     }
-    if (checkpoint.size <= seq) return { ok: false, seq, why: `entry #${seq} is not yet in the latest signed checkpoint (size ${checkpoint.size}).` };
+    if (checkpoint.size <= seq) return failure(seq, "notInCheckpoint", `entry #${seq} is not yet in the latest signed checkpoint (size ${checkpoint.size}).`, { seq: String(seq), size: String(checkpoint.size) });
     const entry = JSON.parse(await getText(`/ledger/entries/${seq}`)) as { seq: number; body: string; leaf_hash: string };
     const body = b64(entry.body);
     const leaf = await leafHash(body);
-    if (entry.seq !== seq || hex(leaf) !== entry.leaf_hash) return { ok: false, seq, why: "the entry's body does not hash to its leaf hash." };
+    if (entry.seq !== seq || hex(leaf) !== entry.leaf_hash) return failure(seq, "leafHash", "the entry's body does not hash to its leaf hash.");
     const proof = JSON.parse(await getText(`/ledger/proof/inclusion?seq=${seq}&size=${checkpoint.size}`)) as { hashes: string[] };
     const root = await rootFromInclusion(seq, checkpoint.size, leaf, proof.hashes.map(fromHex));
-    if (!root || !same(root, checkpoint.root)) return { ok: false, seq, why: "the inclusion proof does not lead to the signed root." };
+    if (!root || !same(root, checkpoint.root)) return failure(seq, "inclusion", "the inclusion proof does not lead to the signed root.");
     const parsed = JSON.parse(new TextDecoder().decode(body)) as { type?: string; data?: Record<string, unknown> };
     return { ok: true, seq, treeSize: checkpoint.size, origin: checkpoint.origin, type: parsed.type ?? "?", data: parsed.data ?? {} };
   } catch (e) {
-    return { ok: false, seq, why: e instanceof Error ? e.message : String(e) };
+    if (e instanceof CheckError) return failure(seq, e.code, e.message, e.params);
+    const message = e instanceof Error ? e.message : String(e);
+    return failure(seq, "other", message, { message });
   }
 }

@@ -36,8 +36,8 @@ export const TransfersQuery = graphql(`
         node {
           id quantity status statusReason createdAt decidedAt viewerMay
           block { id serial }
-          fromAccount { id name organisation { id } }
-          toAccount { id name organisation { id } }
+          fromAccount { id name kind organisation { id } }
+          toAccount { id name kind organisation { id } }
         }
       }
     }

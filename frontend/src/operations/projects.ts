@@ -39,7 +39,7 @@ export const ProjectQuery = graphql(`
       history { seq type at }
     }
     creditBlocks(projectId: $id, first: 50) {
-      edges { node { id serial quantity vintage status viewerMay holder { id name organisation { id } } } }
+      edges { node { id serial quantity vintage status viewerMay holder { id name kind organisation { id } } } }
     }
   }
 `);

@@ -6,6 +6,8 @@ import { useMutation } from "urql";
 import { errorMessage } from "../client";
 import { LoginMutation, RequestPasswordResetMutation, ResetPasswordMutation } from "../operations/auth";
 import { useSession } from "../session";
+import { useT } from "../i18n";
+import { auth } from "../i18n/messages/auth";
 import { PublicFrame } from "./PublicFrame";
 
 const MIN_PASSWORD = 12;
@@ -23,6 +25,7 @@ export function SignInPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [result, login] = useMutation(LoginMutation);
+  const { t } = useT(auth);
   if (viewer) return <Navigate to={next} replace />;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -33,14 +36,14 @@ export function SignInPage() {
     }
   };
   return (
-    <PublicFrame title="Sign in">
+    <PublicFrame title={t("signIn.title")}>
       <form onSubmit={submit}>
         <Stack>
-          {params.get("next") && !result.error && <Alert color="blue">Sign in to continue.</Alert>}
-          <TextInput label="E-mail" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-          <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          {params.get("next") && !result.error && <Alert color="blue">{t("signIn.continue")}</Alert>}
+          <TextInput label={t("field.email")} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          <PasswordInput label={t("field.password")} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           {result.error && <Alert color="red" role="alert">{errorMessage(result.error)}</Alert>}
-          <Button type="submit" loading={result.fetching}>Sign in</Button>
+          <Button type="submit" loading={result.fetching}>{t("signIn.button")}</Button>
         </Stack>
       </form>
     </PublicFrame>
@@ -50,16 +53,17 @@ export function SignInPage() {
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
   const [result, request] = useMutation(RequestPasswordResetMutation);
+  const { t } = useT(auth);
   return (
-    <PublicFrame title="Reset your password">
+    <PublicFrame title={t("forgot.title")}>
       {result.data ? (
-        <Alert color="teal" role="status">If that address has an account, a link to set a new password is on its way.</Alert>
+        <Alert color="teal" role="status">{t("forgot.sent")}</Alert>
       ) : (
         <form onSubmit={(e) => { e.preventDefault(); void request({ email }); }}>
           <Stack>
-            <TextInput label="E-mail" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+            <TextInput label={t("field.email")} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
             {result.error && <Alert color="red" role="alert">{errorMessage(result.error)}</Alert>}
-            <Button type="submit" loading={result.fetching}>Send the link</Button>
+            <Button type="submit" loading={result.fetching}>{t("forgot.button")}</Button>
           </Stack>
         </form>
       )}
@@ -77,22 +81,23 @@ export function SetPasswordPage({ invitation }: { invitation?: boolean }) {
   const [result, reset] = useMutation(ResetPasswordMutation);
   const tooShort = password.length > 0 && password.length < MIN_PASSWORD;
   const differs = again.length > 0 && again !== password;
+  const { t } = useT(auth);
   return (
-    <PublicFrame title={invitation ? "Welcome: choose your password" : "Choose a new password"}>
+    <PublicFrame title={invitation ? t("set.welcome") : t("set.title")}>
       {result.data ? (
-        <Alert color="teal" role="status" title="Password set">
-          You can now sign in (ledger entry #{result.data.resetPassword.ledgerSeq}).
+        <Alert color="teal" role="status" title={t("set.done")}>
+          {t("set.signInNow", { seq: String(result.data.resetPassword.ledgerSeq) })}
         </Alert>
       ) : (
         <form onSubmit={(e) => { e.preventDefault(); if (!tooShort && !differs) void reset({ token, newPassword: password }); }}>
           <Stack>
-            <PasswordInput label="New password" description={`At least ${MIN_PASSWORD} characters.`} autoComplete="new-password" required
-              value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={tooShort ? `The password must be at least ${MIN_PASSWORD} characters.` : undefined} />
-            <PasswordInput label="Repeat the password" autoComplete="new-password" required value={again}
-              onChange={(e) => setAgain(e.currentTarget.value)} error={differs ? "The two passwords differ." : undefined} />
-            {!token && <Alert color="red">This link has no token; open the link from the e-mail again.</Alert>}
+            <PasswordInput label={t("field.newPassword")} description={t("password.hint", { min: MIN_PASSWORD })} autoComplete="new-password" required
+              value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={tooShort ? t("password.tooShort", { min: MIN_PASSWORD }) : undefined} />
+            <PasswordInput label={t("field.repeatPassword")} autoComplete="new-password" required value={again}
+              onChange={(e) => setAgain(e.currentTarget.value)} error={differs ? t("password.differ") : undefined} />
+            {!token && <Alert color="red">{t("set.noToken")}</Alert>}
             {result.error && <Alert color="red" role="alert">{errorMessage(result.error)}</Alert>}
-            <Button type="submit" loading={result.fetching} disabled={!token}>Set password</Button>
+            <Button type="submit" loading={result.fetching} disabled={!token}>{t("set.button")}</Button>
           </Stack>
         </form>
       )}

@@ -5,43 +5,50 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
 import { ListBar, StatusFilter } from "../components/ListControls";
-import { DataTable, PageHeader, Pager, QueryState, StatusBadge, formatDate, humanise, usePaging } from "../components/ui";
+import { DataTable, PageHeader, Pager, QueryState, StatusBadge, usePaging } from "../components/ui";
+import { useT } from "../i18n";
+import { useEnumLabel } from "../i18n/enumLabel";
+import { projects } from "../i18n/messages/projects";
 import type { FinancingStatus } from "../gql/graphql";
 import { ApproveFinancingMutation, FinancingsQuery, RejectFinancingMutation } from "../operations/projects";
 import { useRun } from "../useRun";
+import { ExportButtons } from "../components/ExportButtons";
 
 export function FinancingPage() {
   const run = useRun();
   const paging = usePaging();
   const [status, setStatus] = useState<FinancingStatus | "ALL">("ALL");
+  const { t, formatDate, formatMoney } = useT(projects);
+  const label = useEnumLabel();
   const [result, refetch] = useQuery({ query: FinancingsQuery, variables: { first: paging.size, after: paging.after, status: status === "ALL" ? null : status } });
   const conn = result.data?.financings;
   const done = () => refetch({ requestPolicy: "network-only" });
   return (
     <>
-      <PageHeader title="Project Financing" />
+      <PageHeader title={t("financings.title")} />
       <ListBar>
-        <StatusFilter label="Status" value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
-          options={[{ value: "PENDING", label: "Pending" }, { value: "APPROVED", label: "Approved" }, { value: "REJECTED", label: "Rejected" }, { value: "CANCELLED", label: "Cancelled" }]} />
+        <StatusFilter label={t("filter.status")} value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
+          options={(["PENDING", "APPROVED", "REJECTED", "CANCELLED"] as const).map((value) => ({ value, label: label("status", value) }))} />
       </ListBar>
+      <ExportButtons list="financings" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
         <>
-          <DataTable label="Financing" head={["Date", "Project", "Funder", "Amount", "Instrument", "Source", "Status", "Actions"]} empty={conn.edges.length === 0}>
+          <DataTable label={t("financings.table")} head={[t("financings.date"), t("financings.project"), t("financing.funder"), t("financing.amount"), t("financing.instrument"), t("financings.source"), t("col.status"), t("col.actions")]} empty={conn.edges.length === 0}>
             {conn.edges.map(({ node }) => (
               <Table.Tr key={node.id}>
                 <Table.Td>{formatDate(node.createdAt)}</Table.Td>
-                <Table.Td><Anchor component={Link} to={`/projects/${node.projectId}`}>Project {node.projectId}</Anchor></Table.Td>
+                <Table.Td><Anchor component={Link} to={`/projects/${node.projectId}`}>{t("financings.projectN", { id: node.projectId })}</Anchor></Table.Td>
                 <Table.Td>{node.fromOrganisation?.name ?? node.fromName ?? "–"}</Table.Td>
-                <Table.Td>{node.amount ? `${node.currency} ${node.amount}` : "(confidential)"}</Table.Td>
-                <Table.Td>{humanise(node.instrument)}</Table.Td>
-                <Table.Td>{node.isPublic ? "Public" : "Private"}, {node.isInternational ? "international" : "national"}</Table.Td>
+                <Table.Td>{node.amount ? formatMoney(node.amount, node.currency) : t("financing.confidential")}</Table.Td>
+                <Table.Td>{label("financingInstrument", node.instrument)}</Table.Td>
+                <Table.Td>{node.isPublic ? t("financings.public") : t("financings.private")}, {node.isInternational ? t("financings.international") : t("financings.national")}</Table.Td>
                 <Table.Td><StatusBadge status={node.status} /></Table.Td>
                 <Table.Td>
                   {node.viewerMay.length > 0 && (
                     <Group gap={4} wrap="nowrap">
-                      {node.viewerMay.includes("APPROVE") && <ActionButton label="Approve" color="teal" what="Approve this financing." run={() => run(ApproveFinancingMutation, { id: node.id })} onDone={done} />}
-                      {node.viewerMay.includes("REJECT") && <ActionButton label="Reject" color="red" needsReason what="Reject this financing." run={(reason) => run(RejectFinancingMutation, { id: node.id, reason })} onDone={done} />}
+                      {node.viewerMay.includes("APPROVE") && <ActionButton label={t("financings.approve")} color="teal" what={t("financings.approve.what")} run={() => run(ApproveFinancingMutation, { id: node.id })} onDone={done} />}
+                      {node.viewerMay.includes("REJECT") && <ActionButton label={t("financings.reject")} color="red" needsReason what={t("financings.reject.what")} run={(reason) => run(RejectFinancingMutation, { id: node.id, reason })} onDone={done} />}
                     </Group>
                   )}
                 </Table.Td>

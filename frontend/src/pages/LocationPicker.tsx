@@ -1,6 +1,8 @@
 // Geographical location: named regions, and a point typed or picked on a map of the islands
 // drawn here (no map tiles: nothing is fetched from outside the registry's origin).
 import { Group, MultiSelect, NumberInput, Stack, Text } from "@mantine/core";
+import { useT } from "../i18n";
+import { addProject } from "../i18n/messages/addProject";
 
 export type Point = { lat: number; lon: number };
 type Value = { regions: string[]; point: Point | null };
@@ -15,6 +17,7 @@ const x = (lon: number) => ((lon - LON0) / (LON1 - LON0)) * W;
 const y = (lat: number) => ((lat - LAT0) / (LAT1 - LAT0)) * H;
 
 export function LocationPicker({ regions, value, onChange, error }: { regions: string[]; value: Value; onChange: (v: Value) => void; error?: string | undefined }) {
+  const { t } = useT(addProject);
   const pick = (e: React.MouseEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
     const lon = LON0 + ((e.clientX - box.left) / box.width) * (LON1 - LON0);
@@ -27,18 +30,18 @@ export function LocationPicker({ regions, value, onChange, error }: { regions: s
   };
   return (
     <Stack gap="xs">
-      <Text size="sm" fw={500}>Geographical Location <span aria-hidden>*</span></Text>
+      <Text size="sm" fw={500}>{t("map.location")} <span aria-hidden>*</span></Text>
       <Group align="flex-start" wrap="wrap">
-        <svg width={W / 1.5} height={H / 1.5} viewBox={`0 0 ${W} ${H}`} onClick={pick} role="img" aria-label="Map: click to place the project"
+        <svg width={W / 1.5} height={H / 1.5} viewBox={`0 0 ${W} ${H}`} onClick={pick} role="img" aria-label={t("map.label")}
           style={{ background: "#e7f5ff", borderRadius: 8, cursor: "crosshair", border: "1px solid #ced4da" }}>
           {ISLANDS.map(([lon, lat, r], i) => <ellipse key={i} cx={x(lon)} cy={y(lat)} rx={(r * W) / 5} ry={(r * H) / 8} fill="#8ce99a" stroke="#2b8a3e" />)}
           {value.point && <circle cx={x(value.point.lon)} cy={y(value.point.lat)} r={7} fill="#c92a2a" stroke="white" strokeWidth={2} />}
         </svg>
         <Stack gap="xs" style={{ flex: 1, minWidth: 220 }}>
-          <MultiSelect label="Regions (provinces)" data={regions} value={value.regions} onChange={(r) => onChange({ ...value, regions: r })} error={error} />
+          <MultiSelect label={t("map.regions")} data={regions} value={value.regions} onChange={(r) => onChange({ ...value, regions: r })} error={error} />
           <Group grow>
-            <NumberInput label="Latitude" decimalScale={4} min={-90} max={90} value={value.point?.lat ?? ""} onChange={(v) => setCoord("lat", v)} />
-            <NumberInput label="Longitude" decimalScale={4} min={-180} max={180} value={value.point?.lon ?? ""} onChange={(v) => setCoord("lon", v)} />
+            <NumberInput label={t("map.latitude")} decimalScale={4} min={-90} max={90} value={value.point?.lat ?? ""} onChange={(v) => setCoord("lat", v)} />
+            <NumberInput label={t("map.longitude")} decimalScale={4} min={-180} max={180} value={value.point?.lon ?? ""} onChange={(v) => setCoord("lon", v)} />
           </Group>
         </Stack>
       </Group>

@@ -2,7 +2,10 @@
 import { Anchor, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
-import { DataTable, PageHeader, QueryState, StatusBadge, formatDate, formatInt, humanise } from "../components/ui";
+import { DataTable, PageHeader, QueryState, StatusBadge } from "../components/ui";
+import { useT } from "../i18n";
+import { useEnumLabel } from "../i18n/enumLabel";
+import { organisations } from "../i18n/messages/organisations";
 import { OrganisationQuery } from "../operations/organisations";
 import { OrganisationActions } from "./Organisations";
 import { InviteUser } from "./Users";
@@ -19,6 +22,8 @@ export function Field({ label, children }: { label: string; children: React.Reac
 export function OrganisationDetailPage() {
   const { id = "" } = useParams();
   const [result, refetch] = useQuery({ query: OrganisationQuery, variables: { id } });
+  const { t, formatDate, formatInt, countryName } = useT(organisations);
+  const label = useEnumLabel();
   const data = result.data;
   const done = () => refetch({ requestPolicy: "network-only" });
   if (!data) return <QueryState fetching={result.fetching} error={result.error} />;
@@ -31,40 +36,40 @@ export function OrganisationDetailPage() {
       </PageHeader>
       <Card withBorder>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Field label="Type">{humanise(org.type)}</Field>
-          <Field label="Tax ID">{org.taxId ?? "–"}</Field>
-          <Field label="E-mail">{org.email ?? "–"}</Field>
-          <Field label="Phone">{org.phone ?? "–"}</Field>
-          <Field label="Website">{org.website ?? "–"}</Field>
-          <Field label="Address">{org.address ?? "–"}</Field>
-          <Field label="Country">{org.country}</Field>
-          <Field label="Registered">{formatDate(org.createdAt)}</Field>
-          {org.statusReason && <Field label="Reason">{org.statusReason}</Field>}
+          <Field label={t("field.type")}>{label("orgType", org.type)}</Field>
+          <Field label={t("field.taxId")}>{org.taxId ?? "–"}</Field>
+          <Field label={t("field.email")}>{org.email ?? "–"}</Field>
+          <Field label={t("field.phone")}>{org.phone ?? "–"}</Field>
+          <Field label={t("field.website")}>{org.website ?? "–"}</Field>
+          <Field label={t("field.address")}>{org.address ?? "–"}</Field>
+          <Field label={t("field.country")}>{countryName(org.country)}</Field>
+          <Field label={t("field.registered")}>{formatDate(org.createdAt)}</Field>
+          {org.statusReason && <Field label={t("field.reason")}>{org.statusReason}</Field>}
         </SimpleGrid>
       </Card>
       <Grid>
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Group justify="space-between" mb="xs">
-            <Title order={3} size="h4">Users ({data.users.totalCount})</Title>
+            <Title order={3} size="h4">{t("detail.users", { count: data.users.totalCount })}</Title>
             <InviteUser organisationId={org.id} allowed={org.viewerMay.includes("INVITE_USER")} onDone={done} />
           </Group>
-          <DataTable label="Users of the organisation" head={["Name", "E-mail", "Role", "Status"]} empty={data.users.edges.length === 0}>
+          <DataTable label={t("detail.usersTable")} head={[t("users.col.name"), t("users.col.email"), t("users.col.role"), t("col.status")]} empty={data.users.edges.length === 0}>
             {data.users.edges.map(({ node }) => (
-              <Table.Tr key={node.id}><Table.Td>{node.name}</Table.Td><Table.Td>{node.email ?? "–"}</Table.Td><Table.Td>{humanise(node.role)}</Table.Td><Table.Td><StatusBadge status={node.status} /></Table.Td></Table.Tr>
+              <Table.Tr key={node.id}><Table.Td>{node.name}</Table.Td><Table.Td>{node.email ?? "–"}</Table.Td><Table.Td>{label("role", node.role)}</Table.Td><Table.Td><StatusBadge status={node.status} /></Table.Td></Table.Tr>
             ))}
           </DataTable>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Title order={3} size="h4" mb="xs">Projects ({data.projects.totalCount})</Title>
-          <DataTable label="Projects of the organisation" head={["Title", "External ID", "Sector", "Status"]} empty={data.projects.edges.length === 0}>
+          <Title order={3} size="h4" mb="xs">{t("detail.projects", { count: data.projects.totalCount })}</Title>
+          <DataTable label={t("detail.projectsTable")} head={[t("col.title"), t("col.externalId"), t("col.sector"), t("col.status")]} empty={data.projects.edges.length === 0}>
             {data.projects.edges.map(({ node }) => (
-              <Table.Tr key={node.id}><Table.Td><Anchor component={Link} to={`/projects/${node.id}`}>{node.title}</Anchor></Table.Td><Table.Td>{node.externalId}</Table.Td><Table.Td>{node.sector}</Table.Td><Table.Td><StatusBadge status={node.status} /></Table.Td></Table.Tr>
+              <Table.Tr key={node.id}><Table.Td><Anchor component={Link} to={`/projects/${node.id}`}>{node.title}</Anchor></Table.Td><Table.Td>{node.externalId}</Table.Td><Table.Td>{label("sector", node.sector)}</Table.Td><Table.Td><StatusBadge status={node.status} /></Table.Td></Table.Tr>
             ))}
           </DataTable>
         </Grid.Col>
       </Grid>
-      <Title order={3} size="h4">Credits held ({data.creditBlocks.totalCount} blocks)</Title>
-      <DataTable label="Credits held" head={["Serial range", "Units", "Vintage", "Status"]} empty={data.creditBlocks.edges.length === 0}>
+      <Title order={3} size="h4">{t("detail.credits", { count: data.creditBlocks.totalCount })}</Title>
+      <DataTable label={t("detail.creditsTable")} head={[t("col.serial"), t("col.units"), t("col.vintage"), t("col.status")]} empty={data.creditBlocks.edges.length === 0}>
         {data.creditBlocks.edges.map(({ node }) => (
           <Table.Tr key={node.id}><Table.Td><Anchor component={Link} to={`/credits/${encodeURIComponent(node.serial)}`} ff="monospace" size="sm">{node.serial}</Anchor></Table.Td><Table.Td>{formatInt(node.quantity)}</Table.Td><Table.Td>{node.vintage}</Table.Td><Table.Td><StatusBadge status={node.status} /></Table.Td></Table.Tr>
         ))}

@@ -4,15 +4,21 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { ListBar, SearchBox, StatusFilter } from "../components/ListControls";
-import { DataTable, PageHeader, Pager, QueryState, StatusBadge, formatDate, usePaging } from "../components/ui";
+import { DataTable, PageHeader, Pager, QueryState, StatusBadge, usePaging } from "../components/ui";
+import { useT } from "../i18n";
+import { useEnumLabel } from "../i18n/enumLabel";
+import { projects } from "../i18n/messages/projects";
 import { useCountry } from "../country";
 import type { ProjectStatus } from "../gql/graphql";
 import { ProjectsQuery } from "../operations/projects";
 import { useRegistryActions } from "../viewerMay";
+import { ExportButtons } from "../components/ExportButtons";
 
 export function ProjectsPage() {
   const registry = useRegistryActions();
-  const { sectors } = useCountry();
+  const { sectorOptions } = useCountry();
+  const { t, formatDate } = useT(projects);
+  const label = useEnumLabel();
   const paging = usePaging();
   const [status, setStatus] = useState<ProjectStatus | "ALL">("ALL");
   const [sector, setSector] = useState<string | null>(null);
@@ -24,27 +30,28 @@ export function ProjectsPage() {
   const conn = result.data?.projects;
   return (
     <>
-      <PageHeader title="Projects">
-        {registry.may("CREATE_PROJECT") && <Button component={Link} to="/projects/new">+ Add New Project</Button>}
+      <PageHeader title={t("title")}>
+        {registry.may("CREATE_PROJECT") && <Button component={Link} to="/projects/new">{t("add")}</Button>}
       </PageHeader>
       <ListBar>
         <Group gap="sm">
-          <StatusFilter label="Status" value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
-            options={[{ value: "PENDING", label: "Pending" }, { value: "APPROVED", label: "Approved" }, { value: "AUTHORISED", label: "Authorised" }, { value: "REJECTED", label: "Rejected" }]} />
-          <Select aria-label="Sector" placeholder="Any sector" clearable data={sectors} value={sector} onChange={(v) => { setSector(v); paging.reset(); }} w={160} />
+          <StatusFilter label={t("filter.status")} value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
+            options={(["PENDING", "APPROVED", "AUTHORISED", "REJECTED"] as const).map((value) => ({ value, label: label("status", value) }))} />
+          <Select aria-label={t("filter.sector")} placeholder={t("filter.anySector")} clearable data={sectorOptions} value={sector} onChange={(v) => { setSector(v); paging.reset(); }} w={160} />
         </Group>
-        <SearchBox placeholder="Search by project name" onSearch={(s) => { setSearch(s); paging.reset(); }} />
+        <SearchBox placeholder={t("search")} onSearch={(s) => { setSearch(s); paging.reset(); }} />
       </ListBar>
+      <ExportButtons list="projects" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
         <>
-          <DataTable label="Projects" head={["Project ID", "Project name", "External ID", "Sector", "Owners", "Certifiers", "Submitted", "Status"]} empty={conn.edges.length === 0}>
+          <DataTable label={t("title")} head={[t("col.id"), t("col.name"), t("col.externalId"), t("col.sector"), t("col.owners"), t("col.certifiers"), t("col.submitted"), t("col.status")]} empty={conn.edges.length === 0}>
             {conn.edges.map(({ node }) => (
               <Table.Tr key={node.id}>
                 <Table.Td><Text size="sm" ff="monospace">{String(node.number).padStart(3, "0")}</Text></Table.Td>
                 <Table.Td><Anchor component={Link} to={`/projects/${node.id}`}>{node.title}</Anchor></Table.Td>
                 <Table.Td>{node.externalId}</Table.Td>
-                <Table.Td>{node.sector}</Table.Td>
+                <Table.Td>{label("sector", node.sector)}</Table.Td>
                 <Table.Td>{node.owners.map((o) => o.organisation.name).join(", ")}</Table.Td>
                 <Table.Td>{node.certifiers.filter((c) => c.status !== "REVOKED").map((c) => c.organisation.name).join(", ") || "–"}</Table.Td>
                 <Table.Td>{formatDate(node.createdAt)}</Table.Td>

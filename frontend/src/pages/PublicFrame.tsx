@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { LanguageMenu } from "../components/LanguageMenu";
 import { useT } from "../i18n";
 import { auth } from "../i18n/messages/auth";
+import { PublicRegistryLink } from "./public/PublicLink";
 
 /** The centred card of the pages seen before signing in. */
 export function PublicFrame({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
@@ -24,6 +25,7 @@ export function PublicFrame({ title, children, wide }: { title: string; children
           <Anchor component={Link} to="/sign-in" size="sm">{t("link.signIn")}</Anchor>
           <Anchor component={Link} to="/register" size="sm">{t("link.register")}</Anchor>
           <Anchor component={Link} to="/forgot-password" size="sm">{t("link.forgot")}</Anchor>
+          <PublicRegistryLink />
         </Group>
       </Stack>
     </Center>

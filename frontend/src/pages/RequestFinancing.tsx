@@ -2,7 +2,9 @@
 import { Checkbox, NumberInput, Select, Stack, TextInput, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { ActionButton } from "../components/ActionButton";
-import { humanise } from "../components/ui";
+import { useT } from "../i18n";
+import { useEnumLabel } from "../i18n/enumLabel";
+import { projects } from "../i18n/messages/projects";
 import type { FinancingInstrument } from "../gql/graphql";
 import { RequestFinancingMutation } from "../operations/projects";
 import { useRun } from "../useRun";
@@ -17,17 +19,19 @@ export function RequestFinancing({ projectId, onDone }: { projectId: string; onD
   const [isPublic, setPublic] = useState(true);
   const [international, setInternational] = useState(true);
   const [terms, setTerms] = useState("");
+  const { t, separators } = useT(projects);
+  const label = useEnumLabel();
   return (
-    <ActionButton size="sm" variant="filled" label="Request financing" ready={typeof amount === "number" && amount > 0 && !!funder.trim()}
-      what="Record financing sought for this project; the government approves or rejects it. Amounts and terms are visible to the government and your organisation only."
+    <ActionButton size="sm" variant="filled" label={t("request")} ready={typeof amount === "number" && amount > 0 && !!funder.trim()}
+      what={t("request.what")}
       fields={<Stack gap="xs">
-        <NumberInput label="Amount (USD)" required min={0.01} decimalScale={2} thousandSeparator="," value={amount} onChange={setAmount} />
-        <Select label="Instrument" value={instrument} onChange={(v) => setInstrument((v as FinancingInstrument) ?? "GRANT")} allowDeselect={false}
-          data={INSTRUMENTS.map((i) => ({ value: i, label: humanise(i) }))} />
-        <TextInput label="Funder" required value={funder} onChange={(e) => setFunder(e.currentTarget.value)} />
-        <Checkbox label="Public money" checked={isPublic} onChange={(e) => setPublic(e.currentTarget.checked)} />
-        <Checkbox label="International" checked={international} onChange={(e) => setInternational(e.currentTarget.checked)} />
-        <Textarea label="Terms" value={terms} onChange={(e) => setTerms(e.currentTarget.value)} autosize minRows={2} />
+        <NumberInput label={t("request.amount")} required min={0.01} decimalScale={2} thousandSeparator={separators.thousand} decimalSeparator={separators.decimal} value={amount} onChange={setAmount} />
+        <Select label={t("request.instrument")} value={instrument} onChange={(v) => setInstrument((v as FinancingInstrument) ?? "GRANT")} allowDeselect={false}
+          data={INSTRUMENTS.map((i) => ({ value: i, label: label("financingInstrument", i) }))} />
+        <TextInput label={t("request.funder")} required value={funder} onChange={(e) => setFunder(e.currentTarget.value)} />
+        <Checkbox label={t("request.public")} checked={isPublic} onChange={(e) => setPublic(e.currentTarget.checked)} />
+        <Checkbox label={t("request.international")} checked={international} onChange={(e) => setInternational(e.currentTarget.checked)} />
+        <Textarea label={t("request.terms")} value={terms} onChange={(e) => setTerms(e.currentTarget.value)} autosize minRows={2} />
       </Stack>}
       run={() => run(RequestFinancingMutation, { input: { projectId, amount: String(amount), instrument, isPublic, isInternational: international, fromName: funder.trim(), terms: terms.trim() || null } })}
       onDone={onDone} />

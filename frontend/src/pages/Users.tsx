@@ -5,11 +5,15 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
 import { ListBar, SearchBox } from "../components/ListControls";
-import { DataTable, PageHeader, Pager, QueryState, StatusBadge, humanise, usePaging } from "../components/ui";
+import { DataTable, PageHeader, Pager, QueryState, StatusBadge, usePaging } from "../components/ui";
+import { useT } from "../i18n";
+import { useEnumLabel } from "../i18n/enumLabel";
+import { organisations } from "../i18n/messages/organisations";
 import type { Role } from "../gql/graphql";
 import { CreateUserMutation, DeactivateUserMutation, UsersQuery } from "../operations/organisations";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
+import { ExportButtons } from "../components/ExportButtons";
 
 /** Shown when the organisation's viewerMay holds INVITE_USER (allowed). */
 export function InviteUser({ organisationId, allowed, onDone }: { organisationId: string; allowed: boolean; onDone: () => void }) {
@@ -17,16 +21,18 @@ export function InviteUser({ organisationId, allowed, onDone }: { organisationId
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("MANAGER");
+  const { t } = useT(organisations);
+  const label = useEnumLabel();
   if (!allowed) return null;
   return (
-    <ActionButton label="Invite user" variant="filled" size="sm" ready={!!name && !!email}
-      what="They get an e-mail with a link to choose their password."
+    <ActionButton label={t("invite")} variant="filled" size="sm" ready={!!name && !!email}
+      what={t("invite.what")}
       fields={
         <Stack gap="xs">
-          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-          <TextInput label="E-mail" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-          <Select label="Role" value={role} onChange={(v) => setRole((v as Role) ?? "MANAGER")} allowDeselect={false}
-            data={[{ value: "ADMIN", label: "Admin" }, { value: "MANAGER", label: "Manager" }, { value: "VIEWER", label: "Viewer" }]} />
+          <TextInput label={t("invite.name")} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput label={t("invite.email")} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          <Select label={t("invite.role")} value={role} onChange={(v) => setRole((v as Role) ?? "MANAGER")} allowDeselect={false}
+            data={(["ADMIN", "MANAGER", "VIEWER"] as const).map((value) => ({ value, label: label("role", value) }))} />
         </Stack>
       }
       run={() => run(CreateUserMutation, { input: { organisationId, name, email, role } })} onDone={onDone} />
@@ -39,27 +45,30 @@ export function UsersPage() {
   const [search, setSearch] = useState("");
   const [result, refetch] = useQuery({ query: UsersQuery, variables: { first: paging.size, after: paging.after, search: search || null } });
   const run = useRun();
+  const { t } = useT(organisations);
+  const label = useEnumLabel();
   const conn = result.data?.users;
   const done = () => refetch({ requestPolicy: "network-only" });
   return (
     <>
-      <PageHeader title="Users"><InviteUser organisationId={viewer.organisation.id} allowed={viewer.organisation.viewerMay.includes("INVITE_USER")} onDone={done} /></PageHeader>
-      <ListBar><span /><SearchBox placeholder="Search by name or e-mail" onSearch={(s) => { setSearch(s); paging.reset(); }} /></ListBar>
+      <PageHeader title={t("users.title")}><InviteUser organisationId={viewer.organisation.id} allowed={viewer.organisation.viewerMay.includes("INVITE_USER")} onDone={done} /></PageHeader>
+      <ListBar><span /><SearchBox placeholder={t("users.search")} onSearch={(s) => { setSearch(s); paging.reset(); }} /></ListBar>
+      <ExportButtons list="users" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
         <>
-          <DataTable label="Users" head={["Name", "E-mail", "Phone", "Organisation", "Role", "Status", "Actions"]} empty={conn.edges.length === 0}>
+          <DataTable label={t("users.title")} head={[t("users.col.name"), t("users.col.email"), t("users.col.phone"), t("users.col.organisation"), t("users.col.role"), t("col.status"), t("col.actions")]} empty={conn.edges.length === 0}>
             {conn.edges.map(({ node }) => (
               <Table.Tr key={node.id}>
                 <Table.Td>{node.name}</Table.Td>
                 <Table.Td>{node.email ?? "–"}</Table.Td>
                 <Table.Td>{node.phone ?? "–"}</Table.Td>
                 <Table.Td><Anchor component={Link} to={`/organisations/${node.organisation.id}`}>{node.organisation.name}</Anchor></Table.Td>
-                <Table.Td>{humanise(node.role)}</Table.Td>
+                <Table.Td>{label("role", node.role)}</Table.Td>
                 <Table.Td><StatusBadge status={node.status} /></Table.Td>
                 <Table.Td>
                   {node.viewerMay.includes("DEACTIVATE") && (
-                    <ActionButton label="Deactivate" color="red" what={`${node.name} will no longer be able to sign in.`}
+                    <ActionButton label={t("deactivate")} color="red" what={t("deactivate.what", { name: node.name })}
                       run={() => run(DeactivateUserMutation, { id: node.id })} onDone={done} />
                   )}
                 </Table.Td>
