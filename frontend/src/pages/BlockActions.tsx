@@ -3,30 +3,30 @@ import { Group, NumberInput, Select, Stack, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
-import { formatInt } from "../components/ui";
 import type { CreditBlockAction, RetirementKind } from "../gql/graphql";
 import { RequestTransferMutation, RetireCreditsMutation, TransferCreditsMutation } from "../operations/credits";
 import { OrganisationChoicesQuery } from "../operations/organisations";
+import { useT } from "../i18n";
+import { useEnumLabel } from "../i18n/enumLabel";
+import { actions } from "../i18n/messages/actions";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
 
 export type BlockRow = { id: string; serial: string; quantity: number; status: string; viewerMay: CreditBlockAction[] };
 
-const RETIREMENT_KINDS: { value: RetirementKind; label: string }[] = [
-  { value: "VOLUNTARY_CANCELLATION", label: "Voluntary cancellation" },
-  { value: "NDC_USE", label: "Use towards an NDC" },
-  { value: "FIRST_TRANSFER", label: "First transfer (Article 6.2)" },
-  { value: "LEGAL_OTHER", label: "Other legal requirement" },
-];
+const RETIREMENT_KINDS: RetirementKind[] = ["VOLUNTARY_CANCELLATION", "NDC_USE", "FIRST_TRANSFER", "LEGAL_OTHER"];
 
 function Quantity({ max, value, onChange }: { max: number; value: number; onChange: (n: number) => void }) {
-  return <NumberInput label="Units" required min={1} max={max} allowDecimal={false} value={value} onChange={(v) => onChange(typeof v === "number" ? v : 0)}
-    description={`1 to ${formatInt(max)}`} error={value > max ? `At most ${formatInt(max)} units.` : undefined} />;
+  const { t, formatInt } = useT(actions);
+  return <NumberInput label={t("block.units")} required min={1} max={max} allowDecimal={false} value={value} onChange={(v) => onChange(typeof v === "number" ? v : 0)}
+    description={t("block.unitsRange", { max: formatInt(max) })} error={value > max ? t("block.atMost", { max: formatInt(max) }) : undefined} />;
 }
 
 export function BlockActions({ block, onDone }: { block: BlockRow; onDone: () => void }) {
   const viewer = useViewer();
   const run = useRun();
+  const { t } = useT(actions);
+  const label = useEnumLabel();
   const [quantity, setQuantity] = useState(1);
   const [to, setTo] = useState<string | null>(null);
   const [kind, setKind] = useState<RetirementKind>("VOLUNTARY_CANCELLATION");
@@ -41,25 +41,25 @@ export function BlockActions({ block, onDone }: { block: BlockRow; onDone: () =>
   return (
     <Group gap={4} wrap="nowrap">
       {canTransfer && (
-        <ActionButton label="Transfer" ready={okQuantity && !!to}
-          what={`Move units of ${block.serial} to another organisation now. The serial range is split; the rest stays with you.`}
+        <ActionButton label={t("block.transfer")} ready={okQuantity && !!to}
+          what={t("block.transfer.what", { serial: block.serial })}
           fields={<Stack gap="xs"><Quantity max={block.quantity} value={quantity} onChange={setQuantity} />
-            <Select label="To organisation" required searchable data={recipients} value={to} onChange={setTo} /></Stack>}
+            <Select label={t("block.to")} required searchable data={recipients} value={to} onChange={setTo} /></Stack>}
           run={() => run(TransferCreditsMutation, { input: { blockId: block.id, quantity, toOrganisationId: to ?? "" } })} onDone={onDone} />
       )}
       {may("RETIRE") && (
-        <ActionButton label="Retire" color="grape" ready={okQuantity && !!beneficiary.trim() && (kind !== "FIRST_TRANSFER" || country.length === 3)}
-          what={`Retire units of ${block.serial}. Retired units can never move again; the government recognises the retirement.`}
+        <ActionButton label={t("block.retire")} color="grape" ready={okQuantity && !!beneficiary.trim() && (kind !== "FIRST_TRANSFER" || country.length === 3)}
+          what={t("block.retire.what", { serial: block.serial })}
           fields={<Stack gap="xs"><Quantity max={block.quantity} value={quantity} onChange={setQuantity} />
-            <Select label="Kind of retirement" data={RETIREMENT_KINDS} value={kind} onChange={(v) => setKind((v as RetirementKind) ?? "VOLUNTARY_CANCELLATION")} allowDeselect={false} />
-            <TextInput label="On behalf of" required value={beneficiary} onChange={(e) => setBeneficiary(e.currentTarget.value)} />
-            {kind === "FIRST_TRANSFER" && <TextInput label="Acquiring country (ISO alpha-3)" required maxLength={3} value={country} onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())} />}
+            <Select label={t("block.kind")} data={RETIREMENT_KINDS.map((value) => ({ value, label: label("retirementKind", value) }))} value={kind} onChange={(v) => setKind((v as RetirementKind) ?? "VOLUNTARY_CANCELLATION")} allowDeselect={false} />
+            <TextInput label={t("block.beneficiary")} required value={beneficiary} onChange={(e) => setBeneficiary(e.currentTarget.value)} />
+            {kind === "FIRST_TRANSFER" && <TextInput label={t("block.acquiring")} required maxLength={3} value={country} onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())} />}
           </Stack>}
           run={() => run(RetireCreditsMutation, { input: { blockId: block.id, quantity, kind, beneficiary: beneficiary.trim(), acquiringCountry: kind === "FIRST_TRANSFER" ? country : null } })} onDone={onDone} />
       )}
       {may("REQUEST_TRANSFER") && (
-        <ActionButton label="Request transfer" ready={okQuantity}
-          what={`Ask the holder of ${block.serial} to transfer units to you. They approve or reject it.`}
+        <ActionButton label={t("block.request")} ready={okQuantity}
+          what={t("block.request.what", { serial: block.serial })}
           fields={<Quantity max={block.quantity} value={quantity} onChange={setQuantity} />}
           run={() => run(RequestTransferMutation, { blockId: block.id, quantity })} onDone={onDone} />
       )}
