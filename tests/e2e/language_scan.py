@@ -18,6 +18,7 @@ WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # Tokens that are data whatever the language: e-mails, URLs and paths, serial numbers and IDs.
 DATA_TOKENS = re.compile(
     r"\S+@\S+|https?://\S+|\b[\w.-]+/[\w./-]+|\b[A-Z0-9]+(?:-[A-Z0-9]+){2,}\b|#\d+"
+    r"|\b[\w-]+\.(?:pdf|png|jpe?g|csv|xlsx)\b"  # file names people uploaded
 )
 
 

@@ -64,3 +64,9 @@ export const UpdateLanguageMutation = graphql(`
     updateUser(input: { id: $id, language: $language }) { ledgerSeq user { id language } }
   }
 `);
+
+export const IdentityProvidersQuery = graphql(`
+  query IdentityProviders {
+    identityProviders { id displayName loginPath }
+  }
+`);

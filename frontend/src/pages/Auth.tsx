@@ -1,10 +1,10 @@
 // Sign-in, forgotten password, reset and first-time password (an invitation's token).
-import { Alert, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { Navigate, useNavigate, useParams, useSearchParams } from "react-router";
-import { useMutation } from "urql";
+import { useMutation, useQuery } from "urql";
 import { errorMessage } from "../client";
-import { LoginMutation, RequestPasswordResetMutation, ResetPasswordMutation } from "../operations/auth";
+import { IdentityProvidersQuery, LoginMutation, RequestPasswordResetMutation, ResetPasswordMutation } from "../operations/auth";
 import { useSession } from "../session";
 import { useT } from "../i18n";
 import { auth } from "../i18n/messages/auth";
@@ -25,6 +25,7 @@ export function SignInPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [result, login] = useMutation(LoginMutation);
+  const [providers] = useQuery({ query: IdentityProvidersQuery });
   const { t } = useT(auth);
   if (viewer) return <Navigate to={next} replace />;
   const submit = async (e: FormEvent) => {
@@ -44,6 +45,10 @@ export function SignInPage() {
           <PasswordInput label={t("field.password")} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           {result.error && <Alert color="red" role="alert">{errorMessage(result.error)}</Alert>}
           <Button type="submit" loading={result.fetching}>{t("signIn.button")}</Button>
+          {(providers.data?.identityProviders.length ?? 0) > 0 && <Divider label={t("signIn.or")} labelPosition="center" />}
+          {providers.data?.identityProviders.map((p) => (
+            <Button key={p.id} component="a" href={p.loginPath} variant="outline">{t("signIn.with", { provider: p.displayName })}</Button>
+          ))}
         </Stack>
       </form>
     </PublicFrame>
