@@ -19,6 +19,7 @@ from backend.models.enums import (
     RetirementKind,
     Role,
 )
+from backend.models.organisation import Organisation
 from backend.models.project import ProjectCertifier
 from backend.services import (
     activities,
@@ -27,6 +28,7 @@ from backend.services import (
     dashboard_recount,
     monitoring,
     organisations,
+    registration,
 )
 from backend.services.credits import retirements, transfers
 from backend.services.dashboard_queries import Figures
@@ -143,7 +145,7 @@ async def test_pending_work_of_organisations_projects_and_monitoring() -> None:
     gov = await government()
     admin = await make_member(OrganisationType.GOVERNMENT, Role.ADMIN)
     certifier = await make_member(OrganisationType.CERTIFIER)
-    applied = await organisations.register_organisation(
+    await registration.submit_registration(
         principal=None,
         organisation=organisations.OrganisationInput(
             name="Applicant",
@@ -179,7 +181,7 @@ async def test_pending_work_of_organisations_projects_and_monitoring() -> None:
     assert dict((await figures_of(gov)).pending_work)["MONITORING_APPROVAL"] == 1
     await activities.approve_activity(principal=gov.principal, activity_id=activity.id)
     await organisations.approve_organisation(
-        principal=admin.principal, organisation_id=applied.value[0].id
+        principal=admin.principal, organisation_id=(await Organisation.get(tax_id="APP-1")).id
     )
     assert (await figures_of(gov)).pending_work == [("PROJECT_APPROVAL", 1)]
     assert pending_project.id != project.id

@@ -35,6 +35,7 @@ from backend.services import (
     organisations,
     project_decisions,
     projects,
+    registration,
 )
 from backend.services.credits import retirements, transfers
 from backend.services.locations import Location
@@ -95,7 +96,7 @@ async def _project(name: str, a: Member, gov: Member, pick: int) -> None:
 async def _organisation(name: str, gov: Member, pick: int) -> None:
     if name == "register":
         n = await Organisation.all().count()
-        await organisations.register_organisation(
+        await registration.submit_registration(
             principal=None,
             organisation=organisations.OrganisationInput(
                 name=f"Applicant {n}-{pick}",

@@ -198,6 +198,7 @@ async def test_concurrent_calls_with_one_key_make_one_transfer() -> None:
 
 
 @pytest.mark.postgres_only
+@pytest.mark.expected_traceback  # the ignored post-commit error is logged with its traceback
 async def test_an_error_after_commit_is_not_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pool's reset of a dying connection fails after COMMIT: the transfer is made, and
     the caller is told so (a client that retried would otherwise move the units twice)."""
