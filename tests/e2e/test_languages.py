@@ -28,7 +28,7 @@ SCREENS = [
     ("/profile", "profile"),
 ]
 DATA = """{
-  organisations(first: 100) { edges { node { name address website } } }
+  organisations(first: 100) { edges { node { name address website taxId } } }
   users(first: 100) { edges { node { name } } }
   projects(first: 100) { edges { node { title externalId } } }
   activities(first: 100) { edges { node { title code } } }
