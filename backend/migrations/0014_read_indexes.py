@@ -2,7 +2,11 @@
 serial lookup's replay; 0005 declared it but never created it), the credit block serial range
 lookup (prefix, first unit), and the foreign-key columns that lists and lookups filter or join
 on. Plain CREATE INDEX: the migration runs in a transaction, where PostgreSQL refuses
-CREATE INDEX CONCURRENTLY."""
+CREATE INDEX CONCURRENTLY.
+
+It comes after 0015 (numbered earlier, written in parallel): on SQLite, 0015's reverse rebuilds
+api_client to drop a column, which would lose an index made before it, and this migration's
+reverse could then not drop that index."""
 
 from tortoise import migrations
 from tortoise.indexes import Index
@@ -10,7 +14,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0012_dashboard_totals")]
+    dependencies = [("registry", "0015_identity_leftovers")]
 
     initial = False
 

@@ -48,7 +48,7 @@ class DescribeStatuses(ops.AlterField):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('registry', '0014_read_indexes')]
+    dependencies = [('registry', '0012_dashboard_totals')]
 
     initial = False
 
