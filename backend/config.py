@@ -14,13 +14,19 @@ from urllib.parse import unquote, urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from backend.models.enums import OrganisationType
+from backend.policy import CREDIT_HOLDER_TYPES
+
 COUNTRIES_DIR = Path(__file__).parent / "countries"
 # Secrets that examples and defaults ship with (.env.example's change-me, MinIO's minioadmin):
 # a registry configured with one of them refuses to start.
 PLACEHOLDER_SECRETS = frozenset(
     {"change-me", "changeme", "change_me", "changeit", "password", "secret", "minioadmin"}
 )
-ORGANISATION_TYPES = ("GOVERNMENT", "MINISTRY", "DEVELOPER", "CERTIFIER", "PARTNER")
+ORGANISATION_TYPES = tuple(kind.value for kind in OrganisationType)
+# The policy says who may ever hold credits (backend.policy.CREDIT_HOLDER_TYPES); a country file
+# may only narrow it.
+HOLDER_TYPES = tuple(kind.value for kind in OrganisationType if kind in CREDIT_HOLDER_TYPES)
 
 
 class CountryConfig(BaseModel):
@@ -42,9 +48,9 @@ class CountryConfig(BaseModel):
     share_of_proceeds_percent: Decimal = Field(ge=0, le=100)
     omge_percent: Decimal = Field(ge=0, le=100)
     organisation_types: tuple[str, ...]
-    # Who may hold credits, by organisation type: a subset of the policy's (never PARTNER, a
-    # system that only reads), always with DEVELOPER (project owners receive the issuance).
-    credit_holder_types: tuple[str, ...] = ("GOVERNMENT", "MINISTRY", "DEVELOPER", "CERTIFIER")
+    # Who may hold credits, by organisation type: a subset of the policy's CREDIT_HOLDER_TYPES,
+    # always with DEVELOPER (project owners receive the issuance).
+    credit_holder_types: tuple[str, ...] = HOLDER_TYPES
     sectors: tuple[str, ...] = Field(min_length=1)
     ghgs: tuple[str, ...] = Field(min_length=1)
     sectoral_scopes: dict[int, str]
@@ -72,8 +78,10 @@ class CountryConfig(BaseModel):
             raise ValueError(f"unknown organisation types: {sorted(unknown)}")
         if "GOVERNMENT" not in self.organisation_types:
             raise ValueError("organisation_types must include GOVERNMENT")
-        if not set(self.credit_holder_types) <= set(self.organisation_types) - {"PARTNER"}:
-            raise ValueError("credit_holder_types must be organisation_types other than PARTNER")
+        if not set(self.credit_holder_types) <= set(self.organisation_types) & set(HOLDER_TYPES):
+            raise ValueError(
+                f"credit_holder_types must be organisation_types among {', '.join(HOLDER_TYPES)}"
+            )
         if "DEVELOPER" not in self.credit_holder_types:
             raise ValueError("credit_holder_types must include DEVELOPER (owners are issued)")
         if not self.registry_id.startswith(self.iso3):

@@ -30,13 +30,6 @@ class SignIn:
     principal: Principal
 
 
-def _digest(token: str) -> str:
-    return sessions.digest(token)
-
-
-_can_act = sessions.check_may_act
-
-
 async def login(*, email: str, password: str) -> SignIn:
     """Check the password and open a session. Raises Unauthenticated with the same message for
     a wrong e-mail or password, and TooManyRequests (before hashing anything) when this account
@@ -50,7 +43,7 @@ async def login(*, email: str, password: str) -> SignIn:
         limits.failed(account, address)
         raise Unauthenticated("Wrong e-mail or password.")
     limits.succeeded(account, address)
-    _can_act(user, user.organisation)
+    sessions.check_may_act(user, user.organisation)
     rehashed = None
     if user.password_hash and needs_rehash(user.password_hash):
         rehashed = await hash_password_async(password)
@@ -59,16 +52,12 @@ async def login(*, email: str, password: str) -> SignIn:
             user.password_hash = rehashed
             await user.save(using_db=connection, update_fields=["password_hash"])
         token, expires_at = await sessions.open_session(connection, user)
-    return SignIn(token, expires_at, user, principal_of(user, user.organisation))
+    return SignIn(token, expires_at, user, sessions.principal_of(user, user.organisation))
 
 
 async def logout(token: str) -> None:
     """End the session of this token."""
     await sessions.close_session(token)
-
-
-authenticate = sessions.session_principal
-principal_of = sessions.principal_of
 
 
 async def change_password(*, principal: Principal, current: str, new: str) -> Recorded[User]:
@@ -112,7 +101,7 @@ async def reset_password(*, token: str, password: str) -> Recorded[User]:
     validation.password(password)
     async with transaction() as connection:
         row = (
-            await PasswordResetToken.filter(token_hash=_digest(token))
+            await PasswordResetToken.filter(token_hash=sessions.digest(token))
             .using_db(connection)
             .select_for_update()
             .first()

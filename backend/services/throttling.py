@@ -1,6 +1,11 @@
-"""Sign-in throttling: token buckets per address, per (account, address) and per account.
+"""The registry's one rate-limiting primitive (token buckets), and sign-in throttling with it.
 
-Nothing here locks an account. A wrong password spends a token from three buckets:
+`Buckets` is used for every limit the registry keeps: the sign-in buckets below, the partner
+clients' and anonymous callers' requests (web.rate_limits), and tokens issued per client
+(web.oauth). A limit of N a minute is `Rate.per_minute(N)`: a burst of N, then one more every
+60/N seconds.
+
+Sign-in: nothing here locks an account. A wrong password spends a token from three buckets:
 
 - the caller's address (spraying many accounts from one address);
 - the pair (account, address) (guessing one account's password from one address);
@@ -47,6 +52,16 @@ class Rate:
     burst: int
     refill_seconds: float
 
+    @classmethod
+    def per_minute(cls, limit: int) -> Rate:
+        """`limit` at once, and `limit` a minute after that."""
+        return cls(burst=limit, refill_seconds=60.0 / limit)
+
+
+def clock() -> float:
+    """The time every bucket is read at (monotonic seconds)."""
+    return time.monotonic()
+
 
 PER_ADDRESS = Rate(burst=100, refill_seconds=6.0)  # 10 failures a minute after a burst of 100
 PER_ACCOUNT_ADDRESS = Rate(burst=5, refill_seconds=60.0)  # one guess a minute after 5
@@ -69,7 +84,16 @@ class Buckets:
     def wait(self, key: str, now: float) -> int:
         """Seconds until `key` has a token (0: it has one now)."""
         missing = 1.0 - self._tokens(key, now)
-        return 0 if missing <= 0 else math.ceil(missing * self.rate.refill_seconds)
+        # rounded to microseconds first: 40.000000000000004 s is a 40 s wait, not 41
+        return 0 if missing <= 0 else math.ceil(round(missing * self.rate.refill_seconds, 6))
+
+    def take(self, key: str, now: float | None = None) -> int:
+        """Spend a token if `key` has one and return 0, else the seconds until it will."""
+        now = clock() if now is None else now
+        wait = self.wait(key, now)
+        if not wait:
+            self.spend(key, now)
+        return wait
 
     def spend(self, key: str, now: float) -> None:
         """Take one token (the bucket may go empty, never below zero)."""
@@ -102,7 +126,7 @@ class SignInLimits:
 
     def check(self, account: str, address: str, now: float | None = None) -> None:
         """Raise TooManyRequests if this attempt must wait; spends nothing."""
-        now = time.monotonic() if now is None else now
+        now = clock() if now is None else now
         waits = [self.address.wait(address, now), self.pair.wait(f"{account}\0{address}", now)]
         if not self._is_known(account, address, now):
             waits.append(self.account.wait(account, now))
@@ -114,14 +138,14 @@ class SignInLimits:
 
     def failed(self, account: str, address: str, now: float | None = None) -> None:
         """Record a wrong password (or unknown e-mail) for this account from this address."""
-        now = time.monotonic() if now is None else now
+        now = clock() if now is None else now
         self.address.spend(address, now)
         self.pair.spend(f"{account}\0{address}", now)
         self.account.spend(account, now)
 
     def succeeded(self, account: str, address: str, now: float | None = None) -> None:
         """Remember that this address signed in to this account."""
-        now = time.monotonic() if now is None else now
+        now = clock() if now is None else now
         known = self._known.setdefault(account, {})
         known[address] = now
         if len(known) > 32:  # keep the most recent addresses of an account

@@ -20,7 +20,7 @@ from backend.policy import OAuthScope
 from backend.services import oauth_tokens, runtime
 from backend.services.api_clients import PRIVATE_KEY_JWT, SECRET_METHODS
 from backend.services.oauth_tokens import ClientCredentials, OAuthError
-from backend.web.rate_limits import SlidingWindow
+from backend.web.rate_limits import PerMinute
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 # Tokens one authenticated client may be issued per minute (a token lasts ten minutes). Every
@@ -64,13 +64,13 @@ def _field(form: dict[str, str], name: str) -> str | None:
     return value
 
 
-def _issuance(request: Request) -> SlidingWindow:
+def _issuance(request: Request) -> PerMinute:
     """This app's count of tokens issued per client (one per app, so tests start afresh)."""
     state = request.app.state
     if not hasattr(state, "token_issuance"):
-        state.token_issuance = SlidingWindow()
-    window: SlidingWindow = state.token_issuance
-    return window
+        state.token_issuance = PerMinute()
+    limits: PerMinute = state.token_issuance
+    return limits
 
 
 def token_endpoint() -> str:
@@ -97,7 +97,7 @@ async def token(request: Request) -> Response:
             scope=_field(form, "scope"),
             audiences=(token_endpoint(), runtime.current().public_url),
             address=request.client.host if request.client else None,
-            admit=lambda client_id: _issuance(request).hit(
+            admit=lambda client_id: _issuance(request).take(
                 client_id, TOKENS_PER_CLIENT_PER_MINUTE
             ),
         )

@@ -2,49 +2,35 @@
 callers (the public transparency queries) per address, and the routes that start a sign-in
 (the OAuth token endpoint, the OpenID login and callback, which store a state row) per address
 whoever calls. Over the limit a request gets 429 with Retry-After and is not served.
-Counted in this process (a sliding one-minute window); with several workers each counts its
-own share."""
+Counted in this process with the registry's token buckets (services.throttling: N a minute is
+a burst of N, then one every 60/N seconds); with several workers each counts its own share."""
 
 from __future__ import annotations
-
-import math
-import time
-from collections import deque
-from collections.abc import Callable
 
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from backend.services.throttling import Buckets, Rate
 from backend.web.authentication import Caller
 
-WINDOW_SECONDS = 60.0
 ANONYMOUS_PER_MINUTE = 300
 # Per address, whoever calls: (path prefix, requests per minute).
 # An office behind one address signs many people in at 9 a.m.: a sign-in is two requests.
 SIGN_IN_LIMITS: tuple[tuple[str, int], ...] = (("/oauth/token", 60), ("/auth/oidc/", 120))
-MAX_TRACKED = 100_000
 
 
-class SlidingWindow:
-    """Request times per key within the last window; says how long to wait when full."""
+class PerMinute:
+    """Buckets for limits of N a minute, one set per N (each partner client has its own)."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock
-        self.seen: dict[str, deque[float]] = {}
+    def __init__(self) -> None:
+        self.by_limit: dict[int, Buckets] = {}
 
-    def hit(self, key: str, limit: int) -> float:
+    def take(self, key: str, limit: int) -> int:
         """Count a request for key; 0 if allowed, else the seconds until one would be."""
-        now = self.clock()
-        times = self.seen.setdefault(key, deque())
-        while times and times[0] <= now - WINDOW_SECONDS:
-            times.popleft()
-        if len(times) >= limit:
-            return times[0] + WINDOW_SECONDS - now
-        if len(self.seen) > MAX_TRACKED:  # forget idle keys rather than grow without bound
-            self.seen = {k: v for k, v in self.seen.items() if v and v[-1] > now - WINDOW_SECONDS}
-            times = self.seen.setdefault(key, times)
-        times.append(now)
-        return 0.0
+        buckets = self.by_limit.get(limit)
+        if buckets is None:
+            buckets = self.by_limit[limit] = Buckets(Rate.per_minute(limit))
+        return buckets.take(key)
 
 
 class RateLimits:
@@ -58,7 +44,7 @@ class RateLimits:
         anonymous_prefixes: tuple[str, ...] = ("/graphql",),
         address_limits: tuple[tuple[str, int], ...] = SIGN_IN_LIMITS,
     ) -> None:
-        self.app, self.window = app, SlidingWindow()
+        self.app, self.limits = app, PerMinute()
         self.address_limits = address_limits
         self.anonymous_per_minute, self.anonymous_prefixes = (
             anonymous_per_minute,
@@ -88,9 +74,8 @@ class RateLimits:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         for key in self._keys(scope) if scope["type"] == "http" else []:
-            wait = self.window.hit(*key)
-            if wait > 0:
-                seconds = max(1, math.ceil(wait))
+            seconds = self.limits.take(*key)
+            if seconds:
                 response = JSONResponse(
                     {
                         "error": "Too many requests; try again later.",

@@ -4,9 +4,11 @@ minute and then 429 with Retry-After; the SDL at /graphql/schema."""
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 import httpx
+import pytest
 
 from backend.models.enums import (
     FinancingInstrument,
@@ -18,6 +20,7 @@ from backend.models.enums import (
 from backend.models.financing import Financing
 from backend.models.organisation import Organisation
 from backend.models.project import Project
+from backend.services import throttling
 from tests.factories import ledger_size, make_member, make_project
 from tests.identity.partners import access_token, graphql, partner_client
 
@@ -29,6 +32,14 @@ PROJECTS = """{
 }"""
 FINANCING = "query($id: ID!) { project(id: $id) { title financings { amount terms } } }"
 BLOCKS = "{ creditBlocks { totalCount edges { node { serial } } } }"
+
+
+@pytest.fixture(autouse=True)
+def still_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Time stands still, so no bucket refills while a test counts requests (one per 0.6 s
+    at 100 a minute would otherwise let a slow run through)."""
+    now = time.monotonic()
+    monkeypatch.setattr(throttling, "clock", lambda: now)
 
 
 def codes(result: dict) -> list[str]:

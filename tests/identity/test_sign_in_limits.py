@@ -5,6 +5,7 @@ limit: 429 with Retry-After, and nothing is stored."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -14,7 +15,7 @@ from joserfc.jwk import RSAKey
 
 from backend.models.api_client import ApiAccessToken, ApiTokenIssuance
 from backend.models.identity import OidcState
-from backend.services import oidc
+from backend.services import oidc, throttling
 from backend.services.oidc import OidcProvider
 from backend.web.oauth import TOKENS_PER_CLIENT_PER_MINUTE
 from backend.web.rate_limits import SIGN_IN_LIMITS
@@ -22,6 +23,14 @@ from tests.identity.oidc_provider import free_port, running_provider
 from tests.identity.partners import partner_client, token_response
 
 LIMITS = dict(SIGN_IN_LIMITS)
+
+
+@pytest.fixture(autouse=True)
+def still_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Time stands still, so no bucket refills while a test counts requests (one per 0.6 s
+    at 100 a minute would otherwise let a slow run through)."""
+    now = time.monotonic()
+    monkeypatch.setattr(throttling, "clock", lambda: now)
 
 
 def refused(response: httpx.Response) -> None:
