@@ -30,7 +30,7 @@ from backend import db
 from backend.config import Settings
 from backend.models.organisation import Organisation
 from backend.models.user import User
-from backend.services import auth, runtime
+from backend.services import runtime, sessions
 from backend.services.credits import transfers
 from bench import cpu, load, registry_report, seed
 from bench import dashboard as dashboard_bench
@@ -95,7 +95,7 @@ async def service_transfers(scale: seed.Scale, clients: int, seconds: float) -> 
     principals = {}
     for owner, _, _ in plan:
         user = await User.get(id=owner)
-        principals[owner] = auth.principal_of(user, await Organisation.get(id=owner))
+        principals[owner] = sessions.principal_of(user, await Organisation.get(id=owner))
     latencies: list[float] = []
     failed = 0
     deadline = time.perf_counter() + seconds
