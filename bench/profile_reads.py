@@ -1,4 +1,4 @@
-"""Profile the two list reads in-process (pyinstrument), on a seeded registry.
+"""Profile the list reads and serialLookup in-process (pyinstrument), on a seeded registry.
 
     python -m bench.profile_reads [--scale 0.01] [--requests 50] [--html DIR]
 
@@ -28,7 +28,7 @@ from backend.config import Settings
 from backend.services import runtime
 from bench import seed
 from bench.ledger import create_database, open_database
-from bench.registry import LOGIN, ORGANISATIONS, PROJECTS
+from bench.registry import LOGIN, ORGANISATIONS, PROJECTS, SERIAL
 from tests.pgserver import throwaway_cluster
 
 
@@ -36,6 +36,7 @@ async def profile(admin: str, scale: seed.Scale, requests: int, html: Path | Non
     url = await create_database(admin, "profile")
     await open_database(url)
     await seed.seed_rows(scale, lambda m: None)
+    await seed.seed_ledger(scale, lambda m: None)
     settings = runtime.current()
     app = build_app(Settings(data_dir=Path(tempfile.mkdtemp())), apply_migrations=False)
     del settings
@@ -44,15 +45,23 @@ async def profile(admin: str, scale: seed.Scale, requests: int, html: Path | Non
         login = {"query": LOGIN, "variables": {"e": "user1@bench.example", "p": seed.PASSWORD}}
         token = (await client.post("/graphql", json=login)).json()["data"]["login"]["token"]
         headers = {"Authorization": f"Bearer {token}"}
-        for name, query in (("organisations", ORGANISATIONS), ("projects", PROJECTS)):
+        unit = f"VU-VCU-2-1-2024-1-{seed.UNITS_PER_BLOCK + 7}"  # block 2, issuance 1's
+        reads = (
+            ("organisations", {"query": ORGANISATIONS}, headers),
+            ("projects", {"query": PROJECTS}, headers),
+            ("serialLookup", {"query": SERIAL, "variables": {"s": unit}}, {}),
+        )
+        for name, body, sent in reads:
+            if not sent:
+                client.cookies.clear()  # anonymous, as the public lookup is
             for _ in range(3):  # warm the caches
-                reply = await client.post("/graphql", json={"query": query}, headers=headers)
+                reply = await client.post("/graphql", json=body, headers=sent)
                 assert "errors" not in reply.json(), reply.text[:500]
             profiler = Profiler(async_mode="enabled", interval=0.0005)
             started = time.perf_counter()
             with profiler:
                 for _ in range(requests):
-                    await client.post("/graphql", json={"query": query}, headers=headers)
+                    await client.post("/graphql", json=body, headers=sent)
             elapsed = (time.perf_counter() - started) / requests
             print(f"\n=== {name}: {1000 * elapsed:.1f} ms a request in-process ===")
             print(profiler.output_text(unicode=False, color=False, show_all=False)[:6000])
