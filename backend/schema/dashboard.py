@@ -100,6 +100,14 @@ class Dashboard:
     def projects_by_region(self) -> list[DashboardCount]:
         return _counts(self.figures.projects_by_region)
 
+    @field(
+        description="Projects by first-level region of the country (key: its name, e.g. a "
+        "province; every one, 0 where none): a region of project.location.regions naming it, or "
+        "the one its geometry's point lies in. Counted by the server over every project."
+    )
+    def projects_by_first_level_region(self) -> list[DashboardCount]:
+        return _counts(self.figures.projects_by_first_level_region)
+
     @field(description="Credits estimated, issued, transferred, retired and cancelled.")
     def credits(self) -> DashboardCredits:
         c = self.figures.credits

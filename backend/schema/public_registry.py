@@ -46,6 +46,10 @@ class PublicTotals:
     projects_by_region: list[DashboardCount] = strawberry.field(
         description="Authorised projects by region."
     )
+    projects_by_first_level_region: list[DashboardCount] = strawberry.field(
+        description="Authorised projects by first-level region (key: its name, e.g. a province; "
+        "every one, 0 where none), counted by the server over every authorised project."
+    )
 
 
 def _counts(pairs: list[tuple[str, int]]) -> list[DashboardCount]:
@@ -125,4 +129,5 @@ class DashboardQuery:
             retired_by_kind=_counts(t.retired_by_kind),
             authorised_projects=SafeInt(t.authorised_projects),
             projects_by_region=_counts(t.projects_by_region),
+            projects_by_first_level_region=_counts(t.projects_by_first_level_region),
         )

@@ -23,10 +23,12 @@ from backend.models.enums import (
 from backend.services.dashboard import (
     A6_AUTHORISED,
     A6_FIRST_TRANSFERRED,
+    AUTHORISED_FIRST_LEVEL,
     AUTHORISED_REGION,
     CREDITS,
     ESTIMATED,
     PROJECT,
+    PROJECT_FIRST_LEVEL,
     PROJECT_REGION,
     PROJECT_SCOPE,
     RETIRED_KIND,
@@ -62,10 +64,12 @@ class ProjectFacts:
     regions: tuple[str, ...]
     estimated: int
     owners: tuple[int, ...]
+    first_level: tuple[str, ...] = ()  # the first-level regions it is in (dashboard_regions)
 
 
 def project(p: ProjectFacts) -> list[Delta]:
-    """A project: by status, scope and region, its estimate, a pending approval."""
+    """A project: by status, scope, region and first-level region, its estimate, a pending
+    approval."""
     at = {"day": p.day, "sector": p.sector, "vintage": 0, "value": 1}
     out = spread(p.owners, kind=PROJECT, key=p.status, **at)
     out += spread(p.owners, kind=PROJECT_SCOPE, key=str(p.scope), **at)
@@ -73,6 +77,10 @@ def project(p: ProjectFacts) -> list[Delta]:
         out += spread(p.owners, kind=PROJECT_REGION, key=region, **at)
         if p.status == ProjectStatus.AUTHORISED.value:
             out += spread(p.owners, kind=AUTHORISED_REGION, key=region, **at)
+    for area in sorted(set(p.first_level)):
+        out += spread(p.owners, kind=PROJECT_FIRST_LEVEL, key=area, **at)
+        if p.status == ProjectStatus.AUTHORISED.value:
+            out += spread(p.owners, kind=AUTHORISED_FIRST_LEVEL, key=area, **at)
     estimate = {**at, "value": p.estimated}
     out += spread(p.owners, kind=ESTIMATED, key=ESTIMATED, **estimate)
     if p.status == ProjectStatus.PENDING.value:

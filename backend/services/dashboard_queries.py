@@ -15,6 +15,7 @@ from backend.models.dashboard import NO_DAY
 from backend.models.ledger import LedgerEntry
 from backend.policy import Action, Principal
 from backend.services import dashboard as kinds
+from backend.services import dashboard_regions
 
 CREDIT_KEYS = ("issued", "transferred", "retired", "cancelled")
 RECENT = 10
@@ -53,6 +54,7 @@ class Figures:
     projects_by_sector: list[tuple[str, int]] = field(default_factory=list)
     projects_by_scope: list[tuple[str, int]] = field(default_factory=list)
     projects_by_region: list[tuple[str, int]] = field(default_factory=list)
+    projects_by_first_level_region: list[tuple[str, int]] = field(default_factory=list)
     estimated: int = 0
     credits: CreditsBy = field(default_factory=lambda: CreditsBy("all"))
     credits_by_vintage: list[CreditsBy] = field(default_factory=list)
@@ -85,6 +87,11 @@ def scope_of(principal: Principal, organisation_id: int | None) -> int:
 
 def _sorted(counts: dict[str, int]) -> list[tuple[str, int]]:
     return sorted((k, v) for k, v in counts.items() if v != 0)
+
+
+def every_area(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """A count for each of the country's first-level regions (0 where none), by name."""
+    return [(a.name, counts.get(a.name, 0)) for a in dashboard_regions.areas()]
 
 
 def _credits_by(table: dict[str, dict[str, int]]) -> list[CreditsBy]:
@@ -186,6 +193,7 @@ async def dashboard(
         projects_by_sector=_sorted(sums["project_sector"]),
         projects_by_scope=sorted(_sorted(sums[kinds.PROJECT_SCOPE]), key=lambda c: int(c[0])),
         projects_by_region=_sorted(sums[kinds.PROJECT_REGION]),
+        projects_by_first_level_region=every_area(sums[kinds.PROJECT_FIRST_LEVEL]),
         estimated=sums[kinds.ESTIMATED][kinds.ESTIMATED],
         credits=CreditsBy("all", **{k: credits.get(k, 0) for k in CREDIT_KEYS}),
         credits_by_vintage=_credits_by(by_vintage),

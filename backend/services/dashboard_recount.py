@@ -14,7 +14,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend.db import transaction
-from backend.services import dashboard
+from backend.services import dashboard, dashboard_regions
 from backend.services import dashboard_figures as figures
 from backend.services.dashboard import Delta, Row
 from backend.services.dashboard_figures import utc_day
@@ -68,13 +68,16 @@ async def contributions(connection: BaseDBAsyncClient) -> Iterator[Delta]:
     for project_id, organisation_id in await _rows(connection, OWNERS):
         owners[int(project_id)].append(int(organisation_id))
     out: list[Delta] = []
+    areas = dashboard_regions.areas()
     for pid, created, status, sector, scope, location, estimated in await _rows(
         connection, PROJECTS
     ):
-        regions = (_json(location) or {}).get("regions") or []
+        where = _json(location) or {}
+        regions = tuple(str(r) for r in where.get("regions") or [])
         facts = figures.ProjectFacts(
-            utc_day(created), str(status), str(sector), int(scope),
-            tuple(str(r) for r in regions), int(estimated), figures.ids(owners[int(pid)]),
+            utc_day(created), str(status), str(sector), int(scope), regions, int(estimated),
+            figures.ids(owners[int(pid)]),
+            dashboard_regions.first_level(regions, where.get("geometry"), areas),
         )  # fmt: skip
         out += figures.project(facts)
     cancelled = {int(i): int(n) for i, n in await _rows(connection, CANCELLED)}

@@ -12,6 +12,7 @@ from backend.models.credit import Account, CreditBlock, Issuance, Retirement, Tr
 from backend.models.enums import BlockStatus, RetirementStatus, TransferStatus
 from backend.models.project import Project, ProjectOwner
 from backend.services import dashboard_figures as figures
+from backend.services import dashboard_regions
 from backend.services.dashboard import Delta
 from backend.services.dashboard_figures import utc_day, value_of
 
@@ -27,13 +28,15 @@ async def project(
 ) -> list[Delta]:
     """A project's contribution as it is now."""
     location = row.location or {}
+    regions = tuple(str(r) for r in location.get("regions") or [])
     return figures.project(
         figures.ProjectFacts(
             day=utc_day(row.created_at),
             status=value_of(row.status),
             sector=row.sector,
             scope=int(row.sectoral_scope),
-            regions=tuple(str(r) for r in location.get("regions") or []),
+            regions=regions,
+            first_level=dashboard_regions.first_level(regions, location.get("geometry")),
             estimated=int(row.estimated_credits),
             owners=figures.ids(list(owners))
             if owners is not None

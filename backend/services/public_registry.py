@@ -14,6 +14,7 @@ from backend.models.enums import ProjectStatus, RetirementStatus
 from backend.models.organisation import Organisation
 from backend.models.project import Project
 from backend.services import dashboard as kinds
+from backend.services.dashboard_queries import every_area
 
 PUBLIC_STATUSES = (ProjectStatus.AUTHORISED,)  # AUTHORISED or later (there is no later one)
 
@@ -41,15 +42,23 @@ class PublicTotals:
     retired_by_kind: list[tuple[str, int]] = field(default_factory=list)
     authorised_projects: int = 0
     projects_by_region: list[tuple[str, int]] = field(default_factory=list)
+    projects_by_first_level_region: list[tuple[str, int]] = field(default_factory=list)
 
 
 async def public_totals() -> PublicTotals:
-    """Units issued and retired (by kind), projects authorised and where: the whole registry."""
+    """Units issued and retired (by kind), projects authorised and where (by region and by
+    first-level region): the whole registry."""
     rows = await (
         DashboardTotal.filter(
             organisation_id=kinds.ALL,
             day=NO_DAY,  # the all-time figures
-            kind__in=[kinds.CREDITS, kinds.RETIRED_KIND, kinds.PROJECT, kinds.AUTHORISED_REGION],
+            kind__in=[
+                kinds.CREDITS,
+                kinds.RETIRED_KIND,
+                kinds.PROJECT,
+                kinds.AUTHORISED_REGION,
+                kinds.AUTHORISED_FIRST_LEVEL,
+            ],  # fmt: skip
         )
         .annotate(total=Sum("value"))
         .group_by("kind", "key")
@@ -68,6 +77,7 @@ async def public_totals() -> PublicTotals:
             sums.get((kinds.PROJECT, status.value), 0) for status in PUBLIC_STATUSES
         ),
         projects_by_region=of(kinds.AUTHORISED_REGION),
+        projects_by_first_level_region=every_area(dict(of(kinds.AUTHORISED_FIRST_LEVEL))),
     )
 
 
