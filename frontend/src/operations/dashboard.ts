@@ -8,6 +8,7 @@ export const DashboardFiguresQuery = graphql(`
       projectsBySector { key count }
       projectsBySectoralScope { key count }
       projectsByRegion { key count }
+      projectsByFirstLevelRegion { key count }
       credits { estimated issued transferred retired cancelled }
       creditsByVintage { key issued transferred retired cancelled }
       creditsBySector { key issued transferred retired cancelled }
@@ -31,7 +32,7 @@ export const DashboardOrganisationsQuery = graphql(`
 
 export const PublicTotalsQuery = graphql(`
   query PublicTotals {
-    publicTotals { issued retired retiredByKind { key count } authorisedProjects projectsByRegion { key count } }
+    publicTotals { issued retired retiredByKind { key count } authorisedProjects projectsByRegion { key count } projectsByFirstLevelRegion { key count } }
     ledgerCheckpoint { size rootHash note }
   }
 `);

@@ -81,7 +81,7 @@ export function DashboardPage() {
           <Cards d={data.dashboard} />
           <Grid>
             <Grid.Col span={{ base: 12, lg: 7 }}>
-              <ProjectMap counts={data.dashboard.projectsByRegion} projects={data.projects.edges.map((e) => e.node)} />
+              <ProjectMap counts={data.dashboard.projectsByFirstLevelRegion} projects={data.projects.edges.map((e) => e.node)} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
               <Stack>

@@ -103,7 +103,7 @@ export function PublicPage() {
         <Grid>
           <Grid.Col span={{ base: 12, lg: 6 }}>
             <Title order={2} size="h3" mb="xs">{t("public.map")}</Title>
-            <PublicMap counts={totals?.projectsByRegion ?? []} />
+            <PublicMap counts={totals?.projectsByFirstLevelRegion ?? []} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 6 }}>
             <SerialLookup />
