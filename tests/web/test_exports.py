@@ -11,6 +11,8 @@ import httpx
 from openpyxl import load_workbook
 
 from backend.models.enums import (
+    ActivityType,
+    CertificationStatus,
     FinancingInstrument,
     OrganisationStatus,
     OrganisationType,
@@ -18,8 +20,9 @@ from backend.models.enums import (
     Role,
 )
 from backend.models.organisation import Organisation
+from backend.models.project import ProjectCertifier
 from backend.models.user import User
-from backend.services import financing
+from backend.services import activities, financing
 from backend.services.exports import LISTS
 from tests.factories import ledger_size, make_member, make_organisation, make_project
 from tests.services.credit_helpers import government, issue
@@ -211,3 +214,47 @@ async def test_the_catalogue_lists_every_list_and_its_columns(http: httpx.AsyncC
         "financings",
     }
     assert response.json()["projects"]["columns"][:3] == ["id", "number", "title"]
+
+
+async def test_the_screens_columns_are_exported_certifiers_sector_owners_and_source(
+    http: httpx.AsyncClient,
+) -> None:
+    """Issue 12: the Projects screen's certifiers (with their standing), the Activities screen's
+    sector and owners, the Financing screen's source: cells equal to the GraphQL list's."""
+    owner = await make_member(OrganisationType.DEVELOPER, Role.MANAGER)
+    co_owner = await make_organisation(OrganisationType.DEVELOPER)
+    first = await make_organisation(OrganisationType.CERTIFIER)
+    second = await make_organisation(OrganisationType.CERTIFIER)
+    project = await make_project(
+        owner, ProjectStatus.APPROVED, certifiers=(first, second), co_owners=((co_owner, "40"),)
+    )
+    await ProjectCertifier.filter(organisation_id=second.id).update(
+        status=CertificationStatus.REVOKED
+    )
+    await activities.add_activity(
+        principal=owner.principal, project_id=project.id, type=ActivityType.M,
+        title="Rooftop solar", methodology="AMS-I.D.", estimated_credits=40_000,
+        mitigation_type="Emission reductions", co_benefits=(7,),
+    )  # fmt: skip
+    await financing.request_financing(
+        principal=owner.principal, project_id=project.id, amount=Decimal("10"),
+        instrument=FinancingInstrument.GRANT, is_public=False, is_international=True,
+        from_name="Blue Fund", terms=None,
+    )  # fmt: skip
+    owners = f"{owner.organisation.name}; {co_owner.name}"
+
+    projects = csv_rows(await export(http, owner, "/exports/projects.csv", columns=(
+        "title,certifiers.organisation.name,certifiers.status")))  # fmt: skip
+    assert projects[0] == ["Title", "Certifiers", "Certifiers' standing"]
+    assert projects[1:] == [[project.title, f"{first.name}; {second.name}", "ASSIGNED; REVOKED"]]
+    spots = csv_rows(await export(http, owner, "/exports/activities.csv", columns=(
+        "project.title,project.sector,project.owners.organisation.name")))  # fmt: skip
+    assert spots[0] == ["Project", "Sector", "Owners"]
+    assert spots[1:] == [[project.title, project.sector, owners]]
+    source = csv_rows(await export(http, owner, "/exports/financings.csv",
+                                   columns="isPublic,isInternational"))  # fmt: skip
+    assert source[1:] == [["false", "true"]]
+    for name in ("projects", "activities"):
+        keys = list(LISTS[name].columns)
+        every = csv_rows(await export(http, owner, f"/exports/{name}.csv"))
+        assert every[1:] == await graphql_rows(http, owner, name, keys)

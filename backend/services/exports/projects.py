@@ -1,6 +1,8 @@
 """The projects, activities and financings lists as exports: the services' list functions and
 the columns of the GraphQL types (a financing's amount and terms only where the policy lets the
-caller read them, as the schema decides; otherwise an empty cell)."""
+caller read them, as the schema decides; otherwise an empty cell). The screens' columns are all
+there: a project's owners and certifiers (each with its standing, in the GraphQL list's order),
+an activity's project sector and owners, a financing's source (isPublic, isInternational)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Any
 from backend import policy
 from backend.models.enums import ActivityStatus, FinancingStatus, ProjectStatus
 from backend.models.organisation import Organisation
-from backend.models.project import Project, ProjectOwner
+from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.policy import Action, Principal
 from backend.services import activities, financing, project_queries
 from backend.services.exports import arguments as a
@@ -36,15 +38,32 @@ async def _projects(
     return list(rows), total
 
 
-async def _owners(page: Page) -> None:
-    owners = await ProjectOwner.filter(project_id__in=[row.id for row in page.rows]).order_by(
+async def _owner_names(project_ids: set[int]) -> dict[int, list[str]]:
+    """Each project's owners' names, largest share first (the GraphQL owners' order)."""
+    owners = await ProjectOwner.filter(project_id__in=project_ids).order_by(
         "-percentage", "organisation_id"
     )
     names = await _names({owner.organisation_id for owner in owners})
     grouped: dict[int, list[str]] = {}
     for owner in owners:
         grouped.setdefault(owner.project_id, []).append(names.get(owner.organisation_id, ""))
-    page.extras["owners"] = grouped
+    return grouped
+
+
+async def _owners(page: Page) -> None:
+    ids = {row.id for row in page.rows}
+    page.extras["owners"] = await _owner_names(ids)
+    certifiers = await ProjectCertifier.filter(project_id__in=ids).order_by("assigned_at", "id")
+    names = await _names({c.organisation_id for c in certifiers})
+    grouped: dict[int, list[tuple[str, str]]] = {}
+    for c in certifiers:
+        standing = (names.get(c.organisation_id, ""), str(c.status))
+        grouped.setdefault(c.project_id, []).append(standing)
+    page.extras["certifiers"] = grouped
+
+
+def _certifiers(part: int) -> Getter:
+    return lambda row, page: [c[part] for c in page.extras["certifiers"].get(row.id, [])]
 
 
 PROJECTS = ExportList(
@@ -79,6 +98,8 @@ PROJECTS = ExportList(
         "statusReason": attribute("status_reason"),
         "serialPrefix": attribute("serial_prefix"),
         "owners.organisation.name": lambda row, page: page.extras["owners"].get(row.id, []),
+        "certifiers.organisation.name": _certifiers(0),
+        "certifiers.status": _certifiers(1),
         "createdAt": attribute("created_at"),
         "updatedAt": attribute("updated_at"),
     },
@@ -102,8 +123,10 @@ async def _activities(
 
 async def _activity_projects(page: Page) -> None:
     ids = {row.project_id for row in page.rows}
-    found = await Project.filter(id__in=ids).only("id", "title")
+    found = await Project.filter(id__in=ids).only("id", "title", "sector")
     page.extras["titles"] = {row.id: row.title for row in found}
+    page.extras["sectors"] = {row.id: row.sector for row in found}
+    page.extras["owners"] = await _owner_names(ids)
 
 
 ACTIVITIES = ExportList(
@@ -120,6 +143,10 @@ ACTIVITIES = ExportList(
         "type": attribute("type"),
         "title": attribute("title"),
         "project.title": lambda row, page: page.extras["titles"].get(row.project_id),
+        "project.sector": lambda row, page: page.extras["sectors"].get(row.project_id),
+        "project.owners.organisation.name": lambda row, page: page.extras["owners"].get(
+            row.project_id, []
+        ),
         "methodology": attribute("methodology"),
         "mitigationType": attribute("mitigation_type"),
         "estimatedCredits": attribute("estimated_credits"),

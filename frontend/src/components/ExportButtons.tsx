@@ -7,23 +7,28 @@ import { useRef } from "react";
 import { useT } from "../i18n";
 import { exportsMessages as messages } from "../i18n/messages/exports";
 
-/** Each list's export column keys, one per column of its screen (null: a column not exported, e.g. actions). */
+/** Each list's export column keys, one per column of its screen (null: a column not exported, e.g. actions;
+ * a list of keys: a screen column that shows several fields, each exported, the first under the screen's
+ * header and the others under it with the field's word, e.g. "Source (international)"). */
 export const EXPORT_COLUMNS = {
   organisations: ["name", "taxId", "type", "numberOfProjects", "status", null],
-  projects: ["number", "title", "externalId", "sector", "owners.organisation.name", null, "createdAt", "status"],
-  activities: ["code", "createdAt", "title", "project.title", null, null, "status"],
-  financings: ["createdAt", "projectId", "fromOrganisation.name", "amount", "instrument", null, "status", null],
+  projects: ["number", "title", "externalId", "sector", "owners.organisation.name", ["certifiers.organisation.name", "certifiers.status"], "createdAt", "status"],
+  activities: ["code", "createdAt", "title", "project.title", "project.sector", "project.owners.organisation.name", "status"],
+  financings: ["createdAt", "projectId", "fromOrganisation.name", "amount", "instrument", ["isPublic", "isInternational"], "status", null],
   creditBlocks: ["serial", "quantity", "vintage", "holder.name", "status", null],
   transfers: ["createdAt", "block.serial", "quantity", "fromAccount.name", "toAccount.name", "status", null],
   retirements: ["block.serial", "quantity", "kind", "beneficiary", "status", null],
   users: ["name", "email", "phone", "organisation.name", "role", "status", null],
-} as const satisfies Record<string, readonly (string | null)[]>;
+} as const satisfies Record<string, readonly (string | readonly string[] | null)[]>;
+
+/** The word after the screen's header for a column's further fields (exports.ts "export.field.<key>"). */
+type FieldWord = (key: string) => string;
 
 export type ExportList = keyof typeof EXPORT_COLUMNS;
 const PAGING = new Set(["first", "after", "last", "before"]);
 
 /** The export URL: the list's arguments as the GraphQL query had them, the columns and labels. */
-export function exportUrl(list: ExportList, format: "csv" | "xlsx", variables: object | undefined, headers: string[] | null): string {
+export function exportUrl(list: ExportList, format: "csv" | "xlsx", variables: object | undefined, headers: string[] | null, word: FieldWord = (key) => key): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(variables ?? {})) {
     if (PAGING.has(name) || value === null || value === undefined || value === "") continue;
@@ -31,10 +36,14 @@ export function exportUrl(list: ExportList, format: "csv" | "xlsx", variables: o
   }
   const keys: string[] = [];
   const labels: string[] = [];
-  EXPORT_COLUMNS[list].forEach((key, i) => {
-    if (key === null) return;
-    keys.push(key);
-    labels.push(headers?.[i] ?? key);
+  EXPORT_COLUMNS[list].forEach((column: string | readonly string[] | null, i) => {
+    if (column === null) return;
+    const fields: readonly string[] = typeof column === "string" ? [column] : column;
+    fields.forEach((key, n) => {
+      const header = headers?.[i] ?? fields[0] ?? key;
+      keys.push(key);
+      labels.push(n === 0 ? header : `${header} (${word(key)})`);
+    });
   });
   params.set("columns", keys.join(","));
   if (headers) params.set("labels", JSON.stringify(labels));
@@ -57,7 +66,7 @@ export function ExportButtons({ list, variables }: { list: ExportList; variables
   const ref = useRef<HTMLDivElement>(null);
   const download = (format: "csv" | "xlsx") => {
     const a = document.createElement("a");
-    a.href = exportUrl(list, format, variables, headersAfter(ref.current));
+    a.href = exportUrl(list, format, variables, headersAfter(ref.current), (key) => t(`export.field.${key}` as Parameters<typeof t>[0]));
     a.download = "";
     document.body.appendChild(a);
     a.click();
