@@ -60,7 +60,7 @@ def test_every_export_column_and_pdf_kind_has_its_words() -> None:
     english = i18n.CATALOGUES["en"]
     needed = [f"export.{name}.{key}" for name, source in LISTS.items() for key in source.columns]
     needed += [f"pdf.{kind}.{part}" for kind in KINDS for part in ("title", "body")]
-    assert len(needed) == 112
+    assert len(needed) == 116  # issue 12: certifiers, an activity's sector and owners
     assert [key for key in needed if key not in english] == []
 
 
