@@ -22,7 +22,8 @@ DASHBOARD = """query($f: DashboardFilter) { dashboard(filter: $f) {
   creditsByVintage { key issued } pendingWork { key count } recentActivity { seq type } } }"""
 CANCELLED = 1  # OMGE: 2 % of 90, rounded down (the country file)
 PUBLIC = """query($s: String) { publicTotals { issued retired authorisedProjects
-  retiredByKind { key count } projectsByRegion { key count } }
+  retiredByKind { key count } projectsByRegion { key count }
+  projectsByFirstLevelRegion { key count } }
   publicProjects(first: 10, search: $s) { totalCount edges { cursor node { id serialNumber title
   sector sectoralScope developerName regions geometry creditsIssued creditsRetired } }
   pageInfo { hasNextPage } } }"""
@@ -128,6 +129,10 @@ async def test_public_queries_need_no_sign_in_and_show_only_authorised_projects(
         {"key": "Efate", "count": 1},
         {"key": "Tanna", "count": 1},
     ]
+    provinces = {c["key"]: c["count"] for c in totals["projectsByFirstLevelRegion"]}
+    assert provinces == {  # "Efate", "Tanna" name islands, not provinces, and it has no point
+        "Malampa": 0, "Penama": 0, "Sanma": 0, "Shefa": 0, "Tafea": 0, "Torba": 0,
+    }  # fmt: skip
     page = result["data"]["publicProjects"]
     assert page["totalCount"] == 1 and page["pageInfo"]["hasNextPage"] is False
     [edge] = page["edges"]
