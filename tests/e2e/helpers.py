@@ -119,6 +119,19 @@ class Person:
         """A full-page screenshot under tests/e2e/artefacts/ (git-ignored)."""
         ARTEFACTS.mkdir(exist_ok=True)
         self.page.wait_for_load_state("networkidle")
+        # Charts are drawn when they come near the viewport (EChart's IntersectionObserver), and a
+        # full-page screenshot does not scroll: pass over the page once so the picture shows them.
+        self.page.evaluate(
+            """async () => {
+                const step = window.innerHeight;
+                for (let y = 0; y < document.body.scrollHeight; y += step) {
+                    window.scrollTo(0, y);
+                    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+                }
+                window.scrollTo(0, 0);
+            }"""
+        )
+        self.page.wait_for_load_state("networkidle")
         path = ARTEFACTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path
