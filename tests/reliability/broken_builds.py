@@ -4,6 +4,7 @@
     python -m tests.reliability.broken_builds sigkill    # some of them, by name
     python -m tests.reliability.broken_builds --list     # names, tests and what each breaks
     python -m tests.reliability.broken_builds --check    # only check that every patch applies
+    python -m tests.reliability.broken_builds --repeat 3 sigkill  # caught only if 3 of 3 fail
 
 For each broken build: the tracked files of this checkout (as they are on disk, uncommitted
 edits included) are copied into a temporary directory twice; one copy is left as it is, the
@@ -261,15 +262,18 @@ def run_test(tree: Path, test: str) -> Outcome:
 
 
 def first_failure(output: str) -> str:
-    """The first `E   ` line of pytest's output: what the broken build tripped."""
-    for line in output.splitlines():
-        if line.startswith("E   "):
-            return line[4:].strip()[:110]
-    return ""
+    """What the broken build tripped: pytest's first short `E   assert ...` line, else its
+    first `E   ` line."""
+    errors = [line[1:].strip() for line in output.splitlines() if line.startswith("E   ")]
+    short = [line for line in errors if line.startswith("assert ") and len(line) <= 110]
+    return (short or errors or [""])[0][:110]
 
 
-def demo(build: BrokenBuild, workspace: Path, unbroken: dict[str, Outcome]) -> tuple[str, str]:
-    """Run build's test on an unbroken and on a broken copy; the verdict and the failure."""
+def demo(
+    build: BrokenBuild, workspace: Path, unbroken: dict[str, Outcome], repeat: int
+) -> tuple[str, str]:
+    """Run build's test on an unbroken copy once and on a broken copy `repeat` times; the
+    verdict ("caught": passed unbroken, failed broken every time) and the first failure."""
     if build.test not in unbroken:
         clean = workspace / f"unbroken-{len(unbroken)}"
         copy_tracked(ROOT, clean)
@@ -279,19 +283,21 @@ def demo(build: BrokenBuild, workspace: Path, unbroken: dict[str, Outcome]) -> t
     broken = workspace / f"broken-{build.name}"
     copy_tracked(ROOT, broken)
     apply(broken, build)
-    outcome = run_test(broken, build.test)
+    outcomes = [run_test(broken, build.test) for _ in range(repeat)]
     shutil.rmtree(broken, ignore_errors=True)
+    runs = ", ".join(f"{o.summary} ({o.seconds:.0f} s)" for o in outcomes)
     print(
-        f"  {build.name}: unbroken {control.summary} ({control.seconds:.0f} s);"
-        f" broken {outcome.summary} ({outcome.seconds:.0f} s)",
+        f"  {build.name}: unbroken {control.summary} ({control.seconds:.0f} s); broken {runs}",
         flush=True,
     )
     if not control.passed:
         print(control.output[-4000:], flush=True)
         return "INVALID: fails unbroken", ""
-    if outcome.passed:
-        return "NOT CAUGHT", ""
-    return "caught", first_failure(outcome.output) or outcome.summary
+    passed = sum(o.passed for o in outcomes)
+    if passed:
+        return f"NOT CAUGHT ({passed} of {repeat} runs passed)", ""
+    verdict = "caught" if repeat == 1 else f"caught {repeat} of {repeat}"
+    return verdict, first_failure(outcomes[0].output) or outcomes[0].summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="broken builds to run (default: all)")
     parser.add_argument("--list", action="store_true", help="list the broken builds")
     parser.add_argument("--check", action="store_true", help="only check that patches apply")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run each broken build N times (caught: every time)"
+    )
     args = parser.parse_args(argv)
     known = {build.name: build for build in BUILDS}
     unknown = [name for name in args.names if name not in known]
@@ -316,10 +325,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print(f"all {len(BUILDS)} patches apply")
         return 0
-    rows, unbroken = [], {}
+    rows: list[tuple[BrokenBuild, str, str]] = []
+    unbroken: dict[str, Outcome] = {}
     with tempfile.TemporaryDirectory(prefix="broken-builds-") as workspace:
         for build in chosen:
-            verdict, failure = demo(build, Path(workspace), unbroken)
+            verdict, failure = demo(build, Path(workspace), unbroken, max(1, args.repeat))
             rows.append((build, verdict, failure))
     print("\n| broken build | what it breaks | test | verdict | the broken build's failure |")
     print("|---|---|---|---|---|")
@@ -327,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         test = build.test.removeprefix("tests/reliability/")
         failure = failure.replace("|", "\\|")
         print(f"| {build.name} | {build.breaks} | `{test}` | {verdict} | {failure} |")
-    return 0 if all(verdict == "caught" for _, verdict, _ in rows) else 1
+    return 0 if all(verdict.startswith("caught") for _, verdict, _ in rows) else 1
 
 
 if __name__ == "__main__":
