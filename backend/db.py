@@ -18,8 +18,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, ParamSpec, TypeVar
 
+import asyncpg
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.connection import connections, get_connections
 from tortoise.exceptions import ValidationError
 from tortoise.migrations.api import migrate as run_migrations
@@ -41,6 +43,28 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
+async def _after_release(connection: asyncpg.Connection) -> None:
+    """What the pool runs when a connection comes back, after asyncpg's own step (which rolls
+    back a transaction left open and drops listeners): nothing more.
+
+    asyncpg's default adds `SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`,
+    a round trip after every statement run outside a transaction (Tortoise takes a pooled
+    connection per statement). It undoes session state that the registry never leaves on a
+    pooled connection: its only advisory lock is held on a connection of its own
+    (backend.singleton), it never subscribes to notifications, declares no holdable cursor and
+    sets nothing beyond the transaction (SET TRANSACTION / SET LOCAL).
+    tests/services/test_pool_reset.py holds the code to that."""
+
+
+def _connection_config(database_url: str) -> str | dict[str, Any]:
+    """Tortoise's connection entry: the URL, and on PostgreSQL the pool's release step."""
+    if not database_url.startswith("postgres://"):
+        return database_url
+    expanded: dict[str, Any] = expand_db_url(database_url)
+    expanded["credentials"]["reset"] = _after_release
+    return expanded
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     """The Tortoise configuration for a sqlite://PATH or postgres://... URL."""
     if not database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
@@ -48,7 +72,7 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     if database_url.startswith("postgresql://"):
         database_url = "postgres://" + database_url.removeprefix("postgresql://")
     return {
-        "connections": {CONNECTION: database_url},
+        "connections": {CONNECTION: _connection_config(database_url)},
         "apps": {
             APP_LABEL: {
                 "models": ["backend.models"],

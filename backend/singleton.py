@@ -4,9 +4,9 @@
 N times (the checkpoint signer) goes through once_per_installation: the process that holds the
 installation's lock does it, the others retry every RETRY_SECONDS and take over within that time
 when the holder dies. On PostgreSQL the lock is a session-level advisory lock on a dedicated
-connection (not a pooled one: the pool's reset runs pg_advisory_unlock_all); it goes when that
-connection or its process does. On SQLite it is an flock on a file beside the database, which
-the kernel releases when the process dies.
+connection (not a pooled one, which goes back to the pool after each statement and serves
+others); it goes when that connection or its process does. On SQLite it is an flock on a file
+beside the database, which the kernel releases when the process dies.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Profile the list reads and serialLookup in-process (pyinstrument), on a seeded registry.
 
-    python -m bench.profile_reads [--scale 0.01] [--requests 50] [--html DIR]
+    python -m bench.profile_reads [--scale 0.01] [--requests 50] [--html DIR] [--only NAME]
 
 Needs pyinstrument (`.venv/bin/pip install pyinstrument`; not a dependency of the registry).
 
@@ -32,7 +32,9 @@ from bench.registry import LOGIN, ORGANISATIONS, PROJECTS, SERIAL
 from tests.pgserver import throwaway_cluster
 
 
-async def profile(admin: str, scale: seed.Scale, requests: int, html: Path | None) -> None:
+async def profile(
+    admin: str, scale: seed.Scale, requests: int, html: Path | None, only: list[str]
+) -> None:
     url = await create_database(admin, "profile")
     await open_database(url)
     await seed.seed_rows(scale, lambda m: None)
@@ -47,11 +49,14 @@ async def profile(admin: str, scale: seed.Scale, requests: int, html: Path | Non
         headers = {"Authorization": f"Bearer {token}"}
         unit = f"VU-VCU-2-1-2024-1-{seed.UNITS_PER_BLOCK + 7}"  # block 2, issuance 1's
         reads = (
+            ("typename", {"query": "{ __typename }"}, headers),  # the floor of a request
             ("organisations", {"query": ORGANISATIONS}, headers),
             ("projects", {"query": PROJECTS}, headers),
             ("serialLookup", {"query": SERIAL, "variables": {"s": unit}}, {}),
         )
         for name, body, sent in reads:
+            if only and name not in only:
+                continue
             if not sent:
                 client.cookies.clear()  # anonymous, as the public lookup is
             for _ in range(3):  # warm the caches
@@ -75,10 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=0.01)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--html", type=Path)
+    parser.add_argument("--only", action="append", default=[], help="typename, organisations, ...")
     args = parser.parse_args(argv)
     runtime.configure(Settings(data_dir=Path(tempfile.mkdtemp())))
     with throwaway_cluster() as admin:
-        asyncio.run(profile(admin, seed.Scale.of(args.scale), args.requests, args.html))
+        asyncio.run(profile(admin, seed.Scale.of(args.scale), args.requests, args.html, args.only))
     return 0
 
 
