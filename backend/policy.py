@@ -452,7 +452,8 @@ LIST_ARGUMENTS: dict[str, dict[str, Action | None]] = {
         "orderBy:CREATED_AT": PUBLIC_FIELD,
         "descending": PUBLIC_FIELD,
     },
-    "users": {"organisationId": PUBLIC_FIELD, "search": PUBLIC_FIELD},  # search: the name
+    # search: the name; status: of the users the caller may list anyway
+    "users": {"organisationId": PUBLIC_FIELD, "search": PUBLIC_FIELD, "status": PUBLIC_FIELD},
     "projects": {
         "status": PUBLIC_FIELD,
         "sector": PUBLIC_FIELD,

@@ -123,6 +123,8 @@ described(
     {
         "CHANGE_ROLE": "updateUser with a role: change another user's role.",
         "DEACTIVATE": "deactivateUser: deactivate another ACTIVE user.",
+        "APPROVE": "approveUser: approve a PENDING user (a first sign-in nobody invited).",
+        "REJECT": "rejectUser: reject a PENDING user.",
     },
 )
 described(

@@ -94,6 +94,8 @@ class OrganisationAction(StrEnum):
 class UserAction(StrEnum):
     CHANGE_ROLE = "CHANGE_ROLE"
     DEACTIVATE = "DEACTIVATE"
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
 
 
 def project_actions(
@@ -302,8 +304,8 @@ def organisation_actions(
 
 
 def user_actions(principal: Principal | None, user: User) -> list[UserAction]:
-    """Another user's role and deactivation: their organisation's ADMIN or government; never
-    oneself, never ROOT."""
+    """Another user's role and deactivation, and deciding a PENDING user (a first sign-in with
+    an identity provider): their organisation's ADMIN or government; never oneself, never ROOT."""
     if principal is None or user.id == principal.user_id or user.role is Role.ROOT:
         return []
     found = []
@@ -314,4 +316,9 @@ def user_actions(principal: Principal | None, user: User) -> list[UserAction]:
         and user.status is UserStatus.ACTIVE
     ):
         found.append(UserAction.DEACTIVATE)
+    if (
+        policy.can(principal, Action.USER_APPROVE, organisation_id=user.organisation_id)
+        and user.status is UserStatus.PENDING
+    ):
+        found += [UserAction.APPROVE, UserAction.REJECT]
     return found
