@@ -78,7 +78,9 @@ def body_rows(p: Person, table: str) -> Any:
 
 def buttons(scope: Any) -> list[str]:
     """The workflow action buttons inside scope (a table row), by label."""
-    return sorted(scope.locator("[data-action]").evaluate_all("els => els.map(e => e.dataset.action)"))
+    return sorted(
+        scope.locator("[data-action]").evaluate_all("els => els.map(e => e.dataset.action)")
+    )
 
 
 def entry_body(registry: Registry, seq: int) -> dict[str, Any]:
