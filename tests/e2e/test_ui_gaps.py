@@ -1,7 +1,9 @@
 """The UI gaps of issues #10 and #11, in the browser: an organisation's admin approves a PENDING
 user (made by the function a first OIDC sign-in calls) from the Users page and government
 rejects another from the organisation's page, while a viewer sees no such button; the developer
-withdraws its financing requests from the Financing page and from the project's page.
+withdraws its financing requests from the Financing page and from the project's page;
+government grants an Article 6.2 authorisation with sectors, activity types and authorised
+entities, and the server's BAD_USER_INPUT shows on the field it names.
 
 Self-contained: tests/e2e/ui_gaps_seed.py builds its registry through the services, in a process
 of its own on the server's database. The file's name sorts after the other e2e files, so the
@@ -22,7 +24,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import Person, Registry
+from tests.e2e.helpers import Person, Registry, labelled
 from tests.e2e.test_flow import choose, row
 from tests.s3server import S3Server
 
@@ -168,3 +170,65 @@ def test_the_developer_withdraws_its_financing_requests(
     found = registry.gql(FINANCINGS, token=seed["developer_token"])
     statuses = {e["node"]["id"]: e["node"]["status"] for e in found["data"]["financings"]["edges"]}
     assert (statuses[first], statuses[second]) == ("CANCELLED", "CANCELLED")
+
+
+AUTHORIZATIONS = """query($p: ID!) { authorizations(projectId: $p) {
+  authorizationId sectors activityTypes authorizedEntities } }"""
+
+
+def field_error(p: Person, field: Any) -> str:
+    """The error text a form field announces (its aria-describedby), once it is invalid."""
+    expect(field).to_have_attribute("aria-invalid", "true")
+    ids = (field.get_attribute("aria-describedby") or "").split()
+    return " ".join(p.page.locator(f'[id="{i}"]').inner_text() for i in ids)
+
+
+def test_government_grants_article6_with_sectors_activity_types_and_entities(
+    registry: Registry, seed: dict[str, Any], people: dict[str, Person]
+) -> None:
+    gov = people["government"]
+    gov.goto(f"/projects/{seed['project_id']}")
+    gov.page.locator('[data-action="Grant Article 6.2 authorisation"]').click()
+    confirm = gov.page.get_by_role("button", name="Confirm: Grant Article 6.2 authorisation")
+    dialog = gov.page.get_by_role("dialog").filter(has=confirm)
+    labelled(dialog, "Cooperative approach").click()
+    gov.page.get_by_role("option", name="CA0004 · Vanuatu-Japan JCM", exact=True).click()
+    labelled(dialog, "Authorisation ID").fill("VUT-A6-2026-777")
+    labelled(dialog, "Authorised quantity (tCO2e)").fill("300")
+    sectors = labelled(dialog, "Sectors")
+    sectors.click(force=True)  # the project's sector (Energy) is already chosen
+    gov.page.get_by_role("option", name="Transport", exact=True).click()
+    activity = labelled(dialog, "Activity types")
+    activity.fill("x" * 101)  # longer than the server takes
+    activity.press("Enter")
+    entities = labelled(dialog, "Authorised entities")
+    for name in ("Japan Carbon Buyer K.K.", "Pacific Offsets Ltd"):
+        entities.fill(name)
+        entities.press("Enter")
+    confirm.click()
+    message = field_error(gov, activity)
+    assert "activityTypes is longer than 100 characters" in message, message
+    gov.shot("63-article6-grant-field-error")
+    before = registry.gql(AUTHORIZATIONS, token=seed["government_token"], p=str(seed["project_id"]))
+    assert "VUT-A6-2026-777" not in str(before)  # refused: nothing recorded
+
+    activity.press("Backspace")  # removes the long one
+    activity.fill("Solar mini-grids")
+    activity.press("Enter")
+    expect(activity).not_to_have_attribute("aria-invalid", "true")
+    confirm.click()
+    seq_text = gov.page.get_by_test_id("ledger-seq")
+    seq = int(seq_text.inner_text().lstrip("#"))
+    assert entry_body(registry, seq)["type"] == "article6.authorized"
+    found = registry.gql(AUTHORIZATIONS, token=seed["government_token"], p=str(seed["project_id"]))
+    granted = [
+        a for a in found["data"]["authorizations"] if a["authorizationId"] == "VUT-A6-2026-777"
+    ]
+    assert granted == [
+        {
+            "authorizationId": "VUT-A6-2026-777",
+            "sectors": ["Energy", "Transport"],
+            "activityTypes": ["Solar mini-grids"],
+            "authorizedEntities": ["Japan Carbon Buyer K.K.", "Pacific Offsets Ltd"],
+        }
+    ]

@@ -69,6 +69,7 @@ async def seed() -> dict[str, object]:
             "organisation": developer.organisation.name,
             "viewer": viewer.user.email,
             "government": flow.government.user.email,
+            "government_token": flow.government.token,
             "approved_user": approved,
             "rejected_user": rejected,
             "project_id": flow.project_id,

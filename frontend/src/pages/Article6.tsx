@@ -1,11 +1,13 @@
 // Article 6.2: cooperative approaches, authorisations of projects' units, ITMO blocks and first
 // transfers; government records approaches and grants authorisations (each with a confirmation
 // saying what will happen and the ledger entry it was recorded at).
-import { Anchor, NumberInput, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, MultiSelect, NumberInput, Select, Stack, Table, TagsInput, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
+import { useCountry } from "../country";
+import { serverErrors } from "../fieldErrors";
 import { DataTable, PageHeader, QueryState, StatusBadge } from "../components/ui";
 import type { AuthorizationPurpose, FirstTransferDefinition } from "../gql/graphql";
 import { useT } from "../i18n";
@@ -18,6 +20,12 @@ import { useRun } from "../useRun";
 
 const PURPOSES: AuthorizationPurpose[] = ["NDC", "OIMP", "NDC_AND_OIMP"];
 const FIRST_TRANSFERS: FirstTransferDefinition[] = ["AUTHORIZATION", "ISSUANCE", "USE_OR_CANCELLATION"];
+// The input fields a BAD_USER_INPUT of grantArticle6Authorisation may name (extensions.field).
+const GRANT_FIELDS = [
+  "cooperativeApproachId", "authorizationId", "authorizedOn", "quantity", "purpose", "firstTransferDefinition",
+  "sectors", "activityTypes", "authorizedEntities",
+] as const;
+type GrantField = (typeof GRANT_FIELDS)[number];
 
 function NewApproach({ onDone }: { onDone: () => void }) {
   const { t } = useT(article6);
@@ -39,10 +47,11 @@ function NewApproach({ onDone }: { onDone: () => void }) {
 }
 
 /** Grant an authorisation of an AUTHORISED project's units (project page, viewerMay). */
-export function GrantAuthorisation({ project, onDone }: { project: { id: string; title: string }; onDone: () => void }) {
+export function GrantAuthorisation({ project, onDone }: { project: { id: string; title: string; sector: string }; onDone: () => void }) {
   const { t } = useT(article6);
   const label = useEnumLabel();
   const run = useRun();
+  const country = useCountry();
   const [approaches] = useQuery({ query: CooperativeApproachesQuery });
   const [approach, setApproach] = useState<string | null>(null);
   const [reference, setReference] = useState("");
@@ -50,6 +59,13 @@ export function GrantAuthorisation({ project, onDone }: { project: { id: string;
   const [quantity, setQuantity] = useState<number | string>(1000);
   const [purpose, setPurpose] = useState<AuthorizationPurpose>("NDC");
   const [first, setFirst] = useState<FirstTransferDefinition | null>(null);
+  const [sectors, setSectors] = useState<string[]>([project.sector]);
+  const [activityTypes, setActivityTypes] = useState<string[]>([]);
+  const [entities, setEntities] = useState<string[]>([]);
+  // The server's BAD_USER_INPUT, on the field it names, until that field is edited.
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<GrantField, string>>>({});
+  const errorOn = (field: GrantField) => fieldErrors[field];
+  const edited = (field: GrantField) => setFieldErrors((shown) => ({ ...shown, [field]: undefined }));
   const list = approaches.data?.cooperativeApproaches ?? [];
   const chosen = list.find((a) => a.id === approach);
   const oimp = purpose !== "NDC";
@@ -60,21 +76,34 @@ export function GrantAuthorisation({ project, onDone }: { project: { id: string;
         ? t("grant.what", { quantity, title: project.title, approach: chosen.code, purpose: label("authorizationPurpose", purpose) })
         : t("grant.whatShort", { title: project.title })}
       fields={<Stack gap="xs">
-        <Select label={t("field.approach")} required value={approach} onChange={setApproach}
-          data={list.map((a) => ({ value: a.id, label: `${a.code} · ${a.name}` }))} />
-        <TextInput label={t("field.authorisationId")} required value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
-        <TextInput label={t("field.date")} required value={on} onChange={(e) => setOn(e.currentTarget.value)} />
-        <NumberInput label={t("field.quantity")} required min={1} allowDecimal={false} value={quantity} onChange={setQuantity} />
-        <Select label={t("field.purpose")} value={purpose} allowDeselect={false} onChange={(v) => setPurpose((v as AuthorizationPurpose) ?? "NDC")}
-          data={PURPOSES.map((p) => ({ value: p, label: label("authorizationPurpose", p) }))} />
-        {oimp && <Select label={t("field.firstTransfer")} required value={first} onChange={(v) => setFirst(v as FirstTransferDefinition | null)}
-          data={FIRST_TRANSFERS.map((f) => ({ value: f, label: label("firstTransfer", f) }))} />}
+        <Select label={t("field.approach")} required value={approach} onChange={(v) => { setApproach(v); edited("cooperativeApproachId"); }}
+          data={list.map((a) => ({ value: a.id, label: `${a.code} · ${a.name}` }))} error={errorOn("cooperativeApproachId")} />
+        <TextInput label={t("field.authorisationId")} required value={reference} error={errorOn("authorizationId")}
+          onChange={(e) => { setReference(e.currentTarget.value); edited("authorizationId"); }} />
+        <TextInput label={t("field.date")} required value={on} error={errorOn("authorizedOn")}
+          onChange={(e) => { setOn(e.currentTarget.value); edited("authorizedOn"); }} />
+        <NumberInput label={t("field.quantity")} required min={1} allowDecimal={false} value={quantity} error={errorOn("quantity")}
+          onChange={(v) => { setQuantity(v); edited("quantity"); }} />
+        <Select label={t("field.purpose")} value={purpose} allowDeselect={false} onChange={(v) => { setPurpose((v as AuthorizationPurpose) ?? "NDC"); edited("purpose"); }}
+          data={PURPOSES.map((p) => ({ value: p, label: label("authorizationPurpose", p) }))} error={errorOn("purpose")} />
+        {oimp && <Select label={t("field.firstTransfer")} required value={first} onChange={(v) => { setFirst(v as FirstTransferDefinition | null); edited("firstTransferDefinition"); }}
+          data={FIRST_TRANSFERS.map((f) => ({ value: f, label: label("firstTransfer", f) }))} error={errorOn("firstTransferDefinition")} />}
+        <MultiSelect label={t("field.sectors")} data={country.sectorOptions} value={sectors} error={errorOn("sectors")}
+          onChange={(v) => { setSectors(v); edited("sectors"); }} />
+        <TagsInput label={t("field.activityTypes")} description={t("field.tagsHint")} value={activityTypes} error={errorOn("activityTypes")}
+          onChange={(v) => { setActivityTypes(v); edited("activityTypes"); }} />
+        <TagsInput label={t("field.entities")} description={t("field.tagsHint")} value={entities} error={errorOn("authorizedEntities")}
+          onChange={(v) => { setEntities(v); edited("authorizedEntities"); }} />
       </Stack>}
-      run={() => run(GrantArticle6AuthorisationMutation, { input: {
-        projectId: project.id, cooperativeApproachId: approach ?? "", authorizationId: reference.trim(), authorizedOn: on,
-        quantity: Number(quantity), metric: "GHG", purpose, authorizedParties: chosen?.parties ?? [],
-        firstTransferDefinition: oimp ? first : null,
-      } })} onDone={onDone} />
+      run={async () => {
+        const result = await run(GrantArticle6AuthorisationMutation, { input: {
+          projectId: project.id, cooperativeApproachId: approach ?? "", authorizationId: reference.trim(), authorizedOn: on,
+          quantity: Number(quantity), metric: "GHG", purpose, authorizedParties: chosen?.parties ?? [],
+          firstTransferDefinition: oimp ? first : null, sectors, activityTypes, authorizedEntities: entities,
+        } });
+        setFieldErrors(serverErrors(result.error, GRANT_FIELDS).fields);
+        return result;
+      }} onDone={onDone} />
   );
 }
 
