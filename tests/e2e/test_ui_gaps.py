@@ -232,3 +232,24 @@ def test_government_grants_article6_with_sectors_activity_types_and_entities(
             "authorizedEntities": ["Japan Carbon Buyer K.K.", "Pacific Offsets Ltd"],
         }
     ]
+
+
+def test_the_article6_page_lists_what_the_server_filtered(
+    registry: Registry, seed: dict[str, Any], people: dict[str, Person]
+) -> None:
+    query = (
+        "query { creditBlocks(itmo: true, first: 100) { totalCount edges { node { serial } } } }"
+    )
+    found = registry.gql(query, token=seed["government_token"])["data"]["creditBlocks"]
+    serials = sorted(e["node"]["serial"] for e in found["edges"])
+    assert found["totalCount"] == len(serials) >= 1
+    gov = people["government"]
+    gov.goto("/article6")
+    itmos = body_rows(gov, "ITMO blocks")
+    expect(itmos).to_have_count(len(serials))
+    shown = sorted(r.locator("td").first.inner_text().strip() for r in itmos.all())
+    assert shown == serials
+    firsts = body_rows(gov, "First transfers")
+    expect(firsts).to_have_count(1)
+    expect(firsts).to_contain_text("Japan Carbon Buyer K.K.")
+    gov.shot("64-article6-server-filtered")

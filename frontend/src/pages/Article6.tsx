@@ -8,13 +8,14 @@ import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
 import { useCountry } from "../country";
 import { serverErrors } from "../fieldErrors";
-import { DataTable, PageHeader, QueryState, StatusBadge } from "../components/ui";
+import { DataTable, PageHeader, Pager, QueryState, StatusBadge, usePaging } from "../components/ui";
 import type { AuthorizationPurpose, FirstTransferDefinition } from "../gql/graphql";
 import { useT } from "../i18n";
 import { useEnumLabel } from "../i18n/enumLabel";
 import { article6 } from "../i18n/messages/article6";
 import {
-  Article6Query, CooperativeApproachesQuery, CreateCooperativeApproachMutation, GrantArticle6AuthorisationMutation,
+  Article6Query, CooperativeApproachesQuery, CreateCooperativeApproachMutation, FirstTransfersQuery,
+  GrantArticle6AuthorisationMutation, ItmoBlocksQuery,
 } from "../operations/article6";
 import { useRun } from "../useRun";
 
@@ -107,6 +108,66 @@ export function GrantAuthorisation({ project, onDone }: { project: { id: string;
   );
 }
 
+/** The ITMO blocks (creditBlocks(itmo: true)), paged by the server. */
+function ItmoBlocks() {
+  const { t, formatInt } = useT(article6);
+  const paging = usePaging();
+  const [result] = useQuery({ query: ItmoBlocksQuery, variables: { first: paging.size, after: paging.after } });
+  const conn = result.data?.creditBlocks;
+  return (
+    <>
+      <Title order={3} size="h4">{t("itmos")}</Title>
+      <QueryState fetching={result.fetching && !conn} error={result.error} />
+      {conn && (
+        <>
+          <DataTable label={t("itmos")} head={[t("col.block"), t("col.itmoIds"), t("col.quantity"), t("col.holder"), t("col.status")]} empty={conn.edges.length === 0}>
+            {conn.edges.map(({ node: b }) => (
+              <Table.Tr key={b.id}>
+                <Table.Td><Anchor component={Link} to={`/credits/${b.serial}`} ff="monospace" size="sm">{b.serial}</Anchor></Table.Td>
+                <Table.Td><Text size="sm" ff="monospace">{b.itmoFirstId} – {b.itmoLastId}</Text></Table.Td>
+                <Table.Td>{formatInt(b.quantity)}</Table.Td>
+                <Table.Td>{b.holder.name}</Table.Td>
+                <Table.Td><StatusBadge status={b.status} /></Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
+          <Pager paging={paging} total={conn.totalCount} endCursor={conn.edges[conn.edges.length - 1]?.cursor} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** The first transfers (retirements(kind: FIRST_TRANSFER)), paged by the server. */
+function FirstTransfers() {
+  const { t, formatInt } = useT(article6);
+  const paging = usePaging();
+  const [result] = useQuery({ query: FirstTransfersQuery, variables: { first: paging.size, after: paging.after } });
+  const conn = result.data?.retirements;
+  return (
+    <>
+      <Title order={3} size="h4">{t("firstTransfers")}</Title>
+      <QueryState fetching={result.fetching && !conn} error={result.error} />
+      {conn && (
+        <>
+          <DataTable label={t("firstTransfers")} head={[t("col.block"), t("col.quantity"), t("col.country"), t("col.beneficiary"), t("col.status")]} empty={conn.edges.length === 0}>
+            {conn.edges.map(({ node: r }) => (
+              <Table.Tr key={r.id}>
+                <Table.Td><Anchor component={Link} to={`/credits/${r.block.serial}`} ff="monospace" size="sm">{r.block.serial}</Anchor></Table.Td>
+                <Table.Td>{formatInt(r.quantity)}</Table.Td>
+                <Table.Td>{r.acquiringCountry ?? "–"}</Table.Td>
+                <Table.Td>{r.beneficiary}</Table.Td>
+                <Table.Td><StatusBadge status={r.status} /></Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
+          <Pager paging={paging} total={conn.totalCount} endCursor={conn.edges[conn.edges.length - 1]?.cursor} />
+        </>
+      )}
+    </>
+  );
+}
+
 export function Article6Page() {
   const { t, formatDate, formatInt } = useT(article6);
   const label = useEnumLabel();
@@ -114,8 +175,6 @@ export function Article6Page() {
   const data = result.data;
   const done = () => refetch({ requestPolicy: "network-only" });
   if (!data) return <QueryState fetching={result.fetching} error={result.error} />;
-  const itmos = data.creditBlocks.edges.map((e) => e.node).filter((b) => b.itmoFirstId);
-  const firsts = data.retirements.edges.map((e) => e.node).filter((r) => r.kind === "FIRST_TRANSFER");
   return (
     <Stack>
       <PageHeader title={t("title")}>{data.viewerMay.includes("MANAGE_ARTICLE6") && <NewApproach onDone={done} />}</PageHeader>
@@ -141,30 +200,8 @@ export function Article6Page() {
           </Table.Tr>
         ))}
       </DataTable>
-      <Title order={3} size="h4">{t("itmos")}</Title>
-      <DataTable label={t("itmos")} head={[t("col.block"), t("col.itmoIds"), t("col.quantity"), t("col.holder"), t("col.status")]} empty={itmos.length === 0}>
-        {itmos.map((b) => (
-          <Table.Tr key={b.id}>
-            <Table.Td><Anchor component={Link} to={`/credits/${b.serial}`} ff="monospace" size="sm">{b.serial}</Anchor></Table.Td>
-            <Table.Td><Text size="sm" ff="monospace">{b.itmoFirstId} – {b.itmoLastId}</Text></Table.Td>
-            <Table.Td>{formatInt(b.quantity)}</Table.Td>
-            <Table.Td>{b.holder.name}</Table.Td>
-            <Table.Td><StatusBadge status={b.status} /></Table.Td>
-          </Table.Tr>
-        ))}
-      </DataTable>
-      <Title order={3} size="h4">{t("firstTransfers")}</Title>
-      <DataTable label={t("firstTransfers")} head={[t("col.block"), t("col.quantity"), t("col.country"), t("col.beneficiary"), t("col.status")]} empty={firsts.length === 0}>
-        {firsts.map((r) => (
-          <Table.Tr key={r.id}>
-            <Table.Td><Anchor component={Link} to={`/credits/${r.block.serial}`} ff="monospace" size="sm">{r.block.serial}</Anchor></Table.Td>
-            <Table.Td>{formatInt(r.quantity)}</Table.Td>
-            <Table.Td>{r.acquiringCountry ?? "–"}</Table.Td>
-            <Table.Td>{r.beneficiary}</Table.Td>
-            <Table.Td><StatusBadge status={r.status} /></Table.Td>
-          </Table.Tr>
-        ))}
-      </DataTable>
+      <ItmoBlocks />
+      <FirstTransfers />
     </Stack>
   );
 }
