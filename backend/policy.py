@@ -452,7 +452,8 @@ LIST_ARGUMENTS: dict[str, dict[str, Action | None]] = {
         "orderBy:CREATED_AT": PUBLIC_FIELD,
         "descending": PUBLIC_FIELD,
     },
-    "users": {"organisationId": PUBLIC_FIELD, "search": PUBLIC_FIELD},  # search: the name
+    # search: the name; status: of the users the caller may list anyway
+    "users": {"organisationId": PUBLIC_FIELD, "search": PUBLIC_FIELD, "status": PUBLIC_FIELD},
     "projects": {
         "status": PUBLIC_FIELD,
         "sector": PUBLIC_FIELD,
@@ -468,9 +469,10 @@ LIST_ARGUMENTS: dict[str, dict[str, Action | None]] = {
         "projectId": PUBLIC_FIELD,
         "vintage": PUBLIC_FIELD,
         "status": PUBLIC_FIELD,
+        "itmo": PUBLIC_FIELD,  # whether a block is an ITMO is public (its serial says so)
     },
     "transfers": {"status": PUBLIC_FIELD},
-    "retirements": {"status": PUBLIC_FIELD},
+    "retirements": {"status": PUBLIC_FIELD, "kind": PUBLIC_FIELD},
     "financings": {"projectId": PUBLIC_FIELD, "status": PUBLIC_FIELD},
     "notifications": {"myTasksOnly": PUBLIC_FIELD},
     "authorizations": {"projectId": PUBLIC_FIELD},

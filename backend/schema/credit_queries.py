@@ -21,6 +21,7 @@ from backend.schema.credits import (
 )
 from backend.schema.enums import (
     BlockStatus,
+    RetirementKind,
     RetirementStatus,
     TransferStatus,
 )
@@ -60,6 +61,13 @@ class CreditQuery:
         status: Annotated[
             BlockStatus | None, strawberry.argument(description="Only blocks in this status.")
         ] = None,
+        itmo: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only ITMO blocks (an Article 6.2 authorization covers them); "
+                "false: only the others."
+            ),
+        ] = None,
         first: First = 20,
         after: After = None,
     ) -> Connection[CreditBlock]:
@@ -70,6 +78,7 @@ class CreditQuery:
             project_id=parse_id(project_id, "project") if project_id else None,
             vintage=vintage,
             status=status,
+            itmo=itmo,
             offset=offset,
             limit=limit,
         )
@@ -108,12 +117,16 @@ class CreditQuery:
             RetirementStatus | None,
             strawberry.argument(description="Only retirements in this status."),
         ] = None,
+        kind: Annotated[
+            RetirementKind | None,
+            strawberry.argument(description="Only retirements of this kind (FIRST_TRANSFER...)."),
+        ] = None,
         first: First = 20,
         after: After = None,
     ) -> Connection[Retirement]:
         offset, limit = page_bounds(first, after)
         rows, total = await queries.list_retirements(
-            principal=signed_in(info), status=status, offset=offset, limit=limit
+            principal=signed_in(info), status=status, kind=kind, offset=offset, limit=limit
         )
         return make_connection([Retirement(row=r) for r in rows], offset=offset, total=total)
 

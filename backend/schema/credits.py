@@ -37,6 +37,12 @@ async def load_approach_codes(authorization_ids: list[int]) -> list[str | None]:
     return [codes.get(i) for i in authorization_ids]
 
 
+async def load_transfers_frozen(keys: list[None]) -> list[bool]:
+    """Whether transfers are frozen, read once per request however many rows ask."""
+    frozen = await viewer_actions.transfers_frozen()
+    return [frozen for _ in keys]
+
+
 async def load_blocks(ids: list[int]) -> list[models.CreditBlock | None]:
     found = {b.id: b for b in await models.CreditBlock.filter(id__in=ids)}
     return [found.get(i) for i in ids]
@@ -87,7 +93,10 @@ class CreditBlock:
         )
         certifiers = frozenset(c.organisation_id for c in certifications)
         principal = info.context.principal
-        return viewer_actions.block_actions(principal, self.row, organisation_id, certifiers)
+        frozen = await info.context.loaders.get(load_transfers_frozen).load(None)
+        return viewer_actions.block_actions(
+            principal, self.row, organisation_id, certifiers, transfers_frozen=frozen
+        )
 
     @field(description="Block ID.")
     def id(self) -> strawberry.ID:
@@ -171,7 +180,10 @@ class Transfer:
     async def viewer_may(self, info: Info[Context, Any]) -> list[TransferAction]:
         sender = await info.context.loaders.get(load_accounts).load(self.row.from_account_id)
         organisation_id = None if sender is None else sender.organisation_id
-        return viewer_actions.transfer_actions(info.context.principal, self.row, organisation_id)
+        frozen = await info.context.loaders.get(load_transfers_frozen).load(None)
+        return viewer_actions.transfer_actions(
+            info.context.principal, self.row, organisation_id, transfers_frozen=frozen
+        )
 
     @field(description="Transfer ID.")
     def id(self) -> strawberry.ID:

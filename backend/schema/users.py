@@ -175,6 +175,10 @@ class UserQuery:
         search: Annotated[
             str | None, strawberry.argument(description="Only names containing this text.")
         ] = None,
+        status: Annotated[
+            UserStatus | None,
+            strawberry.argument(description="Only users in this status (PENDING: to approve)."),
+        ] = None,
     ) -> Connection[User]:
         assert info.context.principal is not None
         offset, limit = page_bounds(first, after)
@@ -182,6 +186,7 @@ class UserQuery:
             principal=info.context.principal,
             organisation_id=parse_id(organisation_id, "organisation") if organisation_id else None,
             search=search,
+            status=status,
             offset=offset,
             limit=limit,
         )

@@ -83,8 +83,10 @@ described(
     CreditBlockAction,
     "An action on a credit block that the caller may take now (CreditBlock.viewerMay).",
     {
-        "TRANSFER": "transferCredits: the holder moves ACTIVE units to another organisation.",
-        "REQUEST_TRANSFER": "requestTransfer: another credit holder asks for ACTIVE units.",
+        "TRANSFER": "transferCredits: the holder moves ACTIVE units to another organisation "
+        "(not while transfers are frozen).",
+        "REQUEST_TRANSFER": "requestTransfer: another credit holder asks for ACTIVE units "
+        "(not while transfers are frozen).",
         "RETIRE": "retireCredits: the holder retires ACTIVE units.",
     },
 )
@@ -92,7 +94,8 @@ described(
     TransferAction,
     "An action on a transfer that the caller may take now (Transfer.viewerMay).",
     {
-        "APPROVE": "approveTransfer: the sender approves a REQUESTED transfer.",
+        "APPROVE": "approveTransfer: the sender approves a REQUESTED transfer (not while "
+        "transfers are frozen).",
         "REJECT": "rejectTransfer: the sender refuses a REQUESTED transfer.",
         "CANCEL": "cancelTransfer: the requester withdraws a REQUESTED transfer.",
     },
@@ -123,6 +126,8 @@ described(
     {
         "CHANGE_ROLE": "updateUser with a role: change another user's role.",
         "DEACTIVATE": "deactivateUser: deactivate another ACTIVE user.",
+        "APPROVE": "approveUser: approve a PENDING user (a first sign-in nobody invited).",
+        "REJECT": "rejectUser: reject a PENDING user.",
     },
 )
 described(

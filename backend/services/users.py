@@ -218,6 +218,8 @@ async def deactivate_user(*, principal: Principal, user_id: int) -> Recorded[Use
         user = await locked(connection, User, user_id)
         if user.status is UserStatus.DEACTIVATED:
             raise Conflict("this user is already deactivated.")
+        if user.status is not UserStatus.ACTIVE:  # PENDING users are approved or rejected
+            raise Conflict(f"this user is {user.status.value}, not ACTIVE.")
         user.status = UserStatus.DEACTIVATED
         await user.save(using_db=connection, update_fields=["status", "updated_at"])
         await Session.filter(user_id=user.id).using_db(connection).delete()
@@ -233,10 +235,12 @@ async def list_users(
     principal: Principal,
     organisation_id: int | None,
     search: str | None = None,
+    status: UserStatus | None = None,
     offset: int = 0,
     limit: int = 20,
 ) -> tuple[list[User], int]:
-    """A page of users: government sees all, others only their own organisation's."""
+    """A page of users (only those in status, when given): government sees all, others only
+    their own organisation's."""
     if organisation_id is None and not policy.can(principal, Action.USER_LIST):
         organisation_id = principal.organisation_id
     if organisation_id is not None:
@@ -244,6 +248,8 @@ async def list_users(
     query = User.all()
     if organisation_id is not None:
         query = query.filter(organisation_id=organisation_id)
+    if status is not None:
+        query = query.filter(status=status)
     if search:
         query = query.filter(
             name__icontains=validation.required_text(search, "search", max_length=100)

@@ -2,7 +2,8 @@
 row's target) joined with the row's state (the statuses the service functions start from, read
 from the same constants). The UI shows a row's buttons from these lists and repeats no rule.
 
-Conditions of the whole registry or of the other party (transfers frozen, a suspended
+Transfers frozen registry-wide is taken in (transfers_frozen: no TRANSFER or REQUEST_TRANSFER
+on a block, no APPROVE of a transfer while frozen). Conditions of the other party (a suspended
 counterpart, a certifier that may not hold a project's units, the quantity asked) are not a
 row's state: the mutation still checks them and answers CONFLICT or FORBIDDEN."""
 
@@ -14,7 +15,7 @@ from enum import StrEnum
 
 from backend import policy
 from backend.models.activity import Activity, MonitoringReport
-from backend.models.credit import CreditBlock, Retirement, Transfer
+from backend.models.credit import CreditBlock, RegistryState, Retirement, Transfer
 from backend.models.enums import (
     ActivityStatus,
     BlockStatus,
@@ -94,6 +95,8 @@ class OrganisationAction(StrEnum):
 class UserAction(StrEnum):
     CHANGE_ROLE = "CHANGE_ROLE"
     DEACTIVATE = "DEACTIVATE"
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
 
 
 def project_actions(
@@ -220,22 +223,30 @@ def _holds(principal: Principal | None, action: Action, organisation_id: int | N
     )
 
 
+async def transfers_frozen() -> bool:
+    """Whether the government has frozen transfers now (the registry-wide condition)."""
+    return bool((await RegistryState.get(id=1)).transfers_frozen)
+
+
 def block_actions(
     principal: Principal | None,
     block: CreditBlock,
     holder_organisation_id: int | None,
     project_certifier_ids: frozenset[int],
+    transfers_frozen: bool = False,
 ) -> list[CreditBlockAction]:
-    """What principal may do with the block: its holder moves or retires ACTIVE units; another
-    organisation that may hold them (not a certifier, ever, of the block's project) may ask."""
+    """What principal may do with the block: its holder moves (not while transfers are frozen)
+    or retires ACTIVE units; another organisation that may hold them (not a certifier, ever, of
+    the block's project) may ask, while transfers are not frozen."""
     if block.status is not BlockStatus.ACTIVE or principal is None:
         return []
     found = []
-    if _holds(principal, Action.CREDITS_TRANSFER, holder_organisation_id):
+    if not transfers_frozen and _holds(principal, Action.CREDITS_TRANSFER, holder_organisation_id):
         found.append(CreditBlockAction.TRANSFER)
     certifies = principal.organisation_id in project_certifier_ids
     if (
-        holder_organisation_id is not None
+        not transfers_frozen
+        and holder_organisation_id is not None
         and holder_organisation_id != principal.organisation_id
         and _holds(principal, Action.TRANSFER_REQUEST, principal.organisation_id)
         and holders.refusal(principal.organisation_type, "", certifies) is None
@@ -247,14 +258,20 @@ def block_actions(
 
 
 def transfer_actions(
-    principal: Principal | None, transfer: Transfer, sender_organisation_id: int | None
+    principal: Principal | None,
+    transfer: Transfer,
+    sender_organisation_id: int | None,
+    transfers_frozen: bool = False,
 ) -> list[TransferAction]:
-    """A REQUESTED transfer: its sender approves or rejects it, its requester cancels it."""
+    """A REQUESTED transfer: its sender approves it (not while transfers are frozen) or rejects
+    it, its requester cancels it."""
     if transfer.status is not TransferStatus.REQUESTED:
         return []
     found = []
     if _holds(principal, Action.TRANSFER_DECIDE, sender_organisation_id):
-        found += [TransferAction.APPROVE, TransferAction.REJECT]
+        if not transfers_frozen:
+            found.append(TransferAction.APPROVE)
+        found.append(TransferAction.REJECT)
     if _holds(principal, Action.TRANSFER_CANCEL, transfer.requested_by_id):
         found.append(TransferAction.CANCEL)
     return found
@@ -302,8 +319,8 @@ def organisation_actions(
 
 
 def user_actions(principal: Principal | None, user: User) -> list[UserAction]:
-    """Another user's role and deactivation: their organisation's ADMIN or government; never
-    oneself, never ROOT."""
+    """Another user's role and deactivation, and deciding a PENDING user (a first sign-in with
+    an identity provider): their organisation's ADMIN or government; never oneself, never ROOT."""
     if principal is None or user.id == principal.user_id or user.role is Role.ROOT:
         return []
     found = []
@@ -314,4 +331,9 @@ def user_actions(principal: Principal | None, user: User) -> list[UserAction]:
         and user.status is UserStatus.ACTIVE
     ):
         found.append(UserAction.DEACTIVATE)
+    if (
+        policy.can(principal, Action.USER_APPROVE, organisation_id=user.organisation_id)
+        and user.status is UserStatus.PENDING
+    ):
+        found += [UserAction.APPROVE, UserAction.REJECT]
     return found

@@ -33,7 +33,9 @@ def test_the_public_page_is_linked_from_sign_in_and_shows_the_totals(visitor: Pe
     visitor.page.get_by_test_id("public-issued").wait_for()
     assert visitor.page.get_by_test_id("public-issued").get_attribute("data-value") == "1000"
     assert visitor.page.get_by_test_id("public-retired").get_attribute("data-value") == "50"
-    assert visitor.page.get_by_test_id("public-authorised").get_attribute("data-value") == "2"  # the flow's project and the Article 6.2 one
+    assert (
+        visitor.page.get_by_test_id("public-authorised").get_attribute("data-value") == "2"
+    )  # the flow's project and the Article 6.2 one
     projects = visitor.page.get_by_role("table", name="Authorised projects")
     projects.get_by_role("row").filter(has_text="Efate Solar Farm").wait_for()
     assert "Green Earth Ltd" in projects.inner_text()

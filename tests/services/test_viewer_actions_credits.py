@@ -1,8 +1,11 @@
 """CreditBlock, Transfer and Retirement viewerMay equal what the mutations accept, for every
-organisation type x role, the holder's colleagues and a certifier of the block's project. Each
-mutation is really called, then rolled back (viewer_probe)."""
+organisation type x role, the holder's colleagues and a certifier of the block's project, with
+transfers open and frozen by the government. Each mutation is really called, then rolled back
+(viewer_probe)."""
 
 from __future__ import annotations
+
+import pytest
 
 from backend.models.credit import Account, CreditBlock, Retirement, Transfer
 from backend.models.enums import BlockStatus, CertificationStatus, RetirementKind, Role
@@ -66,17 +69,29 @@ def block_probes(
     }
 
 
+async def freeze(members: dict[str, Member], frozen: bool) -> None:
+    if frozen:
+        government = members["GOVERNMENT/ADMIN"].principal
+        await transfers.set_transfers_frozen(principal=government, frozen=True, reason="Audit.")
+    assert await viewer_actions.transfers_frozen() is frozen
+
+
 async def shown_for_block(principal: Principal, block: CreditBlock) -> set[CreditBlockAction]:
     holder = await Account.get(id=block.holder_id)
     certifiers = frozenset(
         c.organisation_id for c in await ProjectCertifier.filter(project_id=block.project_id)
     )
-    found = viewer_actions.block_actions(principal, block, holder.organisation_id, certifiers)
+    frozen = await viewer_actions.transfers_frozen()
+    found = viewer_actions.block_actions(
+        principal, block, holder.organisation_id, certifiers, transfers_frozen=frozen
+    )
     return set(found)
 
 
-async def test_block_viewer_may_is_what_the_mutations_accept() -> None:
+@pytest.mark.parametrize("frozen", [False, True])
+async def test_block_viewer_may_is_what_the_mutations_accept(frozen: bool) -> None:
     members, active, reserved, _, _ = await world()
+    await freeze(members, frozen)
     receiver = (await make_organisation()).id
     seen = {}
     for block in (active, reserved):
@@ -85,11 +100,11 @@ async def test_block_viewer_may_is_what_the_mutations_accept() -> None:
             allowed = {action for action, call in calls.items() if await accepted(call)}
             assert await shown_for_block(member.principal, block) == allowed, (name, block.status)
             seen[name, block.status] = allowed
-    holder = {CreditBlockAction.TRANSFER, CreditBlockAction.RETIRE}
+    holder = {CreditBlockAction.RETIRE} | ({CreditBlockAction.TRANSFER} - frozen_out(frozen))
     assert seen["DEVELOPER/ADMIN", BlockStatus.ACTIVE] == holder
     assert seen["holder's MANAGER", BlockStatus.ACTIVE] == holder
     assert seen["holder's VIEWER", BlockStatus.ACTIVE] == set()
-    asks = {CreditBlockAction.REQUEST_TRANSFER}
+    asks = {CreditBlockAction.REQUEST_TRANSFER} - frozen_out(frozen)
     assert seen["GOVERNMENT/MANAGER", BlockStatus.ACTIVE] == asks
     assert seen["CERTIFIER/ADMIN", BlockStatus.ACTIVE] == asks
     assert seen["CERTIFIER/MANAGER", BlockStatus.ACTIVE] == set()  # certifies the project
@@ -99,8 +114,17 @@ async def test_block_viewer_may_is_what_the_mutations_accept() -> None:
     )
 
 
-async def test_transfer_and_retirement_viewer_may_is_what_the_mutations_accept() -> None:
+def frozen_out(frozen: bool) -> set[CreditBlockAction]:
+    """The block actions a freeze stops."""
+    return {CreditBlockAction.TRANSFER, CreditBlockAction.REQUEST_TRANSFER} if frozen else set()
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+async def test_transfer_and_retirement_viewer_may_is_what_the_mutations_accept(
+    frozen: bool,
+) -> None:
     members, _, _, transfer, retirement = await world()
+    await freeze(members, frozen)
     for name, member in members.items():
         p, t, r = member.principal, transfer.id, retirement.id
         transfer_calls: dict[TransferAction, Call] = {
@@ -123,12 +147,16 @@ async def test_transfer_and_retirement_viewer_may_is_what_the_mutations_accept()
         }
         sender = (await Account.get(id=transfer.from_account_id)).organisation_id
         allowed_t = {a for a, call in transfer_calls.items() if await accepted(call)}
-        assert set(viewer_actions.transfer_actions(p, transfer, sender)) == allowed_t, name
+        shown_t = viewer_actions.transfer_actions(p, transfer, sender, transfers_frozen=frozen)
+        assert set(shown_t) == allowed_t, name
         allowed_r = {a for a, call in retirement_calls.items() if await accepted(call)}
         assert set(viewer_actions.retirement_actions(p, retirement)) == allowed_r, name
+        decides = (
+            {TransferAction.REJECT} if frozen else {TransferAction.APPROVE, TransferAction.REJECT}
+        )
         expected_t = {
-            "DEVELOPER/ADMIN": {TransferAction.APPROVE, TransferAction.REJECT},
-            "holder's MANAGER": {TransferAction.APPROVE, TransferAction.REJECT},
+            "DEVELOPER/ADMIN": decides,
+            "holder's MANAGER": decides,
             "DEVELOPER/MANAGER": {TransferAction.CANCEL},
         }.get(name, set())
         assert allowed_t == expected_t, name

@@ -1,6 +1,7 @@
 """Organisation and User viewerMay equal what the mutations accept, for every organisation type x
 role, on organisations in every status (and the caller's own) and on users (a colleague, a
-deactivated one, oneself, ROOT). Each mutation is really called, then rolled back."""
+deactivated one, a PENDING one made by a first sign-in nobody invited, oneself, ROOT). Each
+mutation is really called, then rolled back."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import itertools
 
 import pytest
 
+from backend.db import transaction
 from backend.errors import BadUserInput
 from backend.models.enums import OrganisationStatus, OrganisationType, Role, UserStatus
 from backend.models.organisation import Organisation
 from backend.models.user import User
 from backend.policy import Principal
-from backend.services import organisations, users, viewer_actions
+from backend.services import organisations, user_approval, users, viewer_actions
 from backend.services.users import UserChanges
 from backend.services.viewer_actions import OrganisationAction, UserAction
 from tests.factories import make_member, make_organisation
@@ -81,16 +83,29 @@ async def test_user_viewer_may_is_what_the_mutations_accept() -> None:
     viewer = await colleague(admin, Role.VIEWER)
     gone = await colleague(admin, Role.MANAGER)
     await User.filter(id=gone.user.id).update(status=UserStatus.DEACTIVATED)
+    async with transaction() as connection:  # as the OIDC path makes them (oidc_accounts)
+        registered = await user_approval.register_from_provider(
+            connection,
+            organisation=admin.organisation,
+            email="first.sign.in@example.org",
+            name="First Sign-In",
+            issuer="https://id.example.gov",
+            provider_label="National ID",
+            mapped_role=None,
+        )
+    pending = registered.user
+    assert pending.status is UserStatus.PENDING
     root = members["GOVERNMENT/ROOT"]
     seen, refused = {}, (BadUserInput,)
     for name, member in members.items():
-        for which, person in (
-            ("colleague", viewer),
-            ("gone", gone),
-            ("self", member),
-            ("root", root),
+        for which, user_id in (
+            ("colleague", viewer.user.id),
+            ("gone", gone.user.id),
+            ("pending", pending.id),
+            ("self", member.user.id),
+            ("root", root.user.id),
         ):
-            row = await User.get(id=person.user.id)
+            row = await User.get(id=user_id)
             p = member.principal
             calls: dict[UserAction, Call] = {
                 UserAction.CHANGE_ROLE: lambda: users.update_user(
@@ -101,6 +116,12 @@ async def test_user_viewer_may_is_what_the_mutations_accept() -> None:
                     else UserChanges(role=Role.VIEWER),
                 ),
                 UserAction.DEACTIVATE: lambda: users.deactivate_user(principal=p, user_id=row.id),
+                UserAction.APPROVE: lambda: user_approval.approve_user(
+                    principal=p, user_id=row.id, role=Role.MANAGER
+                ),
+                UserAction.REJECT: lambda: user_approval.reject_user(
+                    principal=p, user_id=row.id, reason="Not one of ours."
+                ),
             }
             # Changing ROOT's role is a BAD_USER_INPUT: a refusal, as the field says.
             allowed = {a for a, call in calls.items() if await accepted(call, also_refused=refused)}
@@ -110,6 +131,12 @@ async def test_user_viewer_may_is_what_the_mutations_accept() -> None:
     assert seen["DEVELOPER/ADMIN", "colleague"] == both
     assert seen["GOVERNMENT/ADMIN", "colleague"] == both
     assert seen["DEVELOPER/ADMIN", "gone"] == {UserAction.CHANGE_ROLE}
+    decide = {UserAction.CHANGE_ROLE, UserAction.APPROVE, UserAction.REJECT}
+    assert seen["DEVELOPER/ADMIN", "pending"] == decide
+    assert seen["GOVERNMENT/ADMIN", "pending"] == decide
+    assert seen["DEVELOPER/MANAGER", "pending"] == set()
+    assert seen["GOVERNMENT/MANAGER", "pending"] == set()
+    assert seen["CERTIFIER/ADMIN", "pending"] == set()  # another organisation's
     assert seen["DEVELOPER/ADMIN", "self"] == set()
     assert seen["GOVERNMENT/ADMIN", "root"] == set()
     assert seen["DEVELOPER/MANAGER", "colleague"] == set()  # another organisation's

@@ -10,7 +10,7 @@ from tortoise.expressions import Q
 from backend import policy
 from backend.errors import BadUserInput, NotFound
 from backend.models.credit import Account, CreditBlock, Retirement, Transfer
-from backend.models.enums import BlockStatus, RetirementStatus, TransferStatus
+from backend.models.enums import BlockStatus, RetirementKind, RetirementStatus, TransferStatus
 from backend.models.ledger import LedgerEntry
 from backend.policy import Action, Principal
 from backend.services.reports import history
@@ -83,10 +83,12 @@ async def list_blocks(
     project_id: int | None = None,
     vintage: int | None = None,
     status: BlockStatus | None = None,
+    itmo: bool | None = None,
     offset: int = 0,
     limit: int = 20,
 ) -> tuple[list[CreditBlock], int]:
-    """Blocks in serial order: government and ministries see all, others their own holdings."""
+    """Blocks in serial order: government and ministries see all, others their own holdings;
+    itmo True: only the blocks an Article 6.2 authorization covers (ITMOs), False: none of them."""
     query = CreditBlock.all()
     visible = await _visible_account_ids(principal)
     if visible is not None:
@@ -99,6 +101,8 @@ async def list_blocks(
         query = query.filter(vintage=vintage)
     if status is not None:
         query = query.filter(status=status)
+    if itmo is not None:
+        query = query.filter(authorization_id__isnull=not itmo)
     total = await query.count()
     return list(await query.order_by("serial_start").offset(offset).limit(limit)), total
 
@@ -121,14 +125,19 @@ async def list_retirements(
     *,
     principal: Principal,
     status: RetirementStatus | None = None,
+    kind: RetirementKind | None = None,
     offset: int = 0,
     limit: int = 20,
 ) -> tuple[list[Retirement], int]:
+    """Retirements, newest first (only kind's, when given): the caller's own, all for those
+    who may read every holding."""
     query = Retirement.all()
     if not policy.can(principal, Action.READ_ALL_HOLDINGS):
         query = query.filter(requested_by_id=principal.organisation_id)
     if status is not None:
         query = query.filter(status=status)
+    if kind is not None:
+        query = query.filter(kind=kind)
     total = await query.count()
     return list(await query.order_by("-id").offset(offset).limit(limit)), total
 

@@ -9,11 +9,23 @@ export const Article6Query = graphql(`
       id authorizationId projectId authorizedOn version quantity metric purpose authorizedParties createdAt
       cooperativeApproach { id code }
     }
-    creditBlocks(first: 100) {
-      edges { node { id serial quantity vintage status itmoFirstId itmoLastId holder { id name } } }
+  }
+`);
+
+export const ItmoBlocksQuery = graphql(`
+  query ItmoBlocks($first: Int, $after: String) {
+    creditBlocks(itmo: true, first: $first, after: $after) {
+      totalCount
+      edges { cursor node { id serial quantity vintage status itmoFirstId itmoLastId holder { id name } } }
     }
-    retirements(first: 100) {
-      edges { node { id quantity kind beneficiary acquiringCountry status block { id serial } } }
+  }
+`);
+
+export const FirstTransfersQuery = graphql(`
+  query FirstTransfers($first: Int, $after: String) {
+    retirements(kind: FIRST_TRANSFER, first: $first, after: $after) {
+      totalCount
+      edges { cursor node { id quantity beneficiary acquiringCountry status block { id serial } } }
     }
   }
 `);

@@ -22,10 +22,6 @@ export const OrganisationQuery = graphql(`
       id name taxId email phone type status statusReason website address country
       sectoralScopes numberOfProjects createdAt viewerMay
     }
-    users(organisationId: $id, first: 50) {
-      totalCount
-      edges { node { id name email role status viewerMay } }
-    }
     projects(ownerId: $id, first: 50) {
       totalCount
       edges { node { id title externalId sector status } }
@@ -70,8 +66,8 @@ export const ReactivateOrganisationMutation = graphql(`
 `);
 
 export const UsersQuery = graphql(`
-  query Users($first: Int, $after: String, $search: String, $organisationId: ID) {
-    users(first: $first, after: $after, search: $search, organisationId: $organisationId) {
+  query Users($first: Int, $after: String, $search: String, $organisationId: ID, $status: UserStatus) {
+    users(first: $first, after: $after, search: $search, organisationId: $organisationId, status: $status) {
       totalCount
       edges { cursor node { id name email phone role status viewerMay organisation { id name type } } }
     }
@@ -87,5 +83,17 @@ export const CreateUserMutation = graphql(`
 export const DeactivateUserMutation = graphql(`
   mutation DeactivateUser($id: ID!) {
     deactivateUser(id: $id) { ledgerSeq user { id status } }
+  }
+`);
+
+export const ApproveUserMutation = graphql(`
+  mutation ApproveUser($id: ID!, $role: Role!) {
+    approveUser(input: { id: $id, role: $role }) { ledgerSeq user { id status role } }
+  }
+`);
+
+export const RejectUserMutation = graphql(`
+  mutation RejectUser($id: ID!, $reason: String!) {
+    rejectUser(input: { id: $id, reason: $reason }) { ledgerSeq user { id status } }
   }
 `);

@@ -35,7 +35,7 @@ export const ProjectQuery = graphql(`
         }
       }
       documents { id kind status filename version size uploadedAt decidedAt downloadPath viewerMay }
-      financings { id fromName fromOrganisation { id name } amount currency instrument status }
+      financings { id fromName fromOrganisation { id name } amount currency instrument status viewerMay }
       history { seq type at }
     }
     creditBlocks(projectId: $id, first: 50) {
@@ -156,6 +156,10 @@ export const RejectFinancingMutation = graphql(`
   mutation RejectFinancing($id: ID!, $reason: String!) {
     rejectFinancing(input: { id: $id, reason: $reason }) { ledgerSeq financing { id status } }
   }
+`);
+
+export const CancelFinancingMutation = graphql(`
+  mutation CancelFinancing($id: ID!) { cancelFinancing(id: $id) { ledgerSeq financing { id status } } }
 `);
 
 export const AcceptDocumentMutation = graphql(`

@@ -9,13 +9,27 @@ import { DataTable, PageHeader, Pager, QueryState, StatusBadge, usePaging } from
 import { useT } from "../i18n";
 import { useEnumLabel } from "../i18n/enumLabel";
 import { projects } from "../i18n/messages/projects";
-import type { FinancingStatus } from "../gql/graphql";
-import { ApproveFinancingMutation, FinancingsQuery, RejectFinancingMutation } from "../operations/projects";
+import type { FinancingAction, FinancingStatus } from "../gql/graphql";
+import { ApproveFinancingMutation, CancelFinancingMutation, FinancingsQuery, RejectFinancingMutation } from "../operations/projects";
 import { useRun } from "../useRun";
 import { ExportButtons } from "../components/ExportButtons";
 
-export function FinancingPage() {
+/** A financing's buttons, as its viewerMay says: government decides, the organisation that asked withdraws. */
+export function FinancingActions({ financing, onDone }: { financing: { id: string; viewerMay: FinancingAction[] }; onDone: () => void }) {
   const run = useRun();
+  const { t } = useT(projects);
+  const may = (action: FinancingAction) => financing.viewerMay.includes(action);
+  if (financing.viewerMay.length === 0) return null;
+  return (
+    <Group gap={4} wrap="nowrap">
+      {may("APPROVE") && <ActionButton label={t("financings.approve")} color="teal" what={t("financings.approve.what")} run={() => run(ApproveFinancingMutation, { id: financing.id })} onDone={onDone} />}
+      {may("REJECT") && <ActionButton label={t("financings.reject")} color="red" needsReason what={t("financings.reject.what")} run={(reason) => run(RejectFinancingMutation, { id: financing.id, reason })} onDone={onDone} />}
+      {may("CANCEL") && <ActionButton label={t("financings.cancel")} color="red" what={t("financings.cancel.what")} run={() => run(CancelFinancingMutation, { id: financing.id })} onDone={onDone} />}
+    </Group>
+  );
+}
+
+export function FinancingPage() {
   const paging = usePaging();
   const [status, setStatus] = useState<FinancingStatus | "ALL">("ALL");
   const { t, formatDate, formatMoney } = useT(projects);
@@ -44,14 +58,7 @@ export function FinancingPage() {
                 <Table.Td>{label("financingInstrument", node.instrument)}</Table.Td>
                 <Table.Td>{node.isPublic ? t("financings.public") : t("financings.private")}, {node.isInternational ? t("financings.international") : t("financings.national")}</Table.Td>
                 <Table.Td><StatusBadge status={node.status} /></Table.Td>
-                <Table.Td>
-                  {node.viewerMay.length > 0 && (
-                    <Group gap={4} wrap="nowrap">
-                      {node.viewerMay.includes("APPROVE") && <ActionButton label={t("financings.approve")} color="teal" what={t("financings.approve.what")} run={() => run(ApproveFinancingMutation, { id: node.id })} onDone={done} />}
-                      {node.viewerMay.includes("REJECT") && <ActionButton label={t("financings.reject")} color="red" needsReason what={t("financings.reject.what")} run={(reason) => run(RejectFinancingMutation, { id: node.id, reason })} onDone={done} />}
-                    </Group>
-                  )}
-                </Table.Td>
+                <Table.Td><FinancingActions financing={node} onDone={done} /></Table.Td>
               </Table.Tr>
             ))}
           </DataTable>

@@ -1,14 +1,17 @@
 // One organisation: its details, users, projects and the credits it holds.
 import { Anchor, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
-import { DataTable, PageHeader, QueryState, StatusBadge } from "../components/ui";
+import { StatusFilter } from "../components/ListControls";
+import { DataTable, PageHeader, Pager, QueryState, StatusBadge, usePaging } from "../components/ui";
+import type { UserStatus } from "../gql/graphql";
 import { useT } from "../i18n";
 import { useEnumLabel } from "../i18n/enumLabel";
 import { organisations } from "../i18n/messages/organisations";
-import { OrganisationQuery } from "../operations/organisations";
+import { OrganisationQuery, UsersQuery } from "../operations/organisations";
 import { OrganisationActions } from "./Organisations";
-import { InviteUser } from "./Users";
+import { InviteUser, USER_STATUSES, UserActions } from "./Users";
 
 export function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -16,6 +19,46 @@ export function Field({ label, children }: { label: string; children: React.Reac
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
       <Text size="sm">{children}</Text>
     </div>
+  );
+}
+
+/** The organisation's users, filtered by status on the server, with each one's buttons. */
+function OrganisationUsers({ organisationId, mayInvite }: { organisationId: string; mayInvite: boolean }) {
+  const paging = usePaging();
+  const [status, setStatus] = useState<UserStatus | "ALL">("ALL");
+  const [result, refetch] = useQuery({
+    query: UsersQuery,
+    variables: { organisationId, first: paging.size, after: paging.after, status: status === "ALL" ? null : status },
+  });
+  const { t } = useT(organisations);
+  const label = useEnumLabel();
+  const conn = result.data?.users;
+  const done = () => refetch({ requestPolicy: "network-only" });
+  return (
+    <>
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h4">{t("detail.users", { count: conn?.totalCount ?? 0 })}</Title>
+        <InviteUser organisationId={organisationId} allowed={mayInvite} onDone={done} />
+      </Group>
+      <Group mb="xs">
+        <StatusFilter label={t("users.filter")} value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
+          options={USER_STATUSES.map((value) => ({ value, label: label("status", value) }))} />
+      </Group>
+      <QueryState fetching={result.fetching && !conn} error={result.error} />
+      {conn && (
+        <>
+          <DataTable label={t("detail.usersTable")} head={[t("users.col.name"), t("users.col.email"), t("users.col.role"), t("col.status"), t("col.actions")]} empty={conn.edges.length === 0}>
+            {conn.edges.map(({ node }) => (
+              <Table.Tr key={node.id}>
+                <Table.Td>{node.name}</Table.Td><Table.Td>{node.email ?? "–"}</Table.Td><Table.Td>{label("role", node.role)}</Table.Td>
+                <Table.Td><StatusBadge status={node.status} /></Table.Td><Table.Td><UserActions user={node} onDone={done} /></Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
+          <Pager paging={paging} total={conn.totalCount} endCursor={conn.edges[conn.edges.length - 1]?.cursor} />
+        </>
+      )}
+    </>
   );
 }
 
@@ -49,15 +92,7 @@ export function OrganisationDetailPage() {
       </Card>
       <Grid>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Group justify="space-between" mb="xs">
-            <Title order={3} size="h4">{t("detail.users", { count: data.users.totalCount })}</Title>
-            <InviteUser organisationId={org.id} allowed={org.viewerMay.includes("INVITE_USER")} onDone={done} />
-          </Group>
-          <DataTable label={t("detail.usersTable")} head={[t("users.col.name"), t("users.col.email"), t("users.col.role"), t("col.status")]} empty={data.users.edges.length === 0}>
-            {data.users.edges.map(({ node }) => (
-              <Table.Tr key={node.id}><Table.Td>{node.name}</Table.Td><Table.Td>{node.email ?? "–"}</Table.Td><Table.Td>{label("role", node.role)}</Table.Td><Table.Td><StatusBadge status={node.status} /></Table.Td></Table.Tr>
-            ))}
-          </DataTable>
+          <OrganisationUsers organisationId={org.id} mayInvite={org.viewerMay.includes("INVITE_USER")} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Title order={3} size="h4" mb="xs">{t("detail.projects", { count: data.projects.totalCount })}</Title>

@@ -11,6 +11,7 @@ import { projects } from "../i18n/messages/projects";
 import { useCountry } from "../country";
 import { AcceptDocumentMutation, ProjectQuery, RejectDocumentMutation } from "../operations/projects";
 import { RequestFinancing } from "./RequestFinancing";
+import { FinancingActions } from "./Financing";
 import { useRun } from "../useRun";
 import { BlockActions } from "./BlockActions";
 import { Field } from "./OrganisationDetail";
@@ -102,9 +103,9 @@ export function ProjectDetailPage() {
         <Tabs.Panel value="activities" pt="md"><ProjectActivities project={p} onDone={done} /></Tabs.Panel>
         <Tabs.Panel value="financing" pt="md">
           {p.viewerMay.includes("REQUEST_FINANCING") && <Group mb="sm"><RequestFinancing projectId={p.id} onDone={done} /></Group>}
-          <DataTable label={t("financing.table")} head={[t("financing.funder"), t("financing.amount"), t("financing.instrument"), t("col.status")]} empty={p.financings.length === 0}>
+          <DataTable label={t("financing.table")} head={[t("financing.funder"), t("financing.amount"), t("financing.instrument"), t("col.status"), t("col.actions")]} empty={p.financings.length === 0}>
             {p.financings.map((f) => (
-              <Table.Tr key={f.id}><Table.Td>{f.fromOrganisation?.name ?? f.fromName ?? "–"}</Table.Td><Table.Td>{f.amount ? formatMoney(f.amount, f.currency) : t("financing.confidential")}</Table.Td><Table.Td>{label("financingInstrument", f.instrument)}</Table.Td><Table.Td><StatusBadge status={f.status} /></Table.Td></Table.Tr>
+              <Table.Tr key={f.id}><Table.Td>{f.fromOrganisation?.name ?? f.fromName ?? "–"}</Table.Td><Table.Td>{f.amount ? formatMoney(f.amount, f.currency) : t("financing.confidential")}</Table.Td><Table.Td>{label("financingInstrument", f.instrument)}</Table.Td><Table.Td><StatusBadge status={f.status} /></Table.Td><Table.Td><FinancingActions financing={f} onDone={done} /></Table.Td></Table.Tr>
             ))}
           </DataTable>
         </Tabs.Panel>

@@ -1,16 +1,19 @@
-// Users: government sees everyone, others their organisation's; invite and deactivate.
-import { Anchor, Select, Stack, Table, TextInput } from "@mantine/core";
+// Users: government sees everyone, others their organisation's; invite, deactivate, and
+// approve or reject the PENDING users a first sign-in with an identity provider made.
+import { Anchor, Group, Select, Stack, Table, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { ActionButton } from "../components/ActionButton";
-import { ListBar, SearchBox } from "../components/ListControls";
+import { ListBar, SearchBox, StatusFilter } from "../components/ListControls";
 import { DataTable, PageHeader, Pager, QueryState, StatusBadge, usePaging } from "../components/ui";
 import { useT } from "../i18n";
 import { useEnumLabel } from "../i18n/enumLabel";
 import { organisations } from "../i18n/messages/organisations";
-import type { Role } from "../gql/graphql";
-import { CreateUserMutation, DeactivateUserMutation, UsersQuery } from "../operations/organisations";
+import type { Role, UserAction, UserStatus } from "../gql/graphql";
+import {
+  ApproveUserMutation, CreateUserMutation, DeactivateUserMutation, RejectUserMutation, UsersQuery,
+} from "../operations/organisations";
 import { useViewer } from "../session";
 import { useRun } from "../useRun";
 import { ExportButtons } from "../components/ExportButtons";
@@ -39,12 +42,48 @@ export function InviteUser({ organisationId, allowed, onDone }: { organisationId
   );
 }
 
+const ROLES = ["ADMIN", "MANAGER", "VIEWER"] as const;
+export const USER_STATUSES: UserStatus[] = ["PENDING", "ACTIVE", "REJECTED", "DEACTIVATED"];
+
+type UserRow = { id: string; name: string; viewerMay: UserAction[]; organisation: { name: string } };
+
+/** A user's buttons, as their viewerMay says: approve (with a role) or reject a PENDING user, deactivate. */
+export function UserActions({ user, onDone }: { user: UserRow; onDone: () => void }) {
+  const run = useRun();
+  const [role, setRole] = useState<Role>("VIEWER");
+  const { t } = useT(organisations);
+  const label = useEnumLabel();
+  const may = (action: UserAction) => user.viewerMay.includes(action);
+  const names = { name: user.name, organisation: user.organisation.name };
+  return (
+    <Group gap={4} wrap="nowrap">
+      {may("APPROVE") && (
+        <ActionButton label={t("approveUser")} color="teal" what={t("approveUser.what", names)}
+          fields={<Select label={t("approveUser.role")} value={role} onChange={(v) => setRole((v as Role) ?? "VIEWER")} allowDeselect={false}
+            data={ROLES.map((value) => ({ value, label: label("role", value) }))} />}
+          run={() => run(ApproveUserMutation, { id: user.id, role })} onDone={onDone} />
+      )}
+      {may("REJECT") && (
+        <ActionButton label={t("rejectUser")} color="red" needsReason what={t("rejectUser.what", names)}
+          run={(reason) => run(RejectUserMutation, { id: user.id, reason })} onDone={onDone} />
+      )}
+      {may("DEACTIVATE") && (
+        <ActionButton label={t("deactivate")} color="red" what={t("deactivate.what", { name: user.name })}
+          run={() => run(DeactivateUserMutation, { id: user.id })} onDone={onDone} />
+      )}
+    </Group>
+  );
+}
+
 export function UsersPage() {
   const viewer = useViewer();
   const paging = usePaging();
   const [search, setSearch] = useState("");
-  const [result, refetch] = useQuery({ query: UsersQuery, variables: { first: paging.size, after: paging.after, search: search || null } });
-  const run = useRun();
+  const [status, setStatus] = useState<UserStatus | "ALL">("ALL");
+  const [result, refetch] = useQuery({
+    query: UsersQuery,
+    variables: { first: paging.size, after: paging.after, search: search || null, status: status === "ALL" ? null : status },
+  });
   const { t } = useT(organisations);
   const label = useEnumLabel();
   const conn = result.data?.users;
@@ -52,7 +91,11 @@ export function UsersPage() {
   return (
     <>
       <PageHeader title={t("users.title")}><InviteUser organisationId={viewer.organisation.id} allowed={viewer.organisation.viewerMay.includes("INVITE_USER")} onDone={done} /></PageHeader>
-      <ListBar><span /><SearchBox placeholder={t("users.search")} onSearch={(s) => { setSearch(s); paging.reset(); }} /></ListBar>
+      <ListBar>
+        <StatusFilter label={t("users.filter")} value={status} onChange={(v) => { setStatus(v); paging.reset(); }}
+          options={USER_STATUSES.map((value) => ({ value, label: label("status", value) }))} />
+        <SearchBox placeholder={t("users.search")} onSearch={(s) => { setSearch(s); paging.reset(); }} />
+      </ListBar>
       <ExportButtons list="users" variables={result.operation?.variables} />
       <QueryState fetching={result.fetching && !conn} error={result.error} />
       {conn && (
@@ -66,12 +109,7 @@ export function UsersPage() {
                 <Table.Td><Anchor component={Link} to={`/organisations/${node.organisation.id}`}>{node.organisation.name}</Anchor></Table.Td>
                 <Table.Td>{label("role", node.role)}</Table.Td>
                 <Table.Td><StatusBadge status={node.status} /></Table.Td>
-                <Table.Td>
-                  {node.viewerMay.includes("DEACTIVATE") && (
-                    <ActionButton label={t("deactivate")} color="red" what={t("deactivate.what", { name: node.name })}
-                      run={() => run(DeactivateUserMutation, { id: node.id })} onDone={done} />
-                  )}
-                </Table.Td>
+                <Table.Td><UserActions user={node} onDone={done} /></Table.Td>
               </Table.Tr>
             ))}
           </DataTable>
