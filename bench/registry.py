@@ -40,6 +40,7 @@ from tests.reliability.server import registry_env, serving
 
 CLIENTS = (1, 16, 64)
 SENDERS = 64
+ISSUANCES_PER_PROJECT = 10  # bench/seed.py: 100 blocks a project, 10 an issuance
 LOGIN = (
     "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }"
 )
@@ -74,19 +75,35 @@ def log(message: str) -> None:
     print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def senders(scale: seed.Scale) -> list[tuple[int, int, int]]:
-    """(organisation, its first block of its first project, receiver) for the transfer runs.
-    Project p's first block, 1 + (p - 1) * 100, is held by its owner. Senders and receivers are
-    two disjoint halves of the developers, one receiver each: transfers that cross (or share a
-    receiver) deadlock or queue on the organisation rows today (issue 14 item 10)."""
+def senders(scale: seed.Scale) -> list[tuple[int, tuple[int, ...], int]]:
+    """(organisation, the first blocks of its first project's issuances, receiver) for the
+    transfer runs. Project p's issuance k (0-9) has its first block 1 + (p - 1) * 100 + k * 10,
+    held by its owner. Senders and receivers are two disjoint halves of the developers, one
+    receiver each: transfers that cross (or share a receiver) deadlock or queue on the
+    organisation rows today (issue 14 item 10)."""
     developers = scale.organisations - scale.first_developer + 1
     half = developers // 2
+    per_issuance = seed.BLOCKS_PER_ISSUANCE
     rows = []
     for p in range(1, min(SENDERS, half, scale.projects) + 1):
         owner = scale.first_developer + p % developers
         receiver = scale.first_developer + (p + half) % developers
-        rows.append((owner, 1 + (p - 1) * seed.BLOCKS_PER_ISSUANCE * 10, receiver))
+        first = 1 + (p - 1) * per_issuance * ISSUANCES_PER_PROJECT
+        blocks = tuple(first + k * per_issuance for k in range(ISSUANCES_PER_PROJECT))
+        rows.append((owner, blocks, receiver))
     return rows
+
+
+def service_blocks(blocks: tuple[int, ...]) -> tuple[int, ...]:
+    """The in-process runs move units of the first half of a sender's blocks, the GraphQL
+    runs of the other half: each block holds UNITS_PER_BLOCK units, and a block emptied by
+    one run (its last unit moves the whole block) would leave the next one nothing to send
+    (at a tiny scale there are two senders for 64 clients)."""
+    return blocks[: len(blocks) // 2]
+
+
+def api_blocks(blocks: tuple[int, ...]) -> tuple[int, ...]:
+    return blocks[len(blocks) // 2 :]
 
 
 async def service_transfers(scale: seed.Scale, clients: int, seconds: float) -> dict[str, Any]:
@@ -102,7 +119,9 @@ async def service_transfers(scale: seed.Scale, clients: int, seconds: float) -> 
 
     async def client(index: int) -> None:
         nonlocal failed
-        owner, block, receiver = plan[index % len(plan)]
+        owner, blocks, receiver = plan[index % len(plan)]
+        mine = service_blocks(blocks)
+        block = mine[(index // len(plan)) % len(mine)]
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
@@ -176,7 +195,8 @@ def request_files(server: Any, scale: seed.Scale, work: Path) -> dict[str, Path]
     ]
     moves = [
         (sender_tokens[o], {"query": TRANSFER, "variables": {"b": str(b), "to": str(r)}})
-        for o, b, r in plan
+        for o, blocks, r in plan
+        for b in api_blocks(blocks)
     ]
     kinds = {
         "organisations": [(token, {"query": ORGANISATIONS})],

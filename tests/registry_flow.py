@@ -87,8 +87,10 @@ async def _block(issuance_id: int, holder_org: int | None = None, index: int = 0
     return list(await query.order_by("serial_start"))[index]
 
 
-async def populate() -> Flow:
-    """Build the registry described above; returns its members and ids."""
+async def populate(approach_code: str = "CA0004") -> Flow:
+    """Build the registry described above; returns its members and ids. `approach_code` names
+    its cooperative approach, for a database that already holds a CA0004 (the browser tests'
+    shared server)."""
     gov = await make_member(OrganisationType.GOVERNMENT, Role.ADMIN)
     developer = await _organisation(gov, OrganisationType.DEVELOPER, "Sunergy")
     buyer = await _organisation(gov, OrganisationType.DEVELOPER, "Buyer")
@@ -127,7 +129,10 @@ async def populate() -> Flow:
     )
     await certification.certify_project(principal=certifier.principal, project_id=project_id)
     approach = await article6.create_cooperative_approach(
-        principal=gov.principal, code="CA0004", name="Vanuatu-Japan JCM", parties=["VUT", "JPN"]
+        principal=gov.principal,
+        code=approach_code,
+        name="Vanuatu-Japan JCM",
+        parties=["VUT", "JPN"],
     )
     await article6.authorize(
         principal=gov.principal,

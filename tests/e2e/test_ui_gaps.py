@@ -192,7 +192,9 @@ def test_government_grants_article6_with_sectors_activity_types_and_entities(
     confirm = gov.page.get_by_role("button", name="Confirm: Grant Article 6.2 authorisation")
     dialog = gov.page.get_by_role("dialog").filter(has=confirm)
     labelled(dialog, "Cooperative approach").click()
-    gov.page.get_by_role("option", name="CA0004 · Vanuatu-Japan JCM", exact=True).click()
+    gov.page.get_by_role(
+        "option", name=f"{seed['approach']} · Vanuatu-Japan JCM", exact=True
+    ).click()
     labelled(dialog, "Authorisation ID").fill("VUT-A6-2026-777")
     labelled(dialog, "Authorised quantity (tCO2e)").fill("300")
     sectors = labelled(dialog, "Sectors")

@@ -17,6 +17,9 @@ from backend.services import financing, notifications, runtime, user_approval
 from tests.factories import PASSWORD, make_member
 from tests.registry_flow import populate
 
+# test_flow.py makes CA0004 through the UI on the same server, earlier in the run.
+APPROACH = "CA0081"
+
 
 async def _pending(organisation_id: int, email: str, name: str) -> int:
     from backend.models.organisation import Organisation
@@ -41,7 +44,7 @@ async def seed() -> dict[str, object]:
     assert settings.database_url, "REGISTRY_DATABASE_URL is the server's database"
     await db.init_db(settings.database_url)
     try:
-        flow = await populate()
+        flow = await populate(approach_code=APPROACH)
         developer = flow.developer
         viewer = await make_member(
             OrganisationType.DEVELOPER, Role.VIEWER, organisation=developer.organisation
@@ -74,6 +77,7 @@ async def seed() -> dict[str, object]:
             "rejected_user": rejected,
             "project_id": flow.project_id,
             "financings": asked,
+            "approach": APPROACH,
         }
     finally:
         await db.close_db()
