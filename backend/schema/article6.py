@@ -12,11 +12,13 @@ from strawberry.types import Info
 from backend.context import Context
 from backend.models import article6 as models
 from backend.policy import Action
+from backend.schema import project_loaders
 from backend.schema.enums import AuthorizationPurpose, FirstTransferDefinition
 from backend.schema.fields import field, mutation
 from backend.schema.ids import parse_id
 from backend.schema.list_arguments import checked
 from backend.schema.permissions import SignedIn, may
+from backend.schema.project_types import Project
 from backend.schema.scalars import SafeInt
 from backend.services import article6 as service
 from backend.services.letters import paths
@@ -79,6 +81,14 @@ class Authorization:
     @field(description="The authorised project's ID.")
     def project_id(self) -> strawberry.ID:
         return strawberry.ID(str(self.row.project_id))
+
+    @field(description="The authorised project (its title in the list).")
+    async def project(self, info: Info[Context, Any]) -> Project:
+        row = await info.context.loaders.get(project_loaders.load_projects).load(
+            self.row.project_id
+        )
+        assert row is not None  # a foreign key
+        return Project(row=row)
 
     @field(description="The date of the authorization.")
     def authorized_on(self) -> date:

@@ -430,7 +430,11 @@ def test_government_grants_an_article6_authorisation(registry: Registry, people:
     )
     assert grant_seq > approach_seq > 0
     gov.goto("/article6")
-    row(gov, "VUT-A6-2026-001").get_by_text("5,000").wait_for()
+    granted = row(gov, "VUT-A6-2026-001")
+    granted.get_by_text("5,000").wait_for()
+    # The project by its title, linking to its page (not by "#id").
+    granted.get_by_role("link", name="Efate Wind ITMO").wait_for()
+    assert "#" not in granted.inner_text()
     screen(gov, "28-article6")
     for name in ("dev", "buyer"):  # only the government manages Article 6.2
         p = people(name)

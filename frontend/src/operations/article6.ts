@@ -8,6 +8,7 @@ export const Article6Query = graphql(`
     authorizations {
       id authorizationId projectId authorizedOn version quantity metric purpose authorizedParties createdAt
       cooperativeApproach { id code }
+      project { id title }
     }
   }
 `);

@@ -192,7 +192,7 @@ export function Article6Page() {
           <Table.Tr key={a.id}>
             <Table.Td>{a.authorizationId}</Table.Td>
             <Table.Td>{a.cooperativeApproach.code}</Table.Td>
-            <Table.Td><Anchor component={Link} to={`/projects/${a.projectId}`}>#{a.projectId}</Anchor></Table.Td>
+            <Table.Td><Anchor component={Link} to={`/projects/${a.projectId}`}>{a.project.title}</Anchor></Table.Td>
             <Table.Td>{formatInt(a.quantity)}</Table.Td>
             <Table.Td>{label("authorizationPurpose", a.purpose)}</Table.Td>
             <Table.Td>{formatDate(a.authorizedOn)}</Table.Td>
