@@ -23,13 +23,21 @@ from backend.models.enums import (
 from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectCertifier
 from backend.policy import Action, Principal
-from backend.services import ledger, notifications, validation
+from backend.services import dashboard, dashboard_rows, ledger, notifications, validation
 from backend.services.credits import holders
 from backend.services.project_queries import subject
 from backend.services.projects import ACTIVE, lock_project, require_status
 from backend.services.recorded import Recorded
 
 ASSIGNABLE = (ProjectStatus.PENDING, *ACTIVE)  # a project that may get a certifier
+# Whether the certifier acts on the project before and after each change of its standing:
+# assigning (from none or REVOKED) gives it the project's dashboard figures, revoking takes
+# them away, certifying (ASSIGNED -> CERTIFIED) leaves them.
+ACTS = {
+    "certifier.assigned": (False, True),
+    "project.certified": (True, True),
+    "certification.revoked": (True, False),
+}
 
 
 def task_about(certification: ProjectCertifier) -> str:
@@ -52,7 +60,8 @@ async def record_change(
     row: ProjectCertifier,
     reason: str | None = None,
 ) -> int:
-    """Record a change of a certifier's standing on a project; returns the seq."""
+    """Record a change of a certifier's standing on a project (its ledger entry, then the
+    dashboard figures it gains or loses); returns the seq."""
     record = entries.declared(fact, entries.CertificationChanged)(
         project_id=project.id,
         number=project.number,
@@ -60,9 +69,17 @@ async def record_change(
         status=row.status.value,
         reason=reason,
     )
-    return await ledger.append(
+    seq = await ledger.append(
         connection, ledger.new_entry(record, principal.actor, subject(project.id))
     )
+    acted, acts = ACTS[fact]
+    if acted != acts:
+        gained = await dashboard_rows.certifier_figures(connection, project, row.organisation_id)
+        if acts:
+            await dashboard.record(connection, after=gained)
+        else:
+            await dashboard.record(connection, before=gained)
+    return seq
 
 
 async def assign_certifier(

@@ -1,10 +1,11 @@
 """What each registry object contributes to the dashboard's totals: plain facts of an object
 (read from its rows by the services, or in bulk by the recount) and the deltas they make.
 
-Organisations: a project counts for its owners; an issuance (issued, cancelled) for the owners
-of its project; a transfer for its sender and receiver; a retirement for its requester; an
-Article 6.2 authorisation for the project's owners. Every figure also counts once for the
-whole registry (organisation 0)."""
+Organisations: a project counts for its owners and its acting (ASSIGNED or CERTIFIED)
+certifiers; an issuance (issued, cancelled) and an Article 6.2 authorisation for those of its
+project; a transfer for its sender and receiver; a retirement for its requester. Every figure
+also counts once for the whole registry (organisation 0). (The facts' `owners` are those
+organisations: the owners and the acting certifiers.)"""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend.db import transaction
 from backend.services import dashboard, dashboard_regions
 from backend.services import dashboard_figures as figures
+from backend.services.access import ACTING_CERTIFICATIONS
 from backend.services.dashboard import Delta, Row
 from backend.services.dashboard_figures import utc_day
 
@@ -24,6 +25,11 @@ PROJECTS = (
     "FROM project"
 )
 OWNERS = "SELECT project_id, organisation_id FROM project_owner"
+ACTING = ", ".join(f"'{status.value}'" for status in ACTING_CERTIFICATIONS)
+CERTIFIERS = (
+    "SELECT project_id, organisation_id FROM project_certifier "  # noqa: S608 (our constants)
+    f"WHERE status IN ({ACTING})"
+)
 ISSUANCES = (
     "SELECT i.id, i.issued_at, i.project_id, i.vintage, i.quantity, p.sector "
     "FROM issuance i JOIN project p ON p.id = i.project_id"
@@ -64,8 +70,11 @@ async def _rows(connection: BaseDBAsyncClient, sql: str) -> list[tuple[Any, ...]
 
 async def contributions(connection: BaseDBAsyncClient) -> Iterator[Delta]:
     """Every row's contribution to the totals."""
-    owners: dict[int, list[int]] = defaultdict(list)
-    for project_id, organisation_id in await _rows(connection, OWNERS):
+    owners: dict[int, list[int]] = defaultdict(list)  # and acting certifiers (dashboard_rows)
+    for project_id, organisation_id in [
+        *await _rows(connection, OWNERS),
+        *await _rows(connection, CERTIFIERS),
+    ]:
         owners[int(project_id)].append(int(organisation_id))
     out: list[Delta] = []
     areas = dashboard_regions.areas()

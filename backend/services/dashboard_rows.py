@@ -1,5 +1,8 @@
 """The facts of one object as the services hold it (its rows, read in their transaction), for
-dashboard.record: a change's contribution before and after."""
+dashboard.record: a change's contribution before and after. A project's figures (the project,
+its issuances, its Article 6.2 authorisations) count for its owners and for its acting
+certifiers (`attributed`); a certifier assigned or revoked gains or loses them all
+(`certifier_figures`)."""
 
 from __future__ import annotations
 
@@ -11,16 +14,21 @@ from backend.models.article6 import Authorization
 from backend.models.credit import Account, CreditBlock, Issuance, Retirement, Transfer
 from backend.models.enums import BlockStatus, RetirementStatus, TransferStatus
 from backend.models.project import Project, ProjectOwner
+from backend.policy import Target
+from backend.services import access, dashboard_regions
 from backend.services import dashboard_figures as figures
-from backend.services import dashboard_regions
 from backend.services.dashboard import Delta
 from backend.services.dashboard_figures import utc_day, value_of
 
 
-async def owners_of(connection: BaseDBAsyncClient, project_id: int) -> tuple[int, ...]:
-    """The organisations owning a project."""
-    rows = await ProjectOwner.filter(project_id=project_id).using_db(connection)
-    return figures.ids([r.organisation_id for r in rows])
+def attributed(target: Target) -> tuple[int, ...]:
+    """The organisations a project's figures count for: its owners and acting certifiers."""
+    return figures.ids([*target.organisation_ids, *target.certifier_ids])
+
+
+async def attributed_to(connection: BaseDBAsyncClient, project_id: int) -> tuple[int, ...]:
+    """The organisations a project's figures count for, read in connection."""
+    return attributed(await access.project_target(project_id, connection))
 
 
 async def project(
@@ -40,7 +48,7 @@ async def project(
             estimated=int(row.estimated_credits),
             owners=figures.ids(list(owners))
             if owners is not None
-            else await owners_of(connection, row.id),
+            else await attributed_to(connection, row.id),
         )
     )
 
@@ -127,15 +135,42 @@ async def retirement(
 
 
 async def authorization(
-    connection: BaseDBAsyncClient, row: Authorization, project_row: Project
+    connection: BaseDBAsyncClient,
+    row: Authorization,
+    project_row: Project,
+    organisations: Iterable[int] | None = None,
 ) -> list[Delta]:
-    """A new Article 6.2 authorisation's contribution."""
+    """An Article 6.2 authorisation's contribution (for organisations, by default those its
+    project's figures count for)."""
+    if organisations is None:
+        organisations = await attributed_to(connection, project_row.id)
     return figures.authorization(
         figures.AuthorizationFacts(
             day=utc_day(row.authorized_on),
-            owners=await owners_of(connection, project_row.id),
+            owners=figures.ids(list(organisations)),
             sector=project_row.sector,
             parties=tuple(row.authorized_parties),
             quantity=int(row.quantity),
         )
     )
+
+
+async def certifier_figures(
+    connection: BaseDBAsyncClient, row: Project, certifier_id: int
+) -> list[Delta]:
+    """The figures a project gives a certifier that acts on it (its project, issuances and
+    authorisations, for that organisation only): what assigning it adds and revoking it takes
+    away. None for an owner of the project, whose figures count them already."""
+    owners = await ProjectOwner.filter(project_id=row.id).using_db(connection)
+    if certifier_id in {o.organisation_id for o in owners}:
+        return []
+    out = await project(connection, row, [certifier_id])
+    cancelled = await CreditBlock.filter(project_id=row.id, status=BlockStatus.CANCELLED).using_db(
+        connection
+    )
+    for found in await Issuance.filter(project_id=row.id).using_db(connection).order_by("id"):
+        blocks = [b for b in cancelled if b.issuance_id == found.id]
+        out += issuance(found, row, blocks, [certifier_id])
+    for authorised in await Authorization.filter(project_id=row.id).using_db(connection):
+        out += await authorization(connection, authorised, row, [certifier_id])
+    return [d for d in out if d.organisation_id == certifier_id]

@@ -52,7 +52,9 @@ async def _decide(
         if reason is not None:
             reason = validation.required_text(reason, "reason", max_length=1000)
         require_status(project, allowed_from, f"be {fact.split('.')[1]}")
-        before = await dashboard_rows.project(connection, project, target.organisation_ids)
+        before = await dashboard_rows.project(
+            connection, project, dashboard_rows.attributed(target)
+        )
         project.status, project.status_reason = to, reason
         changed = ["status", "status_reason", "updated_at"]
         if to is ProjectStatus.AUTHORISED:
@@ -69,7 +71,7 @@ async def _decide(
         seq = await ledger.append(
             connection, ledger.new_entry(record, principal.actor, subject(project.id))
         )
-        after = await dashboard_rows.project(connection, project, target.organisation_ids)
+        after = await dashboard_rows.project(connection, project, dashboard_rows.attributed(target))
         await dashboard.record(connection, before, after)
         await notifications.close_tasks(connection, about=subject(project.id))
         params = {"title": project.title} | ({"reason": reason} if reason else {})

@@ -209,7 +209,9 @@ async def update_project(
         project, target = await lock_project(connection, project_id)
         policy.require(principal, Action.PROJECT_UPDATE, target=target)
         require_status(project, (ProjectStatus.PENDING, ProjectStatus.APPROVED), "be changed")
-        before = await dashboard_rows.project(connection, project, target.organisation_ids)
+        before = await dashboard_rows.project(
+            connection, project, dashboard_rows.attributed(target)
+        )
         fields = project_validation.details(changes.applied_to(_details_of(project)))
         changed = sorted(k for k, v in fields.items() if getattr(project, k) != v)
         for key in changed:
@@ -233,6 +235,6 @@ async def update_project(
             connection,
             ledger.new_entry(record, principal.actor, subject(project.id)),
         )
-        after = await dashboard_rows.project(connection, project, target.organisation_ids)
+        after = await dashboard_rows.project(connection, project, dashboard_rows.attributed(target))
         await dashboard.record(connection, before, after)
     return Recorded(project, seq)

@@ -1,6 +1,6 @@
 """Exports after the flow of test_flow.py: the CSV and the XLSX of a filtered, sorted list hold
 exactly the rows on screen, in the screen's order, under the screen's column headers (the
-Actions column is not exported). Files under tests/e2e/artefacts/."""
+Actions column is not exported), with enum cells as the screen's labels (not GraphQL codes). Files under tests/e2e/artefacts/."""
 
 from __future__ import annotations
 
@@ -78,6 +78,10 @@ def test_filtered_sorted_organisations_export_as_on_screen(gov: Person) -> None:
         assert [r[0] for r in table[1:]] == names, (fmt, table)  # the same rows, the same order
         taxes = [r[1] for r in table[1:]]
         assert taxes == [r[1] if r[1] != "–" else "" for r in rows], (fmt, taxes)
+        # the type and the status as the screen names them ("Developer", not DEVELOPER; the
+        # status badge is upper-cased by CSS, so that one is compared without case)
+        shown = [[r[2], r[4].casefold()] for r in rows]
+        assert [[r[2], r[4].casefold()] for r in table[1:]] == shown, (fmt, table)
 
 
 def test_filtered_credit_blocks_export_as_on_screen(gov: Person) -> None:
@@ -93,3 +97,6 @@ def test_filtered_credit_blocks_export_as_on_screen(gov: Person) -> None:
         assert table[0] == headers[:-1], (fmt, table[0])
         assert [r[0] for r in table[1:]] == serials, (fmt, table)
         assert [int(r[1]) for r in table[1:]] == [int(r[1].replace(",", "")) for r in rows]
+        # the holder (the registry's account by its kind) and the status, as on screen
+        shown = [[r[3], r[4].casefold()] for r in rows]
+        assert [[r[3], r[4].casefold()] for r in table[1:]] == shown, (fmt, table)

@@ -13,17 +13,17 @@ from backend.db import connection, transaction
 from backend.errors import BadUserInput, Forbidden
 from backend.models.dashboard import DashboardTotal
 from backend.models.enums import (
-    CertificationStatus,
     DocumentKind,
     OrganisationType,
     RetirementKind,
     Role,
 )
 from backend.models.organisation import Organisation
-from backend.models.project import ProjectCertifier
+from backend.models.project import Project
 from backend.services import (
     activities,
     article6,
+    certification,
     dashboard_queries,
     dashboard_recount,
     monitoring,
@@ -160,8 +160,8 @@ async def test_pending_work_of_organisations_projects_and_monitoring() -> None:
     owner = await make_member()
     pending_project = await submit(owner, sector="Waste", regions=("Tanna", "Tanna", "Santo"))
     project = await authorised(owner, gov)
-    await ProjectCertifier.create(
-        project=project, organisation=certifier.organisation, status=CertificationStatus.ASSIGNED
+    await certification.assign_certifier(
+        principal=owner.principal, project_id=project.id, certifier_id=certifier.organisation.id
     )
     activity = await make_activity(project)
     document = await make_document(owner, DocumentKind.MONITORING_REPORT)
@@ -221,3 +221,86 @@ async def test_the_migration_backfills_an_existing_registry_and_rebuild_repairs(
     assert (found[0], found[5], was - recounted) == ("credits", "issued", 1)
     assert await dashboard_recount.rebuild_totals() == len(kept)
     assert await dashboard_recount.differences() == []
+
+
+async def test_a_certifier_sees_the_projects_it_certifies_while_it_acts_on_them() -> None:
+    """Issue 12: a certifier's figures are those of the projects it is assigned to (their
+    status, estimate, issued and cancelled units, Article 6.2 units), from its assignment
+    (with what was issued before) through certification, gone once revoked; never the
+    transfers or retirements of others. The kept totals equal a recount at every step."""
+    gov, a, b = await _scenario()  # A's project: 90 issued, 9 cancelled, 30 sent to B
+    certifier = await make_member(OrganisationType.CERTIFIER)
+    other = await authorised(b, gov, estimated=5_000)  # not the certifier's
+    [project] = [p for p in await Project.filter(status="AUTHORISED") if p.id != other.id]
+    before = await figures_of(gov)
+    assert credits(await figures_of(certifier)) == (0, 0, 0, 0, 0)
+
+    await certification.assign_certifier(
+        principal=a.principal, project_id=project.id, certifier_id=certifier.organisation.id
+    )
+    assigned = await figures_of(certifier)
+    assert credits(assigned) == (120_000, 90, 0, 0, 9)
+    assert assigned.projects_by_status == [("AUTHORISED", 1)]
+    assert assigned.projects_by_region == [("Efate", 1)]
+    assert assigned.pending_work == [] and assigned.retired_by_kind == []
+    await assert_totals_match_a_recount()
+    with deductions("0", "10"):
+        await issue_on(await Project.get(id=project.id), gov, year=2024)  # counted as it comes
+    await certification.certify_project(principal=certifier.principal, project_id=project.id)
+    assert credits(await figures_of(certifier)) == (120_000, 180, 0, 0, 18)
+    everything = await figures_of(gov)
+    assert credits(everything)[1] == credits(before)[1] + 90  # the registry's count once
+    await assert_totals_match_a_recount()
+
+    await certification.revoke_certification(
+        principal=gov.principal, project_id=project.id, certifier_id=certifier.organisation.id,
+        reason="conflict of interest",
+    )  # fmt: skip
+    revoked = await figures_of(certifier)
+    assert credits(revoked) == (0, 0, 0, 0, 0) and revoked.projects_by_status == []
+    assert credits(await figures_of(a)) == (120_000, 180, 30, 20, 18)  # the owner's stay
+    await assert_totals_match_a_recount()
+    await certification.assign_certifier(
+        principal=gov.principal, project_id=project.id, certifier_id=certifier.organisation.id
+    )
+    assert credits(await figures_of(certifier)) == (120_000, 180, 0, 0, 18)
+    await assert_totals_match_a_recount()
+
+
+async def test_suspending_a_certifier_takes_its_projects_figures_away() -> None:
+    gov, a, _ = await _scenario()
+    certifier = await make_member(OrganisationType.CERTIFIER)
+    [project] = await Project.filter(status="AUTHORISED")
+    await certification.assign_certifier(
+        principal=a.principal, project_id=project.id, certifier_id=certifier.organisation.id
+    )
+    assert credits(await figures_of(gov, organisation_id=certifier.organisation.id))[1] == 90
+
+    admin = await make_member(OrganisationType.GOVERNMENT, Role.ADMIN)
+    await organisations.suspend_organisation(
+        principal=admin.principal, organisation_id=certifier.organisation.id, reason="audit"
+    )
+
+    assert credits(await figures_of(gov, organisation_id=certifier.organisation.id)) == (
+        0, 0, 0, 0, 0,
+    )  # fmt: skip
+    await assert_totals_match_a_recount()
+
+
+async def test_a_certifier_of_an_article6_project_sees_its_authorised_units() -> None:
+    gov, owner = await government(), await make_member()
+    certifier = await make_member(OrganisationType.CERTIFIER)
+    project = await trading_project(owner)
+    await dashboard_recount.rebuild_totals()  # the project made directly, counted once
+    ca = await approach(gov)
+    await article6.authorize(
+        principal=gov.principal, **authorization_input(project, ca, quantity=12_500)
+    )
+    await certification.assign_certifier(
+        principal=owner.principal, project_id=project.id, certifier_id=certifier.organisation.id
+    )
+
+    seen = await figures_of(certifier)
+
+    assert [(f.party, f.authorised) for f in seen.article6] == [("JPN", 12_500)]
+    await assert_totals_match_a_recount()

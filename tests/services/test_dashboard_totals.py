@@ -29,6 +29,7 @@ from backend.models.enums import (
 from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.services import (
+    certification,
     dashboard_queries,
     dashboard_recount,
     monitoring,
@@ -49,7 +50,8 @@ OPERATIONS = (
     "submit", "approve_project", "authorise", "reject_project", "update_project", "issue",
     "transfer", "request", "approve", "reject", "cancel", "retire", "recognise",
     "refuse_retirement", "withdraw_retirement", "register", "approve_org", "reject_org",
-    "suspend", "submit_report", "verify_report",
+    "suspend", "submit_report", "verify_report", "assign_certifier", "certify",
+    "revoke_certification",
 )  # fmt: skip
 SECTORS, REGIONS = ("Energy", "Forestry", "Waste"), ("Efate", "Tafea", "Sanma")
 KINDS = (RetirementKind.VOLUNTARY_CANCELLATION, RetirementKind.NDC_USE, RetirementKind.LEGAL_OTHER)
@@ -142,15 +144,46 @@ async def _report(name: str, a: Member, certifier: Member, pick: int) -> None:
     if project is None:
         return
     activity = await make_activity(project)
-    await ProjectCertifier.get_or_create(
-        project=project, organisation=certifier.organisation,
-        defaults={"status": CertificationStatus.ASSIGNED},
-    )  # fmt: skip
+    acting = (CertificationStatus.ASSIGNED, CertificationStatus.CERTIFIED)
+    mine = ProjectCertifier.filter(project_id=project.id, organisation_id=certifier.organisation.id)
+    if not await mine.filter(status__in=acting).exists():
+        await certification.assign_certifier(
+            principal=a.principal, project_id=project.id, certifier_id=certifier.organisation.id
+        )
     document = await make_document(a, DocumentKind.MONITORING_REPORT)
     await monitoring.submit_monitoring_report(
         principal=a.principal, activity_id=activity.id, period_start=date(2025, 1, 1),
         period_end=date(2025, 6, 30), document_id=document.id, claimed_reductions=50,
     )  # fmt: skip
+
+
+async def _certifier(name: str, gov: Member, certifier: Member, pick: int) -> None:
+    """Assign the certifier to a project, certify one it is assigned to, or revoke one."""
+    organisation_id = certifier.organisation.id
+    if name == "assign_certifier":
+        rows = list(await Project.filter(status__not=ProjectStatus.REJECTED).order_by("id"))
+        found = _nth(rows, pick)
+        if isinstance(found, Project):
+            await certification.assign_certifier(
+                principal=gov.principal, project_id=found.id, certifier_id=organisation_id
+            )
+        return
+    wanted = CertificationStatus.ASSIGNED if name == "certify" else CertificationStatus.CERTIFIED
+    rows = list(
+        await ProjectCertifier.filter(organisation_id=organisation_id, status=wanted).order_by("id")
+    )
+    standing = _nth(rows, pick)
+    if not isinstance(standing, ProjectCertifier):
+        return
+    if name == "certify":
+        await certification.certify_project(
+            principal=certifier.principal, project_id=standing.project_id
+        )
+    else:
+        await certification.revoke_certification(
+            principal=gov.principal, project_id=standing.project_id,
+            certifier_id=organisation_id, reason="audit",
+        )  # fmt: skip
 
 
 async def _credits(name: str, a: Member, b: Member, gov: Member, quantity: int, pick: int) -> None:
@@ -218,6 +251,8 @@ async def _apply(
         await _organisation(name, admin, pick)
     elif name in ("submit_report", "verify_report"):
         await _report(name, a, certifier, pick)
+    elif name in ("assign_certifier", "certify", "revoke_certification"):
+        await _certifier(name, gov, certifier, pick)
     else:
         await _credits(name, a, b, gov, quantity, pick)
 
@@ -259,8 +294,9 @@ async def _assert_figures_are_the_rows() -> None:
 
 async def _assert_organisation_figures_are_the_rows(organisation_id: int) -> None:
     """One organisation's figures (government's organisation filter), each checked against the
-    rows it counts for that organisation: its projects, its projects' issuances, the transfers
-    it sent or received, the retirements it requested and the transfers asked of it."""
+    rows it counts for that organisation: its projects (owned, or certified while it acts on
+    them), their issuances, the transfers it sent or received, the retirements it requested
+    and the transfers asked of it."""
     gov = await government()
     figures = await dashboard_queries.dashboard(
         principal=gov.principal, organisation_id=organisation_id
@@ -269,6 +305,11 @@ async def _assert_organisation_figures_are_the_rows(organisation_id: int) -> Non
         await ProjectOwner.filter(organisation_id=organisation_id).values_list(
             "project_id", flat=True
         )
+    ) | set(
+        await ProjectCertifier.filter(
+            organisation_id=organisation_id,
+            status__in=(CertificationStatus.ASSIGNED, CertificationStatus.CERTIFIED),
+        ).values_list("project_id", flat=True)
     )
     projects_owned = [p for p in await Project.all() if p.id in owned]
     issuances = [i for i in await Issuance.all() if i.project_id in owned]
@@ -332,6 +373,6 @@ async def test_random_changes_keep_the_totals_equal_to_a_full_recount(
                 pass  # a refused change changes nothing: the recount below says so
         await assert_totals_match_a_recount()
         await _assert_figures_are_the_rows()
-        for member in members:
+        for member in (*members, certifier):
             await _assert_organisation_figures_are_the_rows(member.organisation.id)
         assert await dashboard_recount.kept(connection()) != {}

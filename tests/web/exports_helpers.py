@@ -10,7 +10,28 @@ from typing import Any
 
 import httpx
 
+from backend.i18n.enum_labels import label
 from tests.factories import Member
+
+# The columns each screen shows by their label (useEnumLabel), not by the GraphQL value: the
+# export writes that label in the reader's language, so the expected cell is the label too.
+LABELLED: dict[str, dict[str, str]] = {
+    "organisations": {"type": "orgType", "status": "status"},
+    "projects": {
+        "sector": "sector",
+        "activityScope": "activityScope",
+        "status": "status",
+        "certifiers.status": "status",
+    },
+    "activities": {"type": "activityType", "project.sector": "sector", "status": "status"},
+    "creditBlocks": {"status": "status"},
+    "transfers": {"status": "status"},
+    "retirements": {"kind": "retirementKind", "status": "status"},
+    "users": {"role": "role", "status": "status"},
+    "financings": {"instrument": "financingInstrument", "status": "status"},
+}
+# Accounts the screens name by their kind where they are the registry's (useAccountName).
+ACCOUNTS = ("holder.name", "fromAccount.name", "toAccount.name")
 
 
 async def export(
@@ -61,21 +82,39 @@ def _pick(node: Any, key: str) -> Any:
     return _pick(value, rest) if rest else value
 
 
+def _expected(node: Any, list_name: str, key: str, language: str) -> str:
+    """The export's cell of key for a GraphQL node, in language."""
+    value = _pick(node, key)
+    group = LABELLED.get(list_name, {}).get(key)
+    if group and isinstance(value, list):
+        return cell([label(language, group, item) for item in value])
+    if group and value:
+        return cell(label(language, group, value))
+    if key in ACCOUNTS and value is not None:
+        kind = _pick(node, key.replace(".name", ".kind"))
+        return value if kind == "HOLDING" else label(language, "accountKind", kind)
+    return cell(value)
+
+
 async def graphql_rows(
     http: httpx.AsyncClient,
     member: Member,
     list_name: str,
     keys: list[str],
     arguments: str = "",
+    *,
+    language: str = "en",
 ) -> list[list[str]]:
-    """Every row of the GraphQL list (paged 100 at a time) as the export's cells of keys."""
+    """Every row of the GraphQL list (paged 100 at a time) as the export's cells of keys, enum
+    values as their labels in language and the registry's accounts by their kind's name."""
+    selected = keys + [k.replace(".name", ".kind") for k in keys if k in ACCOUNTS]
     rows: list[list[str]] = []
     after: str | None = None
     while True:
         page_args = f"first: 100{', after: ' + json.dumps(after) if after else ''}"
         args = f"{arguments}, {page_args}" if arguments else page_args
         query = (
-            f"{{ {list_name}({args}) {{ edges {{ node {{ {_selection(keys)} }} }} "
+            f"{{ {list_name}({args}) {{ edges {{ node {{ {_selection(selected)} }} }} "
             "pageInfo { hasNextPage endCursor } } }"
         )
         http.cookies.clear()
@@ -86,7 +125,8 @@ async def graphql_rows(
         assert "errors" not in body, body
         connection = body["data"][list_name]
         for edge in connection["edges"]:
-            rows.append([cell(_pick(edge["node"], key)) for key in keys])
+            node = edge["node"]
+            rows.append([_expected(node, list_name, key, language) for key in keys])
         if not connection["pageInfo"]["hasNextPage"]:
             return rows
         after = connection["pageInfo"]["endCursor"]

@@ -10,6 +10,7 @@ from decimal import Decimal
 import httpx
 from openpyxl import load_workbook
 
+from backend.models.credit import CreditBlock
 from backend.models.enums import (
     ActivityType,
     CertificationStatus,
@@ -17,15 +18,17 @@ from backend.models.enums import (
     OrganisationStatus,
     OrganisationType,
     ProjectStatus,
+    RetirementKind,
     Role,
 )
 from backend.models.organisation import Organisation
-from backend.models.project import ProjectCertifier
+from backend.models.project import Project, ProjectCertifier
 from backend.models.user import User
 from backend.services import activities, financing
+from backend.services.credits import retirements
 from backend.services.exports import LISTS
 from tests.factories import ledger_size, make_member, make_organisation, make_project
-from tests.services.credit_helpers import government, issue
+from tests.services.credit_helpers import account_of, government, issue
 from tests.web.exports_helpers import csv_rows, export, graphql_rows
 
 
@@ -246,11 +249,11 @@ async def test_the_screens_columns_are_exported_certifiers_sector_owners_and_sou
     projects = csv_rows(await export(http, owner, "/exports/projects.csv", columns=(
         "title,certifiers.organisation.name,certifiers.status")))  # fmt: skip
     assert projects[0] == ["Title", "Certifiers", "Certifiers' standing"]
-    assert projects[1:] == [[project.title, f"{first.name}; {second.name}", "ASSIGNED; REVOKED"]]
+    assert projects[1:] == [[project.title, f"{first.name}; {second.name}", "Assigned; Revoked"]]
     spots = csv_rows(await export(http, owner, "/exports/activities.csv", columns=(
         "project.title,project.sector,project.owners.organisation.name")))  # fmt: skip
     assert spots[0] == ["Project", "Sector", "Owners"]
-    assert spots[1:] == [[project.title, project.sector, owners]]
+    assert spots[1:] == [[project.title, "Energy", owners]]
     source = csv_rows(await export(http, owner, "/exports/financings.csv",
                                    columns="isPublic,isInternational"))  # fmt: skip
     assert source[1:] == [["false", "true"]]
@@ -258,3 +261,59 @@ async def test_the_screens_columns_are_exported_certifiers_sector_owners_and_sou
         keys = list(LISTS[name].columns)
         every = csv_rows(await export(http, owner, f"/exports/{name}.csv"))
         assert every[1:] == await graphql_rows(http, owner, name, keys)
+
+
+async def test_a_french_exports_enum_cells_are_the_french_labels_of_the_screen(
+    http: httpx.AsyncClient,
+) -> None:
+    """Issue 12: a cell shows what the screen shows in the reader's language (AUTHORISED is
+    "Autorisé" to a French reader), in CSV and XLSX; the registry's accounts by their kind."""
+    owner = await make_member(OrganisationType.DEVELOPER, Role.MANAGER)
+    gov = await government()
+    await User.filter(id__in=[owner.user.id, gov.user.id]).update(language="fr")
+    certifier = await make_organisation(OrganisationType.CERTIFIER)
+    project = await make_project(owner, ProjectStatus.AUTHORISED, certifiers=(certifier,))
+    await financing.request_financing(
+        principal=owner.principal, project_id=project.id, amount=Decimal("10"),
+        instrument=FinancingInstrument.GRANT, is_public=True, is_international=False,
+        from_name="Green Fund", terms=None,
+    )  # fmt: skip
+    _, blocks = await issue(owner, 1_000, issuer=gov)
+    account = await account_of(owner)
+    block = next(b for b in blocks if b.holder_id == account.id)
+    await retirements.retire_credits(
+        principal=owner.principal, block_id=block.id, quantity=100,
+        kind=RetirementKind.VOLUNTARY_CANCELLATION, beneficiary="Passagers 2026",
+    )  # fmt: skip
+
+    projects = csv_rows(await export(http, owner, "/exports/projects.csv", status="AUTHORISED",
+                                     columns="title,sector,activityScope,status,certifiers.status"))  # fmt: skip
+    book = await export(http, owner, "/exports/projects.xlsx", status="AUTHORISED",
+                        columns="title,sector,status")  # fmt: skip
+    money = csv_rows(await export(http, owner, "/exports/financings.csv",
+                                  columns="instrument,status"))  # fmt: skip
+    retired = csv_rows(await export(http, owner, "/exports/retirements.csv",
+                                    columns="kind,status"))  # fmt: skip
+    people = csv_rows(await export(http, gov, "/exports/organisations.csv", type="CERTIFIER",
+                                   columns="type,status"))  # fmt: skip
+    mine = csv_rows(await export(http, owner, "/exports/users.csv", columns="role,status"))
+
+    assert projects[0] == ["Titre", "Secteur", "Portée de l'activité", "Statut",
+                           "Statut des certificateurs"]  # fmt: skip
+    issued = await Project.get(id=(await CreditBlock.get(id=block.id)).project_id)
+    assert sorted(projects[1:]) == sorted([  # the issuing project has no certifier
+        [project.title, "Énergie", "Inconditionnelle", "Autorisé", "Désigné"],
+        [issued.title, "Énergie", "Inconditionnelle", "Autorisé", ""],
+    ])  # fmt: skip
+    sheet = load_workbook(io.BytesIO(book.content), read_only=True).active
+    assert sorted(sheet.iter_rows(min_row=2, values_only=True)) == sorted(
+        [(project.title, "Énergie", "Autorisé"), (issued.title, "Énergie", "Autorisé")]
+    )
+    assert money[1:] == [["Subvention", "En attente"]]
+    assert retired[1:] == [["Annulation volontaire", "Demandé"]]
+    assert people[1:] == [["Organisme certificateur", "Actif"]]
+    assert ["Gestionnaire", "Actif"] in mine[1:] and ["Administrateur", "Actif"] in mine[1:]
+    for member, name in ((owner, "projects"), (owner, "creditBlocks"), (gov, "transfers")):
+        keys = list(LISTS[name].columns)
+        every = csv_rows(await export(http, member, f"/exports/{name}.csv"))
+        assert every[1:] == await graphql_rows(http, member, name, keys, language="fr")

@@ -59,6 +59,9 @@ async def test_approval_letter_in_each_language_cites_the_approval_and_its_check
     assert f"signed checkpoint of tree size {checkpoint.size}," in english
     assert bytes(checkpoint.root).hex()[:16] in english.replace(" ", "")
     assert "Lettre de non-objection" in french
+    assert "Secteur Énergie" in french and "Sector Energy" in english  # the sector's label
+    assert "Industries énergétiques (sources renouvelables/non renouvelables)" in french
+    assert "Sector Energía" in spanish
     assert f"l'entrée {approved.ledger_seq} (project.approved)" in french
     assert f"point de contrôle signé de taille {checkpoint.size}" in french
     assert "Carta de no objeción" in spanish and f"asiento {approved.ledger_seq}" in spanish
@@ -100,6 +103,10 @@ async def test_article6_letter_carries_the_authorisation_and_its_seq(
     assert f"ledger entry {recorded.ledger_seq} (article6.authorized)" in english
     assert "12,500" in english and "CA0004" in english and "JPN" in english
     assert "12 500" in french and "Autorisation au titre de l'article 6.2" in french
+    # the metric and purpose by their labels in the reader's language, not GHG and NDC
+    assert "Metric GHG (t CO2e)" in english and "Purpose NDC" in english
+    assert "Unité de mesure GES (t éq. CO2)" in french and "Finalité CDN" in french
+    assert "NDC" not in french and "GHG" not in french
 
 
 async def test_issuance_statement_shows_the_serials_and_quantities_to_the_holder_only(
@@ -157,6 +164,8 @@ async def test_retirement_certificate_is_public_once_recognised(http: httpx.Asyn
     assert f"ledger entry {recognised.ledger_seq} (credits.retirement_recognised)" in public
     assert retired.serial in public.replace(" ", "") and "250" in public
     assert "Certificat de retrait" in french and "pending the next" not in french
+    assert "Voluntary cancellation" in public and "VOLUNTARY_CANCELLATION" not in public
+    assert "Type de retrait Annulation volontaire" in french
     assert "en attente du prochain point de contrôle" in french
 
 

@@ -244,8 +244,8 @@ async def issue_credits(
                 f"issuance:{issuance.id}",
             ),
         )
-        owned = [w.organisation_id for w in owners]
-        issued = dashboard_rows.issuance(issuance, project, blocks, owned)
+        counted = await dashboard_rows.attributed_to(connection, project.id)
+        issued = dashboard_rows.issuance(issuance, project, blocks, counted)
         await dashboard.record(connection, after=issued)
         await idempotency.remember(connection, call, issuance.id, seq)
     return Recorded(issuance, seq)

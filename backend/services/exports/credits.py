@@ -11,11 +11,19 @@ from backend.policy import Principal
 from backend.services import article6
 from backend.services.credits import queries
 from backend.services.exports import arguments as a
-from backend.services.exports.model import ExportList, Getter, Page, attribute
+from backend.services.exports.model import (
+    ExportList,
+    Getter,
+    Page,
+    account_name,
+    attribute,
+    labelled,
+)
 
 
-async def _account_names(ids: set[int]) -> dict[int, str]:
-    return {row.id: row.name for row in await Account.filter(id__in=ids).only("id", "name")}
+async def _account_names(ids: set[int], language: str) -> dict[int, str]:
+    found = await Account.filter(id__in=ids).only("id", "name", "kind")
+    return {row.id: account_name(row.kind, row.name, language) for row in found}
 
 
 async def _blocks(
@@ -34,7 +42,9 @@ async def _blocks(
 
 
 async def _block_parts(page: Page) -> None:
-    page.extras["holders"] = await _account_names({row.holder_id for row in page.rows})
+    page.extras["holders"] = await _account_names(
+        {row.holder_id for row in page.rows}, page.language
+    )
     authorised = {row.authorization_id for row in page.rows if row.authorization_id}
     codes = await article6.approach_codes(authorised) if authorised else {}
     page.extras["itmo"] = {
@@ -69,7 +79,7 @@ BLOCKS = ExportList(
         "serialEnd": attribute("serial_end"),
         "quantity": attribute("quantity"),
         "vintage": attribute("vintage"),
-        "status": attribute("status"),
+        "status": labelled("status", attribute("status")),
         "projectId": attribute("project_id"),
         "parentId": attribute("parent_id"),
         "holder.name": lambda row, page: page.extras["holders"].get(row.holder_id),
@@ -96,7 +106,7 @@ async def _serials(ids: set[int]) -> dict[int, str]:
 
 async def _transfer_parts(page: Page) -> None:
     accounts = {row.from_account_id for row in page.rows} | {r.to_account_id for r in page.rows}
-    page.extras["accounts"] = await _account_names(accounts)
+    page.extras["accounts"] = await _account_names(accounts, page.language)
     page.extras["serials"] = await _serials({row.block_id for row in page.rows})
 
 
@@ -110,7 +120,7 @@ TRANSFERS = ExportList(
         "quantity": attribute("quantity"),
         "fromAccount.name": lambda row, page: page.extras["accounts"].get(row.from_account_id),
         "toAccount.name": lambda row, page: page.extras["accounts"].get(row.to_account_id),
-        "status": attribute("status"),
+        "status": labelled("status", attribute("status")),
         "statusReason": attribute("status_reason"),
         "createdAt": attribute("created_at"),
         "decidedAt": attribute("decided_at"),
@@ -140,11 +150,11 @@ RETIREMENTS = ExportList(
         "id": attribute("id"),
         "block.serial": lambda row, page: page.extras["serials"].get(row.block_id),
         "quantity": attribute("quantity"),
-        "kind": attribute("kind"),
+        "kind": labelled("retirementKind", attribute("kind")),
         "beneficiary": attribute("beneficiary"),
         "note": attribute("note"),
         "acquiringCountry": attribute("acquiring_country"),
-        "status": attribute("status"),
+        "status": labelled("status", attribute("status")),
         "statusReason": attribute("status_reason"),
     },
     prefetch=_retirement_parts,

@@ -14,7 +14,7 @@ from backend.models.user import User
 from backend.policy import Action, Principal
 from backend.services import organisations, users
 from backend.services.exports import arguments as a
-from backend.services.exports.model import ExportList, Getter, Page, attribute
+from backend.services.exports.model import ExportList, Getter, Page, attribute, labelled
 
 
 class OrganisationOrder(Enum):
@@ -72,8 +72,8 @@ ORGANISATIONS = ExportList(
         "taxId": _organisation_sensitive(Action.READ_ORGANISATION_TAX_ID, "tax_id"),
         "email": _organisation_sensitive(Action.READ_ORGANISATION_EMAIL, "email"),
         "phone": _organisation_sensitive(Action.READ_ORGANISATION_PHONE, "phone"),
-        "type": attribute("type"),
-        "status": attribute("status"),
+        "type": labelled("orgType", attribute("type")),
+        "status": labelled("status", attribute("status")),
         "statusReason": _organisation_sensitive(
             Action.READ_ORGANISATION_STATUS_REASON, "status_reason"
         ),
@@ -127,8 +127,8 @@ USERS = ExportList(
         "name": attribute("name"),
         "email": _user_sensitive(Action.READ_USER_EMAIL, "email"),
         "phone": _user_sensitive(Action.READ_USER_PHONE, "phone"),
-        "role": attribute("role"),
-        "status": attribute("status"),
+        "role": labelled("role", attribute("role")),
+        "status": labelled("status", attribute("status")),
         "language": attribute("language"),
         "organisation.name": lambda row, page: page.extras["organisation_names"].get(
             row.organisation_id

@@ -1,6 +1,7 @@
 """An export's plan: which list, the arguments checked as the GraphQL list checks them (the
-policy's list-argument rule), the columns chosen and their header words, and the list's first
-page, read before a byte is sent so that every refusal is still a plain error response."""
+policy's list-argument rule), the columns chosen and their header words, the reader's language
+(of the header and of the enum cells), and the list's first page, read before a byte is sent
+so that every refusal is still a plain error response."""
 
 from __future__ import annotations
 
@@ -124,11 +125,11 @@ async def prepare(
     policy.require_list_arguments(principal, source.name, given.policy_names)
     keys = _keys(source, columns)
     header = _labels(labels, keys)
+    language = await language_of(principal)
     if header is None:
-        language = await language_of(principal)
         header = [i18n.text(language, f"export.{source.name}.{key}") for key in keys]
     rows, _ = await source.fetch(principal, given.values, 0, PAGE_SIZE)
-    first = Page(principal, rows)
+    first = Page(principal, rows, language)
     await source.prefetch(first)
     filename = f"{source.name}-{today.isoformat()}.{format}"
     return Export(source, principal, dict(given.values), keys, header, first, filename)
@@ -145,5 +146,5 @@ async def pages(export: Export) -> AsyncIterator[Page]:
         rows, _ = await export.source.fetch(export.principal, export.given, offset, PAGE_SIZE)
         if not rows:
             return
-        page = Page(export.principal, rows)
+        page = Page(export.principal, rows, export.first.language)
         await export.source.prefetch(page)

@@ -15,7 +15,7 @@ from backend.models.project import Project, ProjectCertifier, ProjectOwner
 from backend.policy import Action, Principal
 from backend.services import activities, financing, project_queries
 from backend.services.exports import arguments as a
-from backend.services.exports.model import ExportList, Getter, Page, attribute
+from backend.services.exports.model import ExportList, Getter, Page, attribute, labelled
 
 
 async def _names(ids: set[int]) -> dict[int, str]:
@@ -81,12 +81,12 @@ PROJECTS = ExportList(
         "number": attribute("number"),
         "title": attribute("title"),
         "externalId": attribute("external_id"),
-        "sector": attribute("sector"),
+        "sector": labelled("sector", attribute("sector")),
         "sectoralScope": attribute("sectoral_scope"),
         "startDate": attribute("start_date"),
         "endDate": attribute("end_date"),
         "ghgs": attribute("ghgs"),
-        "activityScope": attribute("activity_scope"),
+        "activityScope": labelled("activityScope", attribute("activity_scope")),
         "location.regions": lambda row, page: list((row.location or {}).get("regions") or []),
         "article6Trading": attribute("article6_trading"),
         "buyerCountries": attribute("buyer_countries"),
@@ -94,12 +94,12 @@ PROJECTS = ExportList(
         "estimatedCost": attribute("estimated_cost"),
         "minimumCarbonPrice": attribute("minimum_carbon_price"),
         "environmentalAssessmentNumber": attribute("environmental_assessment_number"),
-        "status": attribute("status"),
+        "status": labelled("status", attribute("status")),
         "statusReason": attribute("status_reason"),
         "serialPrefix": attribute("serial_prefix"),
         "owners.organisation.name": lambda row, page: page.extras["owners"].get(row.id, []),
         "certifiers.organisation.name": _certifiers(0),
-        "certifiers.status": _certifiers(1),
+        "certifiers.status": labelled("status", _certifiers(1)),
         "createdAt": attribute("created_at"),
         "updatedAt": attribute("updated_at"),
     },
@@ -140,10 +140,12 @@ ACTIVITIES = ExportList(
     columns={
         "id": attribute("id"),
         "code": attribute("code"),
-        "type": attribute("type"),
+        "type": labelled("activityType", attribute("type")),
         "title": attribute("title"),
         "project.title": lambda row, page: page.extras["titles"].get(row.project_id),
-        "project.sector": lambda row, page: page.extras["sectors"].get(row.project_id),
+        "project.sector": labelled(
+            "sector", lambda row, page: page.extras["sectors"].get(row.project_id)
+        ),
         "project.owners.organisation.name": lambda row, page: page.extras["owners"].get(
             row.project_id, []
         ),
@@ -152,7 +154,7 @@ ACTIVITIES = ExportList(
         "estimatedCredits": attribute("estimated_credits"),
         "verifiedCredits": attribute("verified_credits"),
         "coBenefits": attribute("co_benefits"),
-        "status": attribute("status"),
+        "status": labelled("status", attribute("status")),
         "statusReason": attribute("status_reason"),
         "createdAt": attribute("created_at"),
     },
@@ -205,11 +207,11 @@ FINANCINGS = ExportList(
         "fromName": attribute("from_name"),
         "amount": _financing_sensitive("amount"),
         "currency": lambda row, page: "USD",
-        "instrument": attribute("instrument"),
+        "instrument": labelled("financingInstrument", attribute("instrument")),
         "isPublic": attribute("is_public"),
         "isInternational": attribute("is_international"),
         "terms": _financing_sensitive("terms"),
-        "status": attribute("status"),
+        "status": labelled("status", attribute("status")),
         "statusReason": attribute("status_reason"),
         "createdAt": attribute("created_at"),
     },

@@ -1,6 +1,7 @@
 """What each document the ministry issues says, read from the registry and its ledger after the
 policy allows the caller to read the thing it is about (who may read the thing may download its
-letter). Values stay typed here; the renderer writes them in the reader's language."""
+letter). Values stay typed here (an enum value as a Label); the renderer writes them in the
+reader's language."""
 
 from __future__ import annotations
 
@@ -11,14 +12,25 @@ from backend import policy
 from backend.errors import Conflict, NotFound, Unauthenticated
 from backend.models.article6 import Authorization, CooperativeApproach
 from backend.models.credit import Account, CreditBlock, Issuance, Retirement
-from backend.models.enums import RetirementStatus
+from backend.models.enums import AccountKind, RetirementStatus
 from backend.models.organisation import Organisation
 from backend.models.project import Project, ProjectOwner
 from backend.policy import Action, Principal
 from backend.services import runtime
 from backend.services.letters.citation import Citation, cite, find_entry
 
-Value = str | int | date | list[str] | None
+
+@dataclass(frozen=True)
+class Label:
+    """An enum value (or a country list's English name) that the renderer writes as the UI's
+    label of group.value in the reader's language (backend.i18n.enum_labels), after prefix."""
+
+    group: str
+    value: str
+    prefix: str = ""
+
+
+Value = str | int | date | list[str] | Label | None
 
 
 @dataclass(frozen=True)
@@ -55,9 +67,9 @@ async def _owners(project: Project) -> list[str]:
     return [names[owner.organisation_id] for owner in owners]
 
 
-def _scope(number: int) -> str:
+def _scope(number: int) -> Value:
     name = runtime.current().country.sectoral_scopes.get(number)
-    return f"{number}. {name}" if name else str(number)
+    return Label("scope", name, prefix=f"{number}. ") if name else str(number)
 
 
 async def _project_facts(project: Project) -> list[tuple[str, Value]]:
@@ -66,7 +78,7 @@ async def _project_facts(project: Project) -> list[tuple[str, Value]]:
         ("project_number", project.number),
         ("external_id", project.external_id),
         ("owners", await _owners(project)),
-        ("sector", project.sector),
+        ("sector", Label("sector", project.sector)),
         ("sectoral_scope", _scope(project.sectoral_scope)),
         ("start_date", project.start_date),
         ("end_date", project.end_date),
@@ -117,15 +129,22 @@ async def article6_authorisation(*, principal: Principal | None, authorization_p
             ("project", project.title),
             ("project_number", project.number),
             ("quantity", int(authorization.quantity)),
-            ("metric", authorization.metric),
-            ("purpose", authorization.purpose.value),
+            ("metric", Label("authorizationMetric", authorization.metric)),
+            ("purpose", Label("authorizationPurpose", authorization.purpose.value)),
             ("authorized_parties", list(authorization.authorized_parties)),
             ("authorized_entities", list(authorization.authorized_entities)),
-            ("first_transfer", definition.value if definition else None),
+            ("first_transfer", Label("firstTransfer", definition.value) if definition else None),
             ("authorized_on", authorization.authorized_on),
             ("version", authorization.version),
         ],
     )
+
+
+def _account(account: Account) -> Value:
+    """An organisation's account by its name, the registry's by its kind (as the screens)."""
+    if account.kind is AccountKind.HOLDING:
+        return account.name
+    return Label("accountKind", account.kind.value)
 
 
 async def _holding_of(principal: Principal | None, organisation_id: int | None, what: str) -> None:
@@ -161,7 +180,7 @@ async def issuance_statement(*, principal: Principal | None, block_id: int) -> L
             ("issuance_serials", f"{int(issuance.serial_start)}-{int(issuance.serial_end)}"),
             ("block_serials", block.serial),
             ("block_quantity", int(block.quantity)),
-            ("holder", holder.name),
+            ("holder", _account(holder)),
         ],
     )
 
@@ -203,7 +222,7 @@ async def retirement_certificate(*, principal: Principal | None, retirement_id: 
             ("vintage", issuance.vintage),
             ("project", project.title),
             ("project_number", project.number),
-            ("kind", retirement.kind.value),
+            ("kind", Label("retirementKind", retirement.kind.value)),
             ("acquiring_country", retirement.acquiring_country),
         ],
     )

@@ -17,18 +17,22 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from backend import i18n
+from backend.i18n import enum_labels
 from backend.i18n.formats import long_date, whole_number
 from backend.services import runtime
 from backend.services.letters.citation import Citation
-from backend.services.letters.facts import Letter, Value
+from backend.services.letters.facts import Label, Letter, Value
 
 WORKERS = anyio.CapacityLimiter(2)  # PDF drawing threads, across all requests at once
 
 
 def written(language: str, value: Value) -> str:
-    """value as the language writes it: dates long, numbers grouped, lists joined."""
+    """value as the language writes it: dates long, numbers grouped, lists joined, enum
+    values by their labels."""
     if value is None or value == []:
         return "-"
+    if isinstance(value, Label):
+        return value.prefix + enum_labels.label(language, value.group, value.value)
     if isinstance(value, date):
         return long_date(language, value)
     if isinstance(value, bool):
