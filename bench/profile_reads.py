@@ -1,7 +1,7 @@
 """Profile the list reads and serialLookup in-process (pyinstrument), on a seeded registry.
 
     python -m bench.profile_reads [--scale 0.01] [--requests 50] [--html DIR] [--only NAME]
-        [--functions N] [--default-collector]
+        [--functions N] [--default-collector] [--statements]
 
 Needs pyinstrument (`.venv/bin/pip install pyinstrument`; not a dependency of the registry).
 
@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import cProfile
 import gc
+import logging
 import pstats
 import sys
 import tempfile
@@ -36,6 +37,16 @@ from bench import seed
 from bench.ledger import create_database, open_database
 from bench.registry import LOGIN, ORGANISATIONS, PROJECTS, SERIAL
 from tests.pgserver import throwaway_cluster
+
+
+def _print_statements(name: str) -> None:
+    """Log the SQL that Tortoise sends during the next request (--statements)."""
+    print(f"\n=== {name}: its statements ===")
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("  %(message).300s"))
+    statements = logging.getLogger("tortoise.db_client")
+    statements.setLevel(logging.DEBUG)
+    statements.addHandler(handler)
 
 
 class _Collections:
@@ -62,6 +73,7 @@ async def profile(
     only: list[str],
     functions: int = 0,
     default_collector: bool = False,
+    statements: bool = False,
 ) -> None:
     url = await create_database(admin, "profile")
     await open_database(url)
@@ -92,15 +104,22 @@ async def profile(
             for _ in range(3):  # warm the caches
                 reply = await client.post("/graphql", json=body, headers=sent)
                 assert "errors" not in reply.json(), reply.text[:500]
+            if statements:
+                _print_statements(name)
+                await client.post("/graphql", json=body, headers=sent)
+                logging.getLogger("tortoise.db_client").handlers.clear()
+                continue
             collector = _Collections()
             gc.callbacks.append(collector)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             for _ in range(requests):  # unprofiled: the figure without the profiler's overhead
                 await client.post("/graphql", json=body, headers=sent)
             elapsed = (time.perf_counter() - started) / requests
+            cpu = (time.process_time() - cpu) / requests
             gc.callbacks.remove(collector)
             print(
-                f"\n=== {name}: {1000 * elapsed:.2f} ms a request in-process, of which "
+                f"\n=== {name}: {1000 * elapsed:.2f} ms a request in-process "
+                f"({1000 * cpu:.2f} ms CPU, the database's not included), of which "
                 f"{1000 * collector.seconds / requests:.2f} ms in the garbage collector "
                 f"({collector.runs / requests:.1f} collections a request) ==="
             )
@@ -134,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--default-collector", action="store_true", help="without the app's settle_memory()"
     )
+    parser.add_argument(
+        "--statements", action="store_true", help="print the SQL of one request of each read"
+    )
     parser.add_argument("--only", action="append", default=[], help="typename, organisations, ...")
     args = parser.parse_args(argv)
     runtime.configure(Settings(data_dir=Path(tempfile.mkdtemp())))
@@ -147,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.only,
                 args.functions,
                 args.default_collector,
+                args.statements,
             )
         )
     return 0

@@ -15,6 +15,8 @@ from graphql import GraphQLField, GraphQLObjectType, GraphQLResolveInfo
 from strawberry.types.field import StrawberryField
 
 _BACKREF = "strawberry-definition"
+# On a resolver that takes no info: the method it calls with the source alone (leaf_fields.py).
+PLAIN_METHOD = "registry_plain_method"
 
 
 def _direct(field: StrawberryField, info_class: type[Any]) -> Callable[..., Any] | None:
@@ -39,6 +41,7 @@ def _direct(field: StrawberryField, info_class: type[Any]) -> Callable[..., Any]
         def plain(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
             return method(source)
 
+        setattr(plain, PLAIN_METHOD, method)
         return plain
 
     def with_info(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
