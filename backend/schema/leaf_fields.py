@@ -4,9 +4,10 @@ graphql-core executes every field of every row the same way: it builds a resolve
 path, the nodes, the schema...), calls the resolver, then walks complete_value through NonNull
 to the scalar's coercion, checking for awaitables on the way. A 50-project page with its
 activities is about 3,500 such fields, and most of them are plain fields (direct_fields.py)
-returning a column of the row. For those (a resolver installed by direct_fields that takes no
-info, no arguments, a scalar or enum type, no middleware) this execution context calls the
-resolver and coerces the value directly. Everything else takes graphql-core's own path.
+returning a column of the row. For those (a resolver installed by direct_fields, no arguments,
+a scalar or enum type, no middleware) this execution context calls the resolver (with the
+resolve info only if it takes one: the sensitive columns that ask the policy) and coerces the
+value directly. Everything else takes graphql-core's own path.
 
 Answers are the same, errors too: an exception from the resolver or the coercion goes through
 graphql-core's handle_field_error at the same path, and a null for a non-null field raises the
@@ -29,20 +30,22 @@ from graphql import (
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList
+from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from backend.schema.direct_fields import PLAIN_METHOD
+from backend.schema.direct_fields import DIRECT, PLAIN_METHOD
 
 _MARK = "_registry_leaf"
 
 
 @dataclass(frozen=True, slots=True)
 class Leaf:
-    """A plain scalar field: its resolver (source -> value) and its scalar or enum type."""
+    """A plain scalar field: its resolver, the method it calls with the source alone (None when
+    it needs the resolve info) and its scalar or enum type."""
 
     resolve: Callable[..., Any]
-    plain: Callable[[Any], Any]
+    plain: Callable[[Any], Any] | None
     type: GraphQLLeafType
     non_null: bool
 
@@ -57,7 +60,8 @@ def mark_leaves(schema: strawberry.Schema) -> int:
             continue
         for field in named.fields.values():
             method = getattr(field.resolve, PLAIN_METHOD, None)
-            if method is None or field.args:
+            direct = method is not None or getattr(field.resolve, DIRECT, False)
+            if not direct or field.args:
                 continue
             non_null = isinstance(field.type, GraphQLNonNull)
             inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
@@ -101,11 +105,19 @@ class LeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 parent_type, source, field_details_list, path, position_context
             )
         try:
-            result = leaf.plain(source)
-            if self.is_awaitable(result):  # not from a plain method; completed as before
+            if leaf.plain is not None:
+                info = None
+                result = leaf.plain(source)
+            else:
                 info = self.build_resolve_info(
-                    field, [n.node for n in field_details_list], parent_type, path
+                    field, to_nodes(field_details_list), parent_type, path
                 )
+                result = leaf.resolve(source, info)
+            if self.is_awaitable(result):  # not from a plain method; completed as before
+                if info is None:
+                    info = self.build_resolve_info(
+                        field, to_nodes(field_details_list), parent_type, path
+                    )
                 return self.complete_awaitable_value(
                     field.type, field_details_list, info, path, result, position_context
                 )

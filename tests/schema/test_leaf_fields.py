@@ -1,6 +1,6 @@
 """Plain scalar fields completed in one step (backend/schema/leaf_fields.py) answer exactly as
-graphql-core's general path: values, enums, a resolver's error at its path, a null for a
-non-null field, and the nullable parent that swallows it."""
+graphql-core's general path: values, enums, a resolver taking the info, a resolver's error at
+its path, a null for a non-null field, and the nullable parent that swallows it."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ class Row:
         return Colour.RED
 
     @strawberry.field
+    def named(self, info: strawberry.Info) -> str:
+        return f"{info.field_name} of row {self.number}"
+
+    @strawberry.field
     def broken(self) -> str | None:
         raise ValueError(f"row {self.number} is broken")
 
@@ -53,7 +57,7 @@ class Query:
 def _schema(context_class: type[Any]) -> strawberry.Schema:
     built = RegistrySchema(query=Query, execution_context_class=context_class)  # logs nothing
     install_direct_resolvers(built)
-    assert mark_leaves(built) == 4  # value, colour, broken, missing
+    assert mark_leaves(built) == 5  # value, colour, named, broken, missing
     return built
 
 
@@ -64,6 +68,7 @@ def _schema(context_class: type[Any]) -> strawberry.Schema:
         "{ rows { value broken } }",
         "{ rows { value missing } }",
         "{ rows { v: value, value } }",
+        "{ rows { named n: named } }",
     ],
 )
 async def test_the_answers_are_graphql_cores(query: str) -> None:
@@ -83,5 +88,6 @@ def test_the_registry_marks_its_plain_scalar_fields() -> None:
     assert registry_schema.execution_context_class is LeafExecutionContext
     organisation = registry_schema._schema.type_map["Organisation"]
     marked = {n for n, f in organisation.fields.items() if hasattr(f, "_registry_leaf")}
-    assert {"id", "name", "type", "status", "country"} <= marked
-    assert "taxId" not in marked  # it asks the policy with the caller: the general path
+    # taxId asks the policy with the caller's principal: completed in one step with its info
+    assert {"id", "name", "type", "status", "country", "taxId"} <= marked
+    assert "sectoralScopes" not in marked  # a list: graphql-core's path
