@@ -20,6 +20,7 @@ from backend.schema.errors import DefaultErrorCode, RegistryErrors
 from backend.schema.field_guards import install_field_guards
 from backend.schema.financing import FinancingMutation, FinancingQuery
 from backend.schema.identity_providers import IdentityProviderQuery
+from backend.schema.leaf_fields import LeafExecutionContext, mark_leaves
 from backend.schema.ledger import LedgerQuery
 from backend.schema.monitoring import MonitoringMutation
 from backend.schema.notifications import NotificationQuery
@@ -90,6 +91,7 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(disable_field_suggestions=True, scalar_map=SCALARS),
+        execution_context_class=LeafExecutionContext,
         extensions=[
             *cached_limits(max_depth=max_depth, max_aliases=max_aliases, max_tokens=max_tokens),
             HttpThrottling,
@@ -101,6 +103,7 @@ def build_schema(*, max_depth: int, max_aliases: int, max_tokens: int) -> strawb
     # checked on the fields that need it, not around every field of every row.
     install_direct_resolvers(built)
     install_field_guards(built)
+    mark_leaves(built)  # last: only the plain fields no check has wrapped
     return built
 
 

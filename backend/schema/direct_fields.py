@@ -15,6 +15,10 @@ from graphql import GraphQLField, GraphQLObjectType, GraphQLResolveInfo
 from strawberry.types.field import StrawberryField
 
 _BACKREF = "strawberry-definition"
+# On a resolver that takes no info: the method it calls with the source alone; on one that
+# does, True (leaf_fields.py completes both in one step).
+PLAIN_METHOD = "registry_plain_method"
+DIRECT = "registry_direct"
 
 
 def _direct(field: StrawberryField, info_class: type[Any]) -> Callable[..., Any] | None:
@@ -39,11 +43,13 @@ def _direct(field: StrawberryField, info_class: type[Any]) -> Callable[..., Any]
         def plain(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
             return method(source)
 
+        setattr(plain, PLAIN_METHOD, method)
         return plain
 
     def with_info(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
         return method(source, **{info_name: info_class(_raw_info=info, _field=field)})
 
+    setattr(with_info, DIRECT, True)
     return with_info
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from tortoise.functions import Sum
 
+from backend import db
 from backend.models.credit import Issuance, Retirement
 from backend.models.dashboard import NO_DAY, DashboardTotal
 from backend.models.enums import ProjectStatus, RetirementStatus
@@ -129,3 +130,13 @@ async def public_projects(
         )
         for p in rows
     ], total
+
+
+_RECORDED_SIZE = "SELECT size FROM ledger_head WHERE id = 1"
+
+
+async def recorded_size() -> int:
+    """How many entries the ledger has: it grows in every transaction that changes what the
+    public reads show (one written-out statement: it runs before every kept public answer)."""
+    _, rows = await db.connection().execute_query(_RECORDED_SIZE)
+    return int(rows[0]["size"])

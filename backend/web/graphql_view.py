@@ -7,7 +7,9 @@
 - Persisted queries (services.persisted_queries): the document of an
   extensions.persistedQuery.sha256Hash is looked up; a restricted API client's operation off
   its allow-list is 403 FORBIDDEN; an unknown hash is PERSISTED_QUERY_NOT_FOUND (HTTP 200, as
-  Apollo's and urql's clients expect)."""
+  Apollo's and urql's clients expect).
+- Anonymous public reads (publicTotals, publicProjects, serialLookup) are answered from a cache
+  kept until the ledger grows (backend/web/public_cache.py)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from backend.context import Context, get_context
 from backend.errors import RegistryError
 from backend.outage import RETRY_AFTER_SECONDS
 from backend.services import persisted_queries
+from backend.web import public_cache
 
 HOW_TO = (
     'POST a JSON object {"query": ..., "variables": {...}} to /graphql with '
@@ -60,6 +63,11 @@ def how_to_post(request: Request) -> Response:
 
 
 class RegistryGraphQL(GraphQL[Context, None]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Per app: a test process builds one app per database.
+        self.public_answers = public_cache.PublicAnswers()
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
@@ -115,9 +123,24 @@ class RegistryGraphQL(GraphQL[Context, None]):
         request_data.query = await persisted_queries.operation_text(
             context.principal, request_data.query, request_data.extensions
         )
-        return await super().execute_single(
-            request, request_adapter, sub_response, context, root_value, request_data
-        )
+
+        def compute() -> Any:
+            return super(RegistryGraphQL, self).execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+
+        query, name = request_data.query, request_data.operation_name
+        if (
+            context.principal is None
+            and isinstance(query, str)
+            and public_cache.cacheable(query, name)
+        ):
+            language = request.headers.get("accept-language", "")
+            key = public_cache.key_of(query, request_data.variables, name, language)
+            if key is not None:
+                return await self.public_answers.answer(key, compute)
+        result: ExecutionResult = await compute()
+        return result
 
     def create_response(
         self,
